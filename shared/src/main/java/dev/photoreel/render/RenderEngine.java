@@ -1,0 +1,14 @@
+package dev.photoreel.render;
+
+import java.nio.file.Path;
+
+/** Renders a {@link VideoTimeline} into an H.264/AAC MP4. */
+public interface RenderEngine {
+
+    /**
+     * Writes the video to {@code output}.
+     *
+     * @throws RenderException when the render fails; its message carries the tail of ffmpeg's stderr
+     */
+    void render(VideoTimeline timeline, Path output);
+}
