@@ -86,7 +86,8 @@ public final class FilterGraphBuilder {
                 + ":force_divisible_by=2:in_range=full:out_range=tv:out_color_matrix=bt709:flags=bicubic"
                 + ",format=yuv420p,setsar=1";
         int frames = plan.clipFrames().get(i);
-        String repeat = "loop=loop=" + (frames - 1) + ":size=1:start=0,setpts=N/(" + timeline.fps() + "*TB)";
+        String repeat = "loop=loop=" + (frames - 1) + ":size=1:start=0,setpts=N/(" + timeline.fps() + "*TB)"
+                + ",fps=" + timeline.fps();
         String pan = timeline.panZoom() ? "," + pan(width, height, plan.clipSeconds(i), i) : "";
         String label = "v" + i;
         List<String> chains = new ArrayList<>();
