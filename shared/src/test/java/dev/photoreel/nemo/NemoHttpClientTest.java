@@ -71,7 +71,7 @@ class NemoHttpClientTest {
     void setUp() {
         tokens = new RecordingTokenSource(TOKEN, RENEWED);
         NemoClientConfig config = NemoClientConfig.forBaseUrl(URI.create(vendor.baseUrl()), "client-123")
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
                 .withMaxFileBytes(1000);
         client = new NemoHttpClient(config, tokens);
     }
@@ -423,12 +423,14 @@ class NemoHttpClientTest {
 
     @Test
     void call_whenVendorTooSlow_isTransient() {
-        vendor.stubFor(get("/api/credits/balance/simple").willReturn(json(200, "{\"available\":1}").withFixedDelay(5000)));
+        vendor.stubFor(get("/api/credits/balance/simple").willReturn(json(200, "{\"available\":1}").withFixedDelay(4000)));
+        NemoHttpClient impatient = new NemoHttpClient(client.config().withTimeouts(Duration.ofSeconds(5),
+                Duration.ofSeconds(1), Duration.ofSeconds(5)), tokens);
         long started = System.nanoTime();
 
-        VendorUnavailableException error = assertThrows(VendorUnavailableException.class, client::credits);
+        VendorUnavailableException error = assertThrows(VendorUnavailableException.class, impatient::credits);
 
-        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 4500, "the timeout was not applied");
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 3500, "the timeout was not applied");
         assertNull(error.httpStatus());
     }
 
@@ -520,6 +522,63 @@ class NemoHttpClientTest {
                 assertEquals("Bearer " + TOKEN, request.getHeader("Authorization"), request.getUrl());
             }
         }
+    }
+
+    // ------------------------------------------------------------------ instruction stream over HTTP
+
+    @Test
+    void runInstruction_sendsTheFrameworkBodyAndReadsTheStream() {
+        vendor.stubFor(post("/run_sse").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody("data: {\"content\":{\"parts\":[{\"text\":\"On it\"}]}}\n\n")));
+
+        InstructionResult result = client.runInstruction(SID, "make a video", Instant.now().plusSeconds(10),
+                StreamListener.NONE);
+
+        assertEquals("On it", result.text());
+        assertEquals(InstructionResult.StreamEnd.CLOSED_BY_SERVER, result.end());
+        vendor.verify(postRequestedFor(urlEqualTo("/run_sse"))
+                .withHeader("Accept", equalTo("text/event-stream"))
+                .withRequestBody(equalToJson("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + SID
+                        + "\",\"new_message\":{\"parts\":[{\"text\":\"make a video\"}]}}")));
+    }
+
+    @Test
+    void runInstruction_whenTokenRejected_renewsOnceAndRetries() {
+        vendor.stubFor(post("/run_sse").withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(json(401, "{\"detail\":\"expired\"}")));
+        vendor.stubFor(post("/run_sse").withHeader("Authorization", equalTo("Bearer " + RENEWED))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+                        .withBody("data: {\"type\":\"text\",\"content\":\"ok\"}\n\n")));
+
+        InstructionResult result = client.runInstruction(SID, "go", Instant.now().plusSeconds(10), StreamListener.NONE);
+
+        assertEquals("ok", result.text());
+        assertEquals(List.of(TOKEN), tokens.rejected());
+    }
+
+    @Test
+    void runInstruction_whenVendorFails_throwsTypedError() {
+        vendor.stubFor(post("/run_sse").willReturn(json(503, "{\"message\":\"down\"}")));
+
+        assertThrows(VendorUnavailableException.class,
+                () -> client.runInstruction(SID, "go", Instant.now().plusSeconds(10), StreamListener.NONE));
+    }
+
+    @Test
+    void runInstruction_whenJsonErrorEnvelopeInsteadOfStream_throwsTypedError() {
+        vendor.stubFor(post("/run_sse").willReturn(json(200, "{\"code\":2001,\"message\":\"no credits\"}")));
+
+        assertThrows(InsufficientCreditsException.class,
+                () -> client.runInstruction(SID, "go", Instant.now().plusSeconds(10), StreamListener.NONE));
+    }
+
+    @Test
+    void runInstruction_whenSessionUnknown_throwsSessionNotFound() {
+        vendor.stubFor(post("/run_sse").willReturn(json(404, "{\"detail\":\"Session not found: " + SID + "\"}")));
+
+        assertThrows(SessionNotFoundException.class,
+                () -> client.runInstruction(SID, "go", Instant.now().plusSeconds(10), StreamListener.NONE));
     }
 
     // ------------------------------------------------------------------ helpers
