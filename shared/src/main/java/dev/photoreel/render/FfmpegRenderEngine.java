@@ -164,7 +164,8 @@ public final class FfmpegRenderEngine implements RenderEngine {
             return null;
         }
         Path textFile = workDir.resolve("title.txt");
-        Files.writeString(textFile, timeline.title().strip(), StandardCharsets.UTF_8);
+        Files.writeString(textFile, FilterGraphBuilder.wrapTitle(timeline.title(), timeline.width(), timeline.height()),
+                StandardCharsets.UTF_8);
         return new TitleOverlay(textFile, support.fontFile());
     }
 
