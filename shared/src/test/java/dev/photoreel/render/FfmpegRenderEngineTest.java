@@ -164,6 +164,50 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
+    void render_withTitle_drawsWhiteTextOverTheMiddleOfTheStart() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(blue, 2.0)), 0,
+                Fit.LETTERBOX, false, null, "Hello photoreel");
+        Path video = out.resolve("title.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertTrue(whitePixelsInMiddleBand(probe.frameAt(video, 1.0)) > 500, "title text expected mid-frame");
+    }
+
+    @Test
+    void render_withTitleWhenFfmpegHasNoDrawtext_overlaysJavaDrawnTitle() {
+        FfmpegRenderEngine noDrawtext = new FfmpegRenderEngine(FfmpegLocator.locate(),
+                RenderSettings.defaults().withPreset("ultrafast"),
+                new FfmpegRenderEngine.TitleSupport(false, null, "test: pretend there is no drawtext"));
+        VideoTimeline timeline = new VideoTimeline(1080, 1920, FPS, List.of(new Clip(blue, 2.0)), 0,
+                Fit.LETTERBOX, false, tone, "Hello photoreel");
+        Path video = out.resolve("title-image.mp4");
+
+        noDrawtext.render(timeline, video);
+
+        assertVideo(probe.probe(video, true), 1080, 1920, 2.0);
+        assertTrue(whitePixelsInMiddleBand(probe.frameAt(video, 1.0)) > 500, "title text expected mid-frame");
+        assertEquals(0, whitePixelsInMiddleBand(probe.frameAt(video, 1.95)), "title faded out at the end");
+    }
+
+    @Test
+    void render_whenFfmpegExceedsTimeout_killsItAndLeavesNoFile() throws IOException {
+        FfmpegRenderEngine impatient = new FfmpegRenderEngine(FfmpegLocator.locate(),
+                RenderSettings.defaults().withTimeout(java.time.Duration.ofMillis(300)));
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(red, 60), new Clip(blue, 60)),
+                1, Fit.BLURRED_FILL, true, null, null);
+        Path video = out.resolve("slow.mp4");
+
+        RenderException error = assertThrows(RenderException.class, () -> impatient.render(timeline, video));
+
+        assertTrue(error.getMessage().contains("did not finish within"), error.getMessage());
+        assertFalse(Files.exists(video));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "no partial files left behind");
+        }
+    }
+
+    @Test
     void render_whenImageIsCorrupt_throwsWithFfmpegStderrAndLeavesNoFile() throws IOException {
         Path corrupt = out.resolve("corrupt.jpg");
         byte[] garbage = TestMedia.bytes(2048, 7);
@@ -208,6 +252,19 @@ class FfmpegRenderEngineTest {
         assertTrue(info.formatName().contains("mp4"), info.formatName());
         assertEquals(seconds, info.durationSeconds(), TOLERANCE_SECONDS);
         assertEquals(seconds * FPS, info.frameCount(), 2);
+    }
+
+    private static int whitePixelsInMiddleBand(RgbFrame frame) {
+        int white = 0;
+        for (int y = frame.height() * 2 / 5; y < frame.height() * 3 / 5; y += 2) {
+            for (int x = 0; x < frame.width(); x += 2) {
+                int[] p = frame.pixel(x, y);
+                if (p[0] > 200 && p[1] > 200 && p[2] > 200) {
+                    white++;
+                }
+            }
+        }
+        return white;
     }
 
     private static void assertRed(double[] rgb) {
