@@ -656,6 +656,9 @@ public final class NemoEmulator implements AutoCloseable {
                         + "): register or upgrade the plan");
             }
         }
+        if (faults.exportsBlocked()) {
+            throw ApiError.detail(402, "Export is not available on the anonymous plan: register or upgrade the plan");
+        }
         String id = body.path("id").asText("");
         if (id.isBlank()) {
             throw ApiError.failure(400, "id is required: send a unique render id such as render_<timestamp>");
