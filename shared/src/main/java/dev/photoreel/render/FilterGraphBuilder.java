@@ -48,6 +48,9 @@ public final class FilterGraphBuilder {
         if (timeline.music() != null) {
             args.addAll(List.of("-stream_loop", "-1", "-i", timeline.music().toString()));
         }
+        if (hasTitle(timeline, title) && title.isImage()) {
+            args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", title.imageFile().toString()));
+        }
         String graph = filterGraph(timeline, plan, title);
         args.addAll(List.of("-filter_complex", graph, "-map", "[v]", "-map", "[a]"));
         args.addAll(videoEncoding(timeline));
@@ -68,7 +71,10 @@ public final class FilterGraphBuilder {
         }
         String joined = joinClips(chains, plan, n);
         StringBuilder last = new StringBuilder("[").append(joined).append("]");
-        if (title != null && timeline.title() != null && !timeline.title().isBlank()) {
+        if (hasTitle(timeline, title) && title.isImage()) {
+            chains.add(titleImageChain(timeline, plan));
+            last.append("[title]overlay=x=0:y=0:eof_action=pass:format=yuv420,");
+        } else if (hasTitle(timeline, title)) {
             last.append(drawtext(timeline, plan, title)).append(',');
         }
         last.append("format=yuv420p[v]");
@@ -136,6 +142,22 @@ public final class FilterGraphBuilder {
             previous = out;
         }
         return previous;
+    }
+
+    private static boolean hasTitle(VideoTimeline timeline, TitleOverlay title) {
+        return title != null && timeline.title() != null && !timeline.title().isBlank();
+    }
+
+    /** The title PNG (the last input), TV range, repeated for the title's frames and faded in and out. */
+    private static String titleImageChain(VideoTimeline timeline, TimelinePlan plan) {
+        double shown = Math.min(MAX_TITLE_SECONDS, plan.durationSeconds());
+        double fade = Math.min(TITLE_FADE_SECONDS, shown / 4);
+        long frames = Math.max(1, Math.round(shown * timeline.fps()));
+        int input = timeline.clips().size() + (timeline.music() == null ? 0 : 1);
+        return "[" + input + ":v]scale=out_range=tv:out_color_matrix=bt709,format=yuva420p,"
+                + "loop=loop=" + (frames - 1) + ":size=1:start=0,setpts=N/(" + timeline.fps() + "*TB),fps="
+                + timeline.fps() + ",fade=t=in:st=0:d=" + seconds(fade) + ":alpha=1"
+                + ",fade=t=out:st=" + seconds(shown - fade) + ":d=" + seconds(fade) + ":alpha=1[title]";
     }
 
     private static String drawtext(VideoTimeline timeline, TimelinePlan plan, TitleOverlay title) {

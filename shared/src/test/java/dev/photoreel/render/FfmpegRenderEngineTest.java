@@ -39,6 +39,7 @@ class FfmpegRenderEngineTest {
     private static Path red;
     private static Path blue;
     private static Path tone;
+    private static Path longTone;
 
     @TempDir
     Path out;
@@ -56,6 +57,7 @@ class FfmpegRenderEngineTest {
         red = TestMedia.solidPng(media, "red.png", 320, 180, Color.RED);
         blue = TestMedia.solidJpeg(media, "blue.jpg", 320, 180, Color.BLUE);
         tone = TestMedia.toneWav(media, "tone.wav", 2.0, 440);
+        longTone = TestMedia.toneWav(media, "long-tone.wav", 6.0, 330);
     }
 
     private static List<Clip> threeMixedImages() {
@@ -70,7 +72,14 @@ class FfmpegRenderEngineTest {
 
         engine.render(timeline, video);
 
+        // the 2 s tone is looped to cover 3.5 s, and faded in and out
         assertVideo(probe.probe(video, true), 1920, 1080, 3.5);
+        double start = audioRms(video, 0.0, 0.1);
+        double middle = audioRms(video, 1.6, 1.9);
+        double end = audioRms(video, 3.4, 3.5);
+        assertTrue(middle > 1000, "music audible mid-video, rms " + middle);
+        assertTrue(start < middle * 0.3, "fade in: start rms " + start + " vs middle " + middle);
+        assertTrue(end < middle * 0.3, "fade out: end rms " + end + " vs middle " + middle);
     }
 
     @Test
@@ -85,9 +94,9 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
-    void render_squareWithTitle_isExactSquare() {
+    void render_squareWithTitleAndLongMusic_isExactSquareWithMusicTrimmed() {
         VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, threeMixedImages(), 0.5, Fit.LETTERBOX,
-                false, tone, "Photoreel");
+                false, longTone, "Photoreel");
         Path video = out.resolve("square.mp4");
 
         fastEngine.render(timeline, video);
@@ -164,6 +173,50 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
+    void render_withTitle_drawsWhiteTextOverTheMiddleOfTheStart() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(blue, 2.0)), 0,
+                Fit.LETTERBOX, false, null, "Hello photoreel");
+        Path video = out.resolve("title.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertTrue(whitePixelsInMiddleBand(probe.frameAt(video, 1.0)) > 500, "title text expected mid-frame");
+    }
+
+    @Test
+    void render_withTitleWhenFfmpegHasNoDrawtext_overlaysJavaDrawnTitle() {
+        FfmpegRenderEngine noDrawtext = new FfmpegRenderEngine(FfmpegLocator.locate(),
+                RenderSettings.defaults().withPreset("ultrafast"),
+                new FfmpegRenderEngine.TitleSupport(false, null, "test: pretend there is no drawtext"));
+        VideoTimeline timeline = new VideoTimeline(1080, 1920, FPS, List.of(new Clip(blue, 2.0)), 0,
+                Fit.LETTERBOX, false, tone, "Hello photoreel");
+        Path video = out.resolve("title-image.mp4");
+
+        noDrawtext.render(timeline, video);
+
+        assertVideo(probe.probe(video, true), 1080, 1920, 2.0);
+        assertTrue(whitePixelsInMiddleBand(probe.frameAt(video, 1.0)) > 500, "title text expected mid-frame");
+        assertEquals(0, whitePixelsInMiddleBand(probe.frameAt(video, 1.95)), "title faded out at the end");
+    }
+
+    @Test
+    void render_whenFfmpegExceedsTimeout_killsItAndLeavesNoFile() throws IOException {
+        FfmpegRenderEngine impatient = new FfmpegRenderEngine(FfmpegLocator.locate(),
+                RenderSettings.defaults().withTimeout(java.time.Duration.ofMillis(300)));
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(red, 60), new Clip(blue, 60)),
+                1, Fit.BLURRED_FILL, true, null, null);
+        Path video = out.resolve("slow.mp4");
+
+        RenderException error = assertThrows(RenderException.class, () -> impatient.render(timeline, video));
+
+        assertTrue(error.getMessage().contains("did not finish within"), error.getMessage());
+        assertFalse(Files.exists(video));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "no partial files left behind");
+        }
+    }
+
+    @Test
     void render_whenImageIsCorrupt_throwsWithFfmpegStderrAndLeavesNoFile() throws IOException {
         Path corrupt = out.resolve("corrupt.jpg");
         byte[] garbage = TestMedia.bytes(2048, 7);
@@ -208,6 +261,38 @@ class FfmpegRenderEngineTest {
         assertTrue(info.formatName().contains("mp4"), info.formatName());
         assertEquals(seconds, info.durationSeconds(), TOLERANCE_SECONDS);
         assertEquals(seconds * FPS, info.frameCount(), 2);
+        assertEquals(seconds, info.audioDurationSeconds(), TOLERANCE_SECONDS, "audio lasts as long as the video");
+    }
+
+    /** Root mean square of the mono 8 kHz samples between {@code from} and {@code to} seconds. */
+    private static double audioRms(Path video, double from, double to) {
+        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().ffmpeg().toString(),
+                "-v", "error", "-i", video.toString(), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"),
+                java.time.Duration.ofSeconds(30));
+        assertTrue(result.succeeded(), result.stderrTail());
+        java.nio.ShortBuffer samples = java.nio.ByteBuffer.wrap(result.stdout())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        int first = (int) (from * 8000);
+        int last = Math.min(samples.limit(), (int) (to * 8000));
+        assertTrue(last > first, "no audio between " + from + " and " + to + " s");
+        double sum = 0;
+        for (int i = first; i < last; i++) {
+            sum += (double) samples.get(i) * samples.get(i);
+        }
+        return Math.sqrt(sum / (last - first));
+    }
+
+    private static int whitePixelsInMiddleBand(RgbFrame frame) {
+        int white = 0;
+        for (int y = frame.height() * 2 / 5; y < frame.height() * 3 / 5; y += 2) {
+            for (int x = 0; x < frame.width(); x += 2) {
+                int[] p = frame.pixel(x, y);
+                if (p[0] > 200 && p[1] > 200 && p[2] > 200) {
+                    white++;
+                }
+            }
+        }
+        return white;
     }
 
     private static void assertRed(double[] rgb) {

@@ -158,6 +158,30 @@ class FilterGraphBuilderTest {
     }
 
     @Test
+    void build_withTitleImage_overlaysFadedPngInputAfterMusic() {
+        Path music = Path.of("/music/song.mp3");
+        FfmpegCommand command = builder.build(timeline(clips(3, 3), 0.5, Fit.LETTERBOX, music, "Hello"), OUT,
+                TitleOverlay.image(Path.of("/tmp/work/title.png")));
+
+        String graph = command.filterComplex();
+        List<String> args = command.args();
+        assertEquals(args.indexOf(music.toString()) + 4, args.indexOf("/tmp/work/title.png"));
+        assertTrue(graph.contains("[3:v]scale=out_range=tv:out_color_matrix=bt709,format=yuva420p,"
+                + "loop=loop=119:size=1:start=0"), graph);
+        assertTrue(graph.contains("fade=t=in:st=0:d=0.6:alpha=1,fade=t=out:st=3.4:d=0.6:alpha=1[title]"), graph);
+        assertTrue(graph.contains("[x1][title]overlay=x=0:y=0:eof_action=pass:format=yuv420,format=yuv420p[v]"),
+                graph);
+        assertFalse(graph.contains("drawtext"), graph);
+    }
+
+    @Test
+    void titleOverlay_needsExactlyOneOfTextAndImage() {
+        assertThrows(IllegalArgumentException.class, () -> new TitleOverlay(null, null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TitleOverlay(Path.of("/t.txt"), null, Path.of("/t.png")));
+    }
+
+    @Test
     void build_withTitleButNoOverlay_drawsNothing() {
         String graph = builder.build(timeline(clips(3), 0, Fit.LETTERBOX, null, "Hello"), OUT, null).filterComplex();
 

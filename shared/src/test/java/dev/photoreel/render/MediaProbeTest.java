@@ -90,6 +90,7 @@ class MediaProbeTest {
             assertEquals("mp3", info.audioCodec());
             assertEquals(2, info.audioChannels());
             assertEquals(187.402449, info.durationSeconds(), 1e-6);
+            assertEquals(187.402449, info.audioDurationSeconds(), 1e-6);
             assertNull(info.videoCodec(), "cover art is not a video stream");
             assertEquals(0, info.width());
             assertEquals(0.0, info.fps());

@@ -25,13 +25,20 @@ public final class PhotoreelStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhotoreelStack.class);
 
+    /** The local stack's stable {@code X-Client-Id} towards the vendor. */
+    public static final String LOCAL_CLIENT_ID = "8f2c6f0e-photoreel-local-0001";
+
     /** Template parameters the local stack sets when the template declares them. */
     private static final Map<String, Function<StackOptions, String>> LOCAL_PARAMETERS = Map.of(
             "QuietPeriodSeconds", o -> String.valueOf(o.quietPeriodSeconds()),
+            "UploadCheckSeconds", o -> "1",
+            "DraftCheckSeconds", o -> "1",
             "PollIntervalSeconds", o -> String.valueOf(o.pollIntervalSeconds()),
             "RenderTimeoutSeconds", o -> String.valueOf(o.renderTimeoutSeconds()),
             "RateLimitRetrySeconds", o -> "1",
-            "StreamMarginSeconds", o -> String.valueOf(o.streamMarginSeconds()));
+            "StreamMarginSeconds", o -> String.valueOf(o.streamMarginSeconds()),
+            "NemoClientId", o -> LOCAL_CLIENT_ID);
+
 
     /** The endpoints a person or a test talks to. */
     public record Endpoints(URI aws, URI lambda, URI vendor) {
@@ -119,6 +126,7 @@ public final class PhotoreelStack implements AutoCloseable {
         env.put("RENDER_TIMEOUT_SECONDS", String.valueOf(options.renderTimeoutSeconds()));
         env.put("STREAM_MARGIN_SECONDS", String.valueOf(options.streamMarginSeconds()));
         env.put("NEMO_SKILL_PLATFORM", "local");
+        env.put("S3_FORCE_PATH_STYLE", "true");
         env.put("AWS_REGION", SamTemplate.REGION);
         env.put("AWS_DEFAULT_REGION", SamTemplate.REGION);
         env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
