@@ -44,6 +44,9 @@ public final class Mp4Inspector {
             ByteBuffer buf = ByteBuffer.wrap(header);
             long boxSize = Integer.toUnsignedLong(buf.getInt());
             String type = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
+            if (boxes == 0 && !type.equals("ftyp")) {
+                return Result.failure("the file does not start with an 'ftyp' box (found '" + printable(type) + "'): not an MP4");
+            }
             int headerSize = 8;
             if (boxSize == 1) {
                 if (header.length < 16) {
@@ -58,9 +61,6 @@ public final class Mp4Inspector {
                 return Result.failure("box '" + printable(type) + "' at byte " + offset + " has an impossible size " + boxSize);
             }
             if (boxes == 0) {
-                if (!type.equals("ftyp")) {
-                    return Result.failure("the file does not start with an 'ftyp' box (found '" + printable(type) + "'): not an MP4");
-                }
                 brand = new String(reader.read(offset + headerSize, 4), StandardCharsets.ISO_8859_1);
             }
             if (type.equals("moov")) {
