@@ -14,6 +14,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         // One line per command; each issue adds its own.
+        commands.put("emulator", new dev.photoreel.local.emulator.EmulatorCommand());
         return commands;
     }
 

@@ -1,0 +1,413 @@
+package dev.photoreel.functions.definition;
+
+import static dev.photoreel.functions.definition.PhotoreelTemplate.asList;
+import static dev.photoreel.functions.definition.PhotoreelTemplate.map;
+import static dev.photoreel.functions.definition.PhotoreelTemplate.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml: least-privilege IAM, a hardened bucket, the scoped trigger, and the contract's functions. */
+class TemplateTest {
+
+    /** docs/workflow-contract.md, "Functions": the template ids, in order. */
+    static final List<String> CONTRACT_FUNCTIONS = List.of("StartJob", "CheckUploads", "ValidateJob",
+            "AuthenticateVendor", "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender",
+            "CheckRender", "StoreVideo", "CompleteJob", "FailJob", "NotifyUser");
+    /**
+     * Actions that have no resource-level permissions, so IAM only accepts them on Resource "*": X-Ray's
+     * writes and sampling reads, and CloudWatch Logs' vended log delivery used by Step Functions logging.
+     */
+    static final Set<String> ACTIONS_WITHOUT_RESOURCE_LEVEL = Set.of("xray:PutTraceSegments",
+            "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+            "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+            "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+            "logs:DescribeLogGroups");
+    /** Contract variables the deployed template does not set: local stacks only. */
+    static final Set<String> LOCAL_ONLY_VARIABLES = Set.of("S3_FORCE_PATH_STYLE");
+
+    static PhotoreelTemplate template;
+    static Map<String, Map<String, Object>> functions;
+
+    @BeforeAll
+    static void load() {
+        template = PhotoreelTemplate.load();
+        functions = template.functions();
+    }
+
+    // ------------------------------------------------------------------ IAM
+
+    @Test
+    void noAllowStatement_grantsAWildcardAction_orUsesNotActionOrNotResource() {
+        List<PhotoreelTemplate.Statement> statements = template.policyStatements();
+        assertTrue(statements.size() > 20, "found too few statements to believe the scan: " + statements.size());
+        for (PhotoreelTemplate.Statement s : statements) {
+            if (!s.allows()) {
+                continue;
+            }
+            assertFalse(s.body().containsKey("NotAction") || s.body().containsKey("NotResource"), s.source());
+            assertFalse(s.actions().isEmpty(), s.source() + " has no Action");
+            for (Object action : s.actions()) {
+                assertTrue(action instanceof String a && a.matches("[a-z0-9-]+:[A-Za-z0-9]+"),
+                        s.source() + " grants a wildcard or malformed action: " + action);
+            }
+        }
+    }
+
+    @Test
+    void resourceStar_isGrantedOnlyForActionsThatHaveNoResourceLevelPermissions() {
+        for (PhotoreelTemplate.Statement s : template.policyStatements()) {
+            if (!s.allows()) {
+                continue;
+            }
+            assertFalse(s.resources().isEmpty(), s.source() + " has no Resource");
+            for (Object resource : s.resources()) {
+                String arn = text(resource);
+                if ("*".equals(arn)) {
+                    for (Object action : s.actions()) {
+                        assertTrue(ACTIONS_WITHOUT_RESOURCE_LEVEL.contains(action),
+                                s.source() + " grants " + action + " on \"*\" although it can be scoped");
+                    }
+                } else if (arn != null) {
+                    assertScopedArn(s.source(), arn);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyFunction_hasItsOwnRole_soSamAttachesNoManagedPolicyWithWildcards() {
+        Set<String> roles = new TreeSet<>();
+        functions.forEach((id, props) -> {
+            assertFalse(props.containsKey("Policies"), id + ": SAM Policies would add a generated role");
+            List<Object> getAtt = asList(map(props.get("Role")).get("Fn::GetAtt"));
+            assertEquals(2, getAtt.size(), id + " needs Role: !GetAtt <Role>.Arn");
+            assertEquals("AWS::IAM::Role", template.resource((String) getAtt.get(0)).get("Type"), id);
+            roles.add((String) getAtt.get(0));
+            for (Object arn : asList(template.properties((String) getAtt.get(0)).get("ManagedPolicyArns"))) {
+                assertFalse(text(arn) != null && text(arn).contains(":iam::aws:policy/"),
+                        id + " attaches an AWS managed policy: " + arn);
+            }
+        });
+        assertEquals(functions.size(), roles.size(), "one role per function");
+    }
+
+    @Test
+    void s3Access_readsOnlyUploads_writesOnlyVideos_andNeverDeletes() {
+        for (PhotoreelTemplate.Statement s : template.policyStatements()) {
+            if (!s.allows()) {
+                continue;
+            }
+            for (Object a : s.actions()) {
+                String action = (String) a;
+                if (!action.startsWith("s3:")) {
+                    continue;
+                }
+                assertFalse(action.startsWith("s3:Delete"), s.source() + " may delete: " + action);
+                for (Object r : s.resources()) {
+                    String arn = text(r);
+                    assertNotNull(arn, s.source() + ": S3 resources are written out with !Sub");
+                    switch (action) {
+                        case "s3:GetObject" -> assertTrue(arn.endsWith("/uploads/*") || arn.endsWith("/videos/*"),
+                                s.source() + " reads outside uploads/ and videos/: " + arn);
+                        case "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" ->
+                                assertTrue(arn.endsWith("/videos/*"), s.source() + " writes outside videos/: " + arn);
+                        case "s3:ListBucket" -> {
+                            assertFalse(arn.contains("/"), s.source() + ": ListBucket is granted on the bucket");
+                            Object prefixes = map(map(s.body().get("Condition")).get("StringLike")).get("s3:prefix");
+                            for (Object prefix : asList(prefixes)) {
+                                assertTrue(((String) prefix).startsWith("uploads/"), s.source() + " lists " + prefix);
+                            }
+                            assertFalse(asList(prefixes).isEmpty(), s.source() + ": ListBucket needs an s3:prefix condition");
+                        }
+                        default -> throw new AssertionError(s.source() + " grants an unexpected S3 action " + action);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void serviceGrants_nameTheirOneResource() {
+        for (PhotoreelTemplate.Statement s : template.policyStatements()) {
+            if (!s.allows()) {
+                continue;
+            }
+            for (Object a : s.actions()) {
+                String action = (String) a;
+                Object resource = s.resources().get(0);
+                if (action.startsWith("dynamodb:")) {
+                    assertEquals(Map.of("Fn::GetAtt", List.of("JobsTable", "Arn")), resource, s.source());
+                } else if (action.equals("sns:Publish")) {
+                    assertEquals(Map.of("Ref", "NotificationTopic"), resource, s.source());
+                } else if (action.equals("secretsmanager:GetSecretValue")) {
+                    assertEquals(Map.of("Ref", "NemoTokenSecretArn"), resource, s.source());
+                } else if (action.equals("states:StartExecution")) {
+                    assertTrue(text(resource).endsWith(":stateMachine:${AWS::StackName}-photoreel"), s.source());
+                }
+            }
+        }
+        assertEquals("HasTokenSecret", template.resource("VendorTokenSecretPolicy").get("Condition"),
+                "the secret grant exists only when a secret is configured");
+    }
+
+    @Test
+    void stateMachineRole_invokesExactlyTheStepsLiveAliases() {
+        Set<Object> expected = new LinkedHashSet<>();
+        for (String name : CONTRACT_FUNCTIONS.subList(1, CONTRACT_FUNCTIONS.size())) {
+            expected.add(Map.of("Ref", name + "Function.Alias"));
+        }
+        PhotoreelTemplate.Statement invoke = template.policyStatements().stream()
+                .filter(s -> s.actions().contains("lambda:InvokeFunction"))
+                .findFirst().orElseThrow(() -> new AssertionError("no lambda:InvokeFunction grant"));
+        assertEquals(expected, new LinkedHashSet<>(invoke.resources()));
+        assertEquals(List.of("lambda:InvokeFunction"), invoke.actions());
+    }
+
+    // ------------------------------------------------------------------ storage and trigger
+
+    @Test
+    void bucket_blocksPublicAccess_enforcesTls_encrypts_andEnforcesBucketOwnership() {
+        Map<String, Object> bucket = template.properties("MediaBucket");
+        Map<String, Object> block = map(bucket.get("PublicAccessBlockConfiguration"));
+        for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertEquals(Boolean.TRUE, block.get(setting), setting);
+        }
+        Object encryption = asList(map(bucket.get("BucketEncryption")).get("ServerSideEncryptionConfiguration")).get(0);
+        assertTrue(Set.of("AES256", "aws:kms").contains(
+                map(map(encryption).get("ServerSideEncryptionByDefault")).get("SSEAlgorithm")));
+        assertEquals("BucketOwnerEnforced",
+                map(asList(map(bucket.get("OwnershipControls")).get("Rules")).get(0)).get("ObjectOwnership"));
+
+        Map<String, Object> policy = template.properties("MediaBucketPolicy");
+        assertEquals(Map.of("Ref", "MediaBucket"), policy.get("Bucket"));
+        Map<String, Object> tls = map(asList(map(policy.get("PolicyDocument")).get("Statement")).get(0));
+        assertEquals("Deny", tls.get("Effect"));
+        assertEquals("s3:*", tls.get("Action"), "TLS-only denies every S3 action over plain HTTP");
+        assertEquals("false", map(map(tls.get("Condition")).get("Bool")).get("aws:SecureTransport"));
+        assertEquals(List.of(Map.of("Fn::GetAtt", List.of("MediaBucket", "Arn")), Map.of("Fn::Sub", "${MediaBucket.Arn}/*")),
+                tls.get("Resource"), "both the bucket and its objects");
+    }
+
+    @Test
+    void uploadTrigger_isScopedToUploads_andOnlyStartsJobs() {
+        List<String> triggered = new ArrayList<>();
+        functions.forEach((id, props) -> map(props.get("Events")).forEach((name, event) -> {
+            assertEquals("S3", map(event).get("Type"), id + " has an unexpected event " + name);
+            triggered.add(id);
+            Map<String, Object> p = map(map(event).get("Properties"));
+            assertEquals(Map.of("Ref", "MediaBucket"), p.get("Bucket"));
+            assertEquals(List.of("s3:ObjectCreated:*"), asList(p.get("Events")));
+            List<Object> rules = asList(map(map(p.get("Filter")).get("S3Key")).get("Rules"));
+            assertEquals(List.of(Map.of("Name", "prefix", "Value", "uploads/")), rules,
+                    "videos/ must never trigger intake");
+        }));
+        assertEquals(List.of("StartJobFunction"), triggered);
+        assertFalse(template.properties("MediaBucket").containsKey("NotificationConfiguration"),
+                "the notification comes from the function's S3 event only");
+    }
+
+    @Test
+    void bucket_isReferencedOnlyWhereNoCircularDependencyArises() {
+        Set<String> referencing = new TreeSet<>();
+        template.resources().forEach((id, resource) -> {
+            if (!id.equals("MediaBucket") && refersToBucket(resource)) {
+                referencing.add(id);
+            }
+        });
+        // StartJob only through its S3 event (SAM wires the notification); everything else uses the computed name.
+        assertEquals(Set.of("MediaBucketPolicy", "StartJobFunction"), referencing,
+                "the bucket's notification depends on StartJob, so a reference from a function or role is a cycle");
+        Map<String, Object> startJob = new java.util.HashMap<>(template.properties("StartJobFunction"));
+        startJob.remove("Events");
+        assertFalse(refersToBucket(startJob), "StartJob refers to the bucket outside its S3 event");
+        assertTrue(refersToBucket(template.raw().get("Outputs")));
+    }
+
+    private static boolean refersToBucket(Object node) {
+        if (node instanceof String s) {
+            return s.contains("${MediaBucket}") || s.contains("${MediaBucket.");
+        }
+        if (node instanceof Map<?, ?> m) {
+            if ("MediaBucket".equals(m.get("Ref"))) {
+                return true;
+            }
+            if (m.get("Fn::GetAtt") instanceof List<?> l && "MediaBucket".equals(l.get(0))) {
+                return true;
+            }
+            return m.values().stream().anyMatch(TemplateTest::refersToBucket);
+        }
+        if (node instanceof List<?> l) {
+            return l.stream().anyMatch(TemplateTest::refersToBucket);
+        }
+        return false;
+    }
+
+    @Test
+    void jobsTable_matchesTheContract() {
+        Map<String, Object> table = template.properties("JobsTable");
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")), table.get("KeySchema"));
+        assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S")), table.get("AttributeDefinitions"));
+        assertEquals(Map.of("AttributeName", "ttl", "Enabled", true), table.get("TimeToLiveSpecification"));
+        assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
+        assertEquals(Map.of("SSEEnabled", true), table.get("SSESpecification"));
+    }
+
+    @Test
+    void topic_isEncrypted_andTheEmailSubscriptionIsOptional() {
+        assertEquals("alias/aws/sns", template.properties("NotificationTopic").get("KmsMasterKeyId"));
+        assertEquals("HasNotificationEmail", template.resource("NotificationEmailSubscription").get("Condition"));
+        assertEquals("", map(map(template.raw().get("Parameters")).get("NotificationEmail")).get("Default"));
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    @Test
+    void functions_areTheContractsFourteen_withTheirHandlers() {
+        List<String> expected = new ArrayList<>();
+        CONTRACT_FUNCTIONS.forEach(n -> expected.add(n + "Function"));
+        assertEquals(new TreeSet<>(expected), functions.keySet());
+        functions.forEach((id, props) -> {
+            String name = id.substring(0, id.length() - "Function".length());
+            assertEquals("dev.photoreel.functions." + name + "Handler::handleRequest", props.get("Handler"), id);
+        });
+    }
+
+    @Test
+    void everyFunction_isJava21OnX86_withSnapStartOnTheLiveAlias_tracing_andABoundedTimeout() {
+        functions.forEach((id, props) -> {
+            assertEquals("java21", props.get("Runtime"), id);
+            assertEquals(List.of("x86_64"), props.get("Architectures"), id);
+            assertEquals("live", props.get("AutoPublishAlias"), id);
+            assertEquals(Map.of("ApplyOn", "PublishedVersions"), props.get("SnapStart"), id);
+            assertEquals("Active", props.get("Tracing"), id);
+            assertEquals(".", props.get("CodeUri"), id);
+            assertEquals("makefile", map(template.resource(id).get("Metadata")).get("BuildMethod"), id);
+            int timeout = ((Number) props.get("Timeout")).intValue();
+            assertTrue(timeout >= 1 && timeout <= 900, id);
+        });
+        assertEquals(900, functions.get("StreamInstructionFunction").get("Timeout"));
+    }
+
+    @Test
+    void everyFunction_logsToItsOwnLogGroup_withRetention() {
+        functions.forEach((id, props) -> {
+            Object ref = map(map(props.get("LoggingConfig")).get("LogGroup")).get("Ref");
+            assertNotNull(ref, id + " needs LoggingConfig.LogGroup: !Ref <its log group>");
+            assertEquals("AWS::Logs::LogGroup", template.resource((String) ref).get("Type"));
+        });
+        template.resourcesOfType("AWS::Logs::LogGroup").forEach((id, group) ->
+                assertEquals(Map.of("Ref", "LogRetentionDays"), map(group.get("Properties")).get("RetentionInDays"), id));
+    }
+
+    @Test
+    void everyStateMachineTask_waitsAtLeastAsLongAsItsFunctionMayRun() throws IOException {
+        JsonNode definition = new ObjectMapper().readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
+        Pattern resource = Pattern.compile("^\\$\\{(\\w+)FunctionArn}$");
+        definition.get("States").fields().forEachRemaining(e -> {
+            Matcher m = resource.matcher(e.getValue().path("Resource").asText());
+            if (m.matches()) {
+                int functionTimeout = ((Number) functions.get(m.group(1) + "Function").get("Timeout")).intValue();
+                assertTrue(e.getValue().path("TimeoutSeconds").asInt() >= functionTimeout,
+                        e.getKey() + " would give up before its function's own timeout");
+            }
+        });
+    }
+
+    @Test
+    void environment_setsExactlyTheContractsVariables_withTheOneOffsWhereTheyAreNeeded() {
+        Set<String> contract = contractVariables();
+        Set<String> set = new TreeSet<>();
+        functions.keySet().forEach(id -> set.addAll(template.environment(id).keySet()));
+        Set<String> expected = new TreeSet<>(contract);
+        expected.removeAll(LOCAL_ONLY_VARIABLES);
+        assertEquals(expected, set, "template variables vs docs/workflow-contract.md");
+        functions.keySet().forEach(id -> {
+            Map<String, Object> env = template.environment(id);
+            for (String required : List.of("JOBS_TABLE", "MEDIA_BUCKET", "POWERTOOLS_SERVICE_NAME")) {
+                assertTrue(env.containsKey(required), id + " lacks " + required);
+            }
+            assertEquals(id.equals("NotifyUserFunction"), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
+            assertEquals(id.equals("StartJobFunction"), env.containsKey("STATE_MACHINE_ARN"), id + " STATE_MACHINE_ARN");
+        });
+    }
+
+    // ------------------------------------------------------------------ state machine, parameters, outputs
+
+    @Test
+    void stateMachine_isStandard_substitutesAliasArns_logsEverything_andTraces() {
+        Map<String, Object> sm = template.properties("PhotoreelStateMachine");
+        assertEquals("STANDARD", sm.get("Type"));
+        assertEquals("statemachine/photoreel.asl.json", sm.get("DefinitionUri"));
+        map(sm.get("DefinitionSubstitutions")).forEach((key, value) ->
+                assertEquals(Map.of("Ref", key.replaceAll("Arn$", "") + ".Alias"), value, key));
+        assertEquals("ALL", map(sm.get("Logging")).get("Level"));
+        assertEquals(Map.of("Enabled", true), sm.get("Tracing"));
+        assertEquals(Map.of("Fn::Sub", "${AWS::StackName}-photoreel"), sm.get("Name"),
+                "StartJob builds the ARN from this name");
+    }
+
+    @Test
+    void parameters_configureTheVendorTheLoopsTheLimitsAndTheLinks() {
+        Set<String> parameters = map(template.raw().get("Parameters")).keySet();
+        assertTrue(parameters.containsAll(List.of("NemoApiBase", "NemoClientId", "NemoTokenSecretArn",
+                "PollIntervalSeconds", "RenderTimeoutSeconds", "QuietPeriodSeconds", "MaxFileBytes", "MaxImages",
+                "LinkExpirySeconds", "NotificationEmail", "LogRetentionDays")), parameters.toString());
+    }
+
+    @Test
+    void outputs_nameTheBucketPrefixesTableTopicAndStateMachine() {
+        assertEquals(Set.of("MediaBucketName", "UploadsPrefix", "VideosPrefix", "JobsTableName",
+                "NotificationTopicArn", "StateMachineArn"), map(template.raw().get("Outputs")).keySet());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A concrete ARN: no wildcard in the service, region, account or resource type; "*" only after a named prefix. */
+    private static void assertScopedArn(String source, String arn) {
+        int star = arn.indexOf('*');
+        if (star < 0) {
+            return;
+        }
+        assertTrue(star == arn.length() - 1, source + ": a wildcard only at the end: " + arn);
+        String prefix = arn.substring(0, star);
+        assertTrue(prefix.endsWith("/") || prefix.endsWith(":"), source + ": " + arn);
+        String named = prefix.substring(0, prefix.length() - 1);
+        assertTrue(named.matches(".*[A-Za-z0-9}]$") && named.split(":").length >= 6 || named.contains(":s3:::"),
+                source + " ends in a wildcard without naming its resource: " + arn);
+    }
+
+    /** The variable names (first column, in backticks) of the contract's environment table. */
+    static Set<String> contractVariables() {
+        String contract = ProjectFiles.read("docs/workflow-contract.md");
+        int start = contract.indexOf("## Environment variables");
+        int end = contract.indexOf("\n## ", start + 1);
+        Set<String> names = new TreeSet<>();
+        for (String line : contract.substring(start, end).split("\n")) {
+            if (line.startsWith("| `")) {
+                Matcher m = Pattern.compile("`([A-Z][A-Z0-9_]+)`").matcher(line.substring(0, line.indexOf('|', 2)));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(names.size() > 20, "could not read the contract's variable table");
+        return names;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.photoreel.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders a {@link VideoTimeline} by running the ffmpeg executable with the graph from {@link FilterGraphBuilder}.
+ *
+ * <p>ffmpeg writes to a hidden partial file next to the output, which is moved into place only when ffmpeg
+ * succeeded; on any failure the partial file is deleted and a {@link RenderException} carries the tail of
+ * ffmpeg's stderr. Thread-safe: build one and reuse it.
+ */
+public final class FfmpegRenderEngine implements RenderEngine {
+
+    /** Path of a font file for the title; overrides the built-in list of common Linux font locations. */
+    public static final String TITLE_FONT_ENV = "PHOTOREEL_TITLE_FONT";
+
+    static final List<Path> FONT_CANDIDATES = List.of(
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            Path.of("/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf"),
+            Path.of("/usr/share/fonts/truetype/freefont/FreeSansBold.ttf"));
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegRenderEngine.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FfmpegExecutables executables;
+    private final RenderSettings settings;
+    private final FilterGraphBuilder graphs;
+    private volatile TitleSupport titleSupport;
+
+    /** Locates ffmpeg ({@link FfmpegLocator#locate()}) and reads {@link RenderSettings#fromEnvironment()}. */
+    public FfmpegRenderEngine() {
+        this(FfmpegLocator.locate(), RenderSettings.fromEnvironment());
+    }
+
+    public FfmpegRenderEngine(FfmpegExecutables executables, RenderSettings settings) {
+        this.executables = Objects.requireNonNull(executables, "executables");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.graphs = new FilterGraphBuilder(settings);
+    }
+
+    public FfmpegExecutables executables() {
+        return executables;
+    }
+
+    public RenderSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void render(VideoTimeline timeline, Path output) {
+        Objects.requireNonNull(timeline, "timeline");
+        Objects.requireNonNull(output, "output");
+        checkInputsReadable(timeline);
+        Path target = output.toAbsolutePath();
+        Path partial = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        Path workDir = null;
+        long started = System.nanoTime();
+        try {
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            workDir = Files.createTempDirectory("photoreel-render-");
+            VideoTimeline safe = withSafeInputPaths(timeline, workDir);
+            TitleOverlay title = titleOverlay(timeline, workDir);
+            FfmpegCommand command = graphs.build(safe, partial, title);
+            List<String> line = new ArrayList<>();
+            line.add(executables.ffmpeg().toString());
+            line.addAll(command.args());
+            LOG.debug("ffmpeg starting output={} filterComplex={}", target, command.filterComplex());
+            ProcessRunner.Result result = ProcessRunner.run(line, settings.timeout());
+            if (!result.succeeded()) {
+                throw failure(result, target);
+            }
+            if (!Files.isRegularFile(partial) || Files.size(partial) == 0) {
+                throw new RenderException("ffmpeg reported success but wrote no video for " + target
+                        + "; ffmpeg said:\n" + result.stderrTail());
+            }
+            moveIntoPlace(partial, target);
+            LOG.info("render finished output={} width={} height={} clips={} durationSeconds={} elapsedMs={}",
+                    target, timeline.width(), timeline.height(), timeline.clips().size(),
+                    command.plan().durationSeconds(), (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new RenderException("render of " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(partial);
+            if (workDir != null) {
+                deleteTree(workDir);
+            }
+        }
+    }
+
+    private RenderException failure(ProcessRunner.Result result, Path target) {
+        String why = result.timedOut()
+                ? "ffmpeg did not finish within " + settings.timeout().toSeconds() + " s (raise "
+                        + RenderSettings.TIMEOUT_ENV + " or use a faster " + RenderSettings.PRESET_ENV + ")"
+                : "ffmpeg failed with exit code " + result.exitCode();
+        return new RenderException(why + " rendering " + target + "; ffmpeg said:\n" + result.stderrTail());
+    }
+
+    private static void checkInputsReadable(VideoTimeline timeline) {
+        for (VideoTimeline.Clip clip : timeline.clips()) {
+            requireReadable(clip.image(), "image");
+        }
+        if (timeline.music() != null) {
+            requireReadable(timeline.music(), "music");
+        }
+    }
+
+    private static void requireReadable(Path file, String what) {
+        if (file == null || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new RenderException("the " + what + " file " + file + " does not exist or is not readable");
+        }
+    }
+
+    /**
+     * ffmpeg's image reader treats {@code %} and glob characters in a file name as a sequence pattern; such
+     * inputs are linked under a plain name in the work directory. All paths are made absolute, so none starts
+     * with {@code -} or looks like a protocol.
+     */
+    private static VideoTimeline withSafeInputPaths(VideoTimeline timeline, Path workDir) throws IOException {
+        List<VideoTimeline.Clip> clips = new ArrayList<>();
+        int index = 0;
+        for (VideoTimeline.Clip clip : timeline.clips()) {
+            Path image = clip.image().toAbsolutePath();
+            if (image.toString().matches(".*[%*?\\[\\]{}].*")) {
+                Path link = workDir.resolve("image-" + index);
+                Files.createSymbolicLink(link, image);
+                image = link;
+            }
+            clips.add(new VideoTimeline.Clip(image, clip.seconds()));
+            index++;
+        }
+        Path music = timeline.music() == null ? null : timeline.music().toAbsolutePath();
+        return new VideoTimeline(timeline.width(), timeline.height(), timeline.fps(), clips,
+                timeline.transitionSeconds(), timeline.fit(), timeline.panZoom(), music, timeline.title());
+    }
+
+    private TitleOverlay titleOverlay(VideoTimeline timeline, Path workDir) throws IOException {
+        if (timeline.title() == null || timeline.title().isBlank()) {
+            return null;
+        }
+        TitleSupport support = titleSupport();
+        if (!support.available()) {
+            LOG.warn("title skipped title={} reason={}", timeline.title(), support.reason());
+            return null;
+        }
+        Path textFile = workDir.resolve("title.txt");
+        Files.writeString(textFile, FilterGraphBuilder.wrapTitle(timeline.title(), timeline.width(), timeline.height()),
+                StandardCharsets.UTF_8);
+        return new TitleOverlay(textFile, support.fontFile());
+    }
+
+    /** Whether this ffmpeg can draw a title, and with which font; found once per engine. */
+    TitleSupport titleSupport() {
+        TitleSupport support = titleSupport;
+        if (support == null) {
+            support = detectTitleSupport();
+            titleSupport = support;
+        }
+        return support;
+    }
+
+    private TitleSupport detectTitleSupport() {
+        ProcessRunner.Result filters = ProcessRunner.run(
+                List.of(executables.ffmpeg().toString(), "-hide_banner", "-filters"), PROBE_TIMEOUT);
+        String listing = new String(filters.stdout(), StandardCharsets.UTF_8);
+        if (!filters.succeeded() || !listing.matches("(?s).*\\sdrawtext\\s.*")) {
+            return new TitleSupport(false, null, "this ffmpeg (" + executables.ffmpeg()
+                    + ") has no drawtext filter; install a build with libfreetype (apt-get install -y ffmpeg)");
+        }
+        String override = System.getenv(TITLE_FONT_ENV);
+        if (override != null && !override.isBlank()) {
+            Path font = Path.of(override.trim());
+            if (Files.isReadable(font)) {
+                return new TitleSupport(true, font, null);
+            }
+            LOG.warn("title font not readable env={} path={}", TITLE_FONT_ENV, font);
+        }
+        for (Path candidate : FONT_CANDIDATES) {
+            if (Files.isReadable(candidate)) {
+                return new TitleSupport(true, candidate, null);
+            }
+        }
+        ProcessRunner.Result version = ProcessRunner.run(
+                List.of(executables.ffmpeg().toString(), "-hide_banner", "-version"), PROBE_TIMEOUT);
+        if (new String(version.stdout(), StandardCharsets.UTF_8).contains("--enable-libfontconfig")) {
+            return new TitleSupport(true, null, null);
+        }
+        return new TitleSupport(false, null, "no font file found (install fonts-dejavu-core or set "
+                + TITLE_FONT_ENV + ") and this ffmpeg has no fontconfig");
+    }
+
+    record TitleSupport(boolean available, Path fontFile, String reason) {
+    }
+
+    private static void moveIntoPlace(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete partial render file={} error={}", file, e.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(FfmpegRenderEngine::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("could not clean render work directory dir={} error={}", dir, e.toString());
+        }
+    }
+}

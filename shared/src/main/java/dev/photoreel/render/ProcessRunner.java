@@ -1,0 +1,92 @@
+package dev.photoreel.render;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs an external executable with a timeout, collecting stdout and the last lines of stderr. */
+final class ProcessRunner {
+
+    static final int STDERR_TAIL_LINES = 20;
+
+    private ProcessRunner() {
+    }
+
+    record Result(int exitCode, byte[] stdout, String stderrTail, boolean timedOut) {
+        boolean succeeded() {
+            return !timedOut && exitCode == 0;
+        }
+    }
+
+    static Result run(List<String> command, Duration timeout) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new RenderException("could not start " + command.get(0) + ": " + e.getMessage()
+                    + " (install ffmpeg: apt-get install -y ffmpeg)", e);
+        }
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        Deque<String> tail = new ArrayDeque<>();
+        Thread outReader = start(() -> copy(process.getInputStream(), stdout), "ffmpeg-stdout");
+        Thread errReader = start(() -> keepTail(process.getErrorStream(), tail), "ffmpeg-stderr");
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            outReader.join(TimeUnit.SECONDS.toMillis(10));
+            errReader.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new RenderException(command.get(0) + " was interrupted", e);
+        }
+        String stderrTail;
+        synchronized (tail) {
+            stderrTail = String.join("\n", tail);
+        }
+        return new Result(finished ? process.exitValue() : -1, stdout.toByteArray(), stderrTail, !finished);
+    }
+
+    private static Thread start(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try (in) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void keepTail(InputStream in, Deque<String> tail) {
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > STDERR_TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

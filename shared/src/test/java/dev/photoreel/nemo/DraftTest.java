@@ -1,0 +1,79 @@
+package dev.photoreel.nemo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class DraftTest {
+
+    private static final String CONTRACT_DRAFT = """
+            {"t":[
+              {"tt":0,"m":{"title":"city timelapse","width":1920,"height":1080},"d":10000,
+               "sg":[{"st":0,"d":4000,"src":"/mnt/userdata/a.jpg","fx":{"kind":"fade","ms":500}},{"st":4000,"d":6000,"src":"b.jpg"}]},
+              {"tt":1,"m":{"title":"Lo-fi","volume":0.35},"d":10000,"sg":[{"st":0,"d":10000,"src":"lofi.mp3"}]},
+              {"tt":7,"m":{"title":"Urban Dreams"},"sg":[{"st":0,"d":3000,"text":"Urban Dreams"}]}
+            ],
+            "canvas":{"ratio":"16:9"},"vendor_future_key":[1,2.50,{"deep":null}],"big":12345678901234567890,"f":0.1}
+            """;
+
+    @Test
+    void summary_readsLikeTheContract() {
+        Draft draft = Draft.parse(CONTRACT_DRAFT);
+
+        assertEquals("Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) "
+                + "3. Title: \"Urban Dreams\" (0-3s)", draft.summary());
+    }
+
+    @Test
+    void roundTrip_keepsUnknownKeysAndNumbersExactly() throws Exception {
+        Draft draft = Draft.parse(CONTRACT_DRAFT);
+
+        String written = draft.toJsonText();
+
+        JsonNode original = new ObjectMapper().readTree(CONTRACT_DRAFT);
+        JsonNode again = new ObjectMapper().readTree(written);
+        assertEquals(original, again);
+        assertTrue(written.contains("\"vendor_future_key\":[1,2.50,{\"deep\":null}]"), written);
+        assertTrue(written.contains("12345678901234567890"), written);
+        assertTrue(written.contains("\"f\":0.1"), written);
+        assertEquals(draft, Draft.parse(written));
+    }
+
+    @Test
+    void toJson_isACopy() {
+        Draft draft = Draft.parse(CONTRACT_DRAFT);
+
+        draft.toJson().remove("t");
+
+        assertTrue(draft.isExportable());
+    }
+
+    @Test
+    void isExportable_needsATrackWithSegments() {
+        assertTrue(Draft.parse(CONTRACT_DRAFT).isExportable());
+        assertFalse(Draft.parse("{\"t\":[{\"tt\":0,\"sg\":[]}]}").isExportable());
+        assertFalse(Draft.parse("{\"t\":[]}").isExportable());
+        assertFalse(Draft.parse("{}").isExportable());
+    }
+
+    @Test
+    void summary_toleratesMissingFields() {
+        assertEquals("Timeline (0 tracks)", Draft.parse("{}").summary());
+        assertEquals("Timeline (2 tracks): 1. Video: 3 segments (0-7.5s) 2. Track type 4: 0 segments",
+                Draft.parse("{\"t\":[{\"tt\":0,\"sg\":[{\"d\":2500},{\"d\":2500},{\"duration\":2500}]},{\"tt\":4}]}").summary());
+        assertEquals("Timeline (1 track): 1. BGM: song.mp3 (0-30s, 80%)",
+                Draft.parse("{\"t\":[{\"tt\":1,\"d\":30000,\"sg\":[{\"name\":\"song.mp3\",\"volume\":80}]}]}").summary());
+        assertEquals("Timeline (1 track): 1. Track: 0 segments", Draft.parse("{\"t\":[{}]}").summary());
+    }
+
+    @Test
+    void parse_refusesWhatIsNotAJsonObject() {
+        assertThrows(IllegalArgumentException.class, () -> Draft.parse("[1,2]"));
+        assertThrows(IllegalArgumentException.class, () -> Draft.parse("{not json"));
+    }
+}

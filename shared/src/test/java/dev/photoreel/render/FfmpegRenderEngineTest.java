@@ -1,0 +1,220 @@
+package dev.photoreel.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.photoreel.render.VideoTimeline.Clip;
+import dev.photoreel.render.VideoTimeline.Fit;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real ffmpeg renders at real sizes, kept short in time; each output is probed and sampled. */
+class FfmpegRenderEngineTest {
+
+    private static final int FPS = 30;
+    private static final double TOLERANCE_SECONDS = 0.15;
+
+    @TempDir
+    static Path media;
+
+    /** The production settings; used for the landscape render. */
+    private static FfmpegRenderEngine engine;
+    /** The same engine with the ultrafast preset, to keep the other test renders quick on a busy machine. */
+    private static FfmpegRenderEngine fastEngine;
+    private static MediaProbe probe;
+    private static Path landscapeJpeg;
+    private static Path portraitPng;
+    private static Path squareJpeg;
+    private static Path redSquare;
+    private static Path red;
+    private static Path blue;
+    private static Path tone;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void setUp() {
+        FfmpegExecutables executables = FfmpegLocator.locate();
+        engine = new FfmpegRenderEngine(executables, RenderSettings.defaults());
+        fastEngine = new FfmpegRenderEngine(executables, RenderSettings.defaults().withPreset("ultrafast"));
+        probe = new MediaProbe(executables);
+        landscapeJpeg = TestMedia.solidJpeg(media, "landscape.jpg", 640, 360, new Color(30, 160, 60));
+        portraitPng = TestMedia.solidPng(media, "portrait.png", 300, 500, new Color(200, 120, 20));
+        squareJpeg = TestMedia.solidJpeg(media, "square.jpg", 400, 400, new Color(40, 40, 40));
+        redSquare = TestMedia.solidPng(media, "red-square.png", 400, 400, Color.RED);
+        red = TestMedia.solidPng(media, "red.png", 320, 180, Color.RED);
+        blue = TestMedia.solidJpeg(media, "blue.jpg", 320, 180, Color.BLUE);
+        tone = TestMedia.toneWav(media, "tone.wav", 2.0, 440);
+    }
+
+    private static List<Clip> threeMixedImages() {
+        return List.of(new Clip(landscapeJpeg, 1.5), new Clip(portraitPng, 1.5), new Clip(squareJpeg, 1.5));
+    }
+
+    @Test
+    void render_landscapeWithMusic_isH264AacAtExactSizeAndDuration() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, threeMixedImages(), 0.5, Fit.LETTERBOX,
+                false, tone, null);
+        Path video = out.resolve("landscape.mp4");
+
+        engine.render(timeline, video);
+
+        assertVideo(probe.probe(video, true), 1920, 1080, 3.5);
+    }
+
+    @Test
+    void render_portraitWithoutMusic_hasSilentAacTrackAndBlurredFillAndPanAndTitle() {
+        VideoTimeline timeline = new VideoTimeline(1080, 1920, FPS, threeMixedImages(), 0.5, Fit.BLURRED_FILL,
+                true, null, "Summer 2026: \"Lake\" 100% fun, isn't it?");
+        Path video = out.resolve("portrait.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertVideo(probe.probe(video, true), 1080, 1920, 3.5);
+    }
+
+    @Test
+    void render_squareWithTitle_isExactSquare() {
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, threeMixedImages(), 0.5, Fit.LETTERBOX,
+                false, tone, "Photoreel");
+        Path video = out.resolve("square.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertVideo(probe.probe(video, true), 1080, 1080, 3.5);
+    }
+
+    @Test
+    void render_letterbox_keepsSquareImageSquareWithBlackSides() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(redSquare, 1.0)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("letterbox.mp4");
+
+        fastEngine.render(timeline, video);
+
+        RgbFrame frame = probe.frameAt(video, 0.5);
+        assertRed(frame.average(960, 540, 4));
+        // the square is scaled to 1080x1080, so it spans x 420..1500: just inside is red, just outside is black
+        assertRed(frame.average(440, 540, 4));
+        assertRed(frame.average(1480, 540, 4));
+        assertBlack(frame.average(400, 540, 4));
+        assertBlack(frame.average(100, 540, 4));
+        assertBlack(frame.average(1820, 900, 4));
+    }
+
+    @Test
+    void render_blurredFill_fillsSidesWithBlurredCopyOfImage() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(redSquare, 1.0)), 0,
+                Fit.BLURRED_FILL, false, null, null);
+        Path video = out.resolve("blurred.mp4");
+
+        fastEngine.render(timeline, video);
+
+        RgbFrame frame = probe.frameAt(video, 0.5);
+        assertRed(frame.average(960, 540, 4));
+        // the sides show the image again, blurred and dimmed: still red, darker, not black
+        for (double[] side : List.of(frame.average(100, 540, 4), frame.average(1820, 100, 4))) {
+            assertTrue(side[0] > 120 && side[0] < 230 && side[1] < 40 && side[2] < 40,
+                    "expected dimmed red, got " + Arrays.toString(side));
+        }
+    }
+
+    @Test
+    void render_jpegFullRange_isConvertedToTvRangeWithoutShiftingLevels() {
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(squareJpeg, 1.0)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("range.mp4");
+
+        fastEngine.render(timeline, video);
+
+        // a full-range JPEG grey of 40 read as TV range would come out near 28; converted it stays near 40
+        double[] grey = probe.frameAt(video, 0.5).average(540, 540, 4);
+        for (double channel : grey) {
+            assertEquals(40, channel, 5, "grey level " + Arrays.toString(grey));
+        }
+    }
+
+    @Test
+    void render_crossfade_blendsNeighboursOnlyDuringTransition() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS,
+                List.of(new Clip(red, 1.5), new Clip(blue, 1.5)), 0.5, Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("crossfade.mp4");
+
+        fastEngine.render(timeline, video);
+
+        // the fade runs from 1.0 s to 1.5 s
+        assertEquals(2.5, probe.probe(video).durationSeconds(), TOLERANCE_SECONDS);
+        assertRed(probe.frameAt(video, 0.5).average(960, 540, 4));
+        double[] blend = probe.frameAt(video, 1.25).average(960, 540, 4);
+        assertTrue(blend[0] > 40 && blend[0] < 215, "red share mid-fade " + Arrays.toString(blend));
+        assertTrue(blend[2] > 40 && blend[2] < 215, "blue share mid-fade " + Arrays.toString(blend));
+        double[] inBlue = probe.frameAt(video, 2.0).average(960, 540, 4);
+        assertTrue(inBlue[2] > 230 && inBlue[0] < 20 && inBlue[1] < 20, "pure blue " + Arrays.toString(inBlue));
+    }
+
+    @Test
+    void render_whenImageIsCorrupt_throwsWithFfmpegStderrAndLeavesNoFile() throws IOException {
+        Path corrupt = out.resolve("corrupt.jpg");
+        byte[] garbage = TestMedia.bytes(2048, 7);
+        garbage[0] = (byte) 0xFF;
+        garbage[1] = (byte) 0xD8;
+        Files.write(corrupt, garbage);
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS,
+                List.of(new Clip(red, 1.0), new Clip(corrupt, 1.0)), 0.5, Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("broken.mp4");
+
+        RenderException error = assertThrows(RenderException.class, () -> fastEngine.render(timeline, video));
+
+        assertTrue(error.getMessage().contains("ffmpeg said:"), error.getMessage());
+        String stderr = error.getMessage().substring(error.getMessage().indexOf("ffmpeg said:") + 12).trim();
+        assertFalse(stderr.isEmpty(), "stderr tail missing from: " + error.getMessage());
+        assertFalse(Files.exists(video), "no output file after a failed render");
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(corrupt), left.toList(), "no partial files left behind");
+        }
+    }
+
+    @Test
+    void render_whenImageIsMissing_throwsNamingTheFile() {
+        Path missing = out.resolve("missing.jpg");
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(missing, 1.0)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("never.mp4");
+
+        RenderException error = assertThrows(RenderException.class, () -> fastEngine.render(timeline, video));
+
+        assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
+        assertFalse(Files.exists(video));
+    }
+
+    private static void assertVideo(MediaInfo info, int width, int height, double seconds) {
+        assertEquals("h264", info.videoCodec());
+        assertEquals("aac", info.audioCodec());
+        assertEquals(2, info.audioChannels());
+        assertEquals(width, info.width());
+        assertEquals(height, info.height());
+        assertEquals(FPS, info.fps(), 0.01);
+        assertTrue(info.formatName().contains("mp4"), info.formatName());
+        assertEquals(seconds, info.durationSeconds(), TOLERANCE_SECONDS);
+        assertEquals(seconds * FPS, info.frameCount(), 2);
+    }
+
+    private static void assertRed(double[] rgb) {
+        assertTrue(rgb[0] > 230 && rgb[1] < 25 && rgb[2] < 25, "expected red, got " + Arrays.toString(rgb));
+    }
+
+    private static void assertBlack(double[] rgb) {
+        assertTrue(rgb[0] < 20 && rgb[1] < 20 && rgb[2] < 20, "expected black, got " + Arrays.toString(rgb));
+    }
+}
