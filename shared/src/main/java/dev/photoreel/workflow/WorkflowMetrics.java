@@ -15,6 +15,10 @@ public interface WorkflowMetrics {
 
     void vendorError(String errorType);
 
+    /** Writes the metrics recorded so far (EMF: one log line); called once per invocation. */
+    default void flush() {
+    }
+
     WorkflowMetrics NONE = new WorkflowMetrics() {
         @Override
         public void jobStarted() {

@@ -92,7 +92,7 @@ public final class Fixture {
     public String receivedJob(String name, String... files) {
         String jobId = null;
         for (String file : files) {
-            jobId = intake().accept(new IntakeService.UploadEvent(BUCKET, "uploads/" + name + "/" + file, 10, "e",
+            jobId = intake().accept(new IntakeService.UploadEvent(config.mediaBucket(), "uploads/" + name + "/" + file, 10, "e",
                     "seq-" + file, clock.instant())).jobId();
         }
         return jobId;
