@@ -371,6 +371,13 @@ public final class NemoHttpClient implements NemoApi {
             throw VendorErrors.unavailable(context, "interrupted while waiting for the answer", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof Multipart.SourceFailure source) {
+                    throw new dev.photoreel.nemo.exceptions.VendorUnavailableException("Reading a file to upload to"
+                            + " NemoVideo failed (" + source.getMessage() + "). Check that the file still exists"
+                            + " and is readable; a passing storage error goes away on retry.", null, null, source);
+                }
+            }
             throw VendorErrors.unavailable(context, describe(cause, timeout), cause);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

@@ -186,7 +186,7 @@ public final class NemoEmulator implements AutoCloseable {
         return accounts.expire(token);
     }
 
-    /** Sets every existing user's available credits (0: the next instruction gets 2001). */
+    /** Sets every user's available credits, existing and created later (0: the next instruction gets 2001). */
     public void setAvailableCredits(long credits) {
         accounts.setAvailableCredits(credits);
     }
@@ -821,7 +821,7 @@ public final class NemoEmulator implements AutoCloseable {
     /**
      * The admin JSON: everything {@link EmulatorFaults#apply} reads, plus state changes:
      * {@code "expireTokens": true} (every token expires now), {@code "expireToken": "<token>"},
-     * {@code "credits": N} (every user's available credits).
+     * {@code "credits": N} (every user's available credits, existing and new).
      */
     public void applyAdmin(JsonNode body) {
         faults.apply(body);
