@@ -33,14 +33,6 @@ final class HandlerEnvironment {
         }
     }
 
-    static void remove(Iterable<String> names) {
-        Map<String, String> env = writableEnvironment();
-        for (String name : names) {
-            env.remove(name);
-            System.clearProperty(name);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, String> writableEnvironment() {
         Map<String, String> unmodifiable = System.getenv();

@@ -78,7 +78,7 @@ public final class LambdaEndpoint implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange) {
         try (exchange) {
             Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
             if (invoke.matches() && exchange.getRequestMethod().equals("POST")) {
@@ -89,7 +89,12 @@ public final class LambdaEndpoint implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Local Lambda endpoint failed a request: method={} path={} error={}", exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(), e.toString());
-            throw e;
+            try {
+                send(exchange, 502, ("{\"message\":\"local Lambda endpoint: " + e.getClass().getSimpleName() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException alreadyAnswered) {
+                // The response had started: the client sees the connection close.
+            }
         }
     }
 

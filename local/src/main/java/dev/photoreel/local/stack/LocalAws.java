@@ -29,7 +29,12 @@ public final class LocalAws implements AutoCloseable {
     private final SfnClient sfn;
 
     public LocalAws(URI endpoint) {
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+        this(endpoint, ACCESS_KEY);
+    }
+
+    /** Clients for {@code endpoint} signing with {@code accessKey} (LocalStack takes a 12-digit access key as the account id). */
+    public LocalAws(URI endpoint, String accessKey) {
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, SECRET_KEY));
         Region region = Region.of(SamTemplate.REGION);
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(90)).build();
         this.s3 = S3Client.builder().httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(credentials)

@@ -195,6 +195,14 @@ public final class PhotoreelStack implements AutoCloseable {
         return resources.notificationsQueueUrl();
     }
 
+    /**
+     * Sets this stack's handler environment again. The environment is the JVM's: a second stack started in
+     * the same JVM (tests) replaces it, and calling this gives it back to this stack.
+     */
+    public void applyHandlerEnvironment() {
+        HandlerEnvironment.apply(handlerEnvironment);
+    }
+
     /** The environment the handlers run with (what the template declares, with the local overrides). */
     public Map<String, String> handlerEnvironment() {
         return Map.copyOf(handlerEnvironment);

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * a bucket notification into an SQS queue that {@link S3EventSource} consumes like a Lambda event source.
  * Notifications are captured through an SQS queue subscribed to the topic.
  */
-final class StackResources {
+public final class StackResources {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackResources.class);
     static final String S3_EVENTS_QUEUE = SamTemplate.STACK_NAME + "-s3-events";
@@ -39,33 +39,11 @@ final class StackResources {
     }
 
     static Created create(SamTemplate template, LocalAws aws) throws IOException {
+        createStorage(template, aws);
         String bucket = template.bucketName();
-        aws.s3().createBucket(b -> b.bucket(bucket));
-
         SamTemplate.TableSpec table = template.table();
-        aws.dynamoDb().createTable(b -> {
-            b.tableName(table.name()).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(keys(table.keySchema()))
-                    .attributeDefinitions(table.attributeDefinitions().stream().map(a -> AttributeDefinition.builder()
-                            .attributeName(String.valueOf(a.get("AttributeName"))).attributeType(String.valueOf(a.get("AttributeType"))).build()).toList());
-            if (!table.globalSecondaryIndexes().isEmpty()) {
-                b.globalSecondaryIndexes(table.globalSecondaryIndexes().stream().map(StackResources::index).toList());
-            }
-        });
-        if (table.ttlAttribute() != null) {
-            aws.dynamoDb().updateTimeToLive(b -> b.tableName(table.name())
-                    .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute())));
-        }
-
-        for (String topic : template.topicNames()) {
-            aws.sns().createTopic(b -> b.name(topic));
-        }
         String topicArn = template.topicArn();
-
-        SamTemplate.StateMachineSpec machine = template.stateMachine();
-        String stateMachineArn = aws.sfn().createStateMachine(b -> b.name(machine.name()).definition(machine.definition())
-                .roleArn("arn:aws:iam::" + SamTemplate.ACCOUNT_ID + ":role/" + SamTemplate.STACK_NAME + "-StateMachineRole")
-                .type("STANDARD")).stateMachineArn();
+        String stateMachineArn = createStateMachine(template, aws);
 
         String eventsQueue = aws.sqs().createQueue(b -> b.queueName(S3_EVENTS_QUEUE)
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
@@ -92,12 +70,50 @@ final class StackResources {
         }
         aws.s3().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n.queueConfigurations(configurations)));
 
-        String notifications = aws.sqs().createQueue(b -> b.queueName(NOTIFICATIONS_QUEUE)).queueUrl();
-        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn(NOTIFICATIONS_QUEUE)));
+        String notifications = createNotificationCapture(template, aws);
 
         LOG.info("Local resources created: bucket={} table={} topic={} stateMachine={} triggers={}", bucket, table.name(), topicArn,
                 stateMachineArn, triggers);
         return new Created(bucket, table.name(), topicArn, stateMachineArn, eventsQueue, notifications, triggers);
+    }
+
+    /** The bucket, the table (key schema, indexes, TTL) and the topics, named as the template names them. */
+    public static void createStorage(SamTemplate template, LocalAws aws) {
+        String bucket = template.bucketName();
+        aws.s3().createBucket(b -> b.bucket(bucket));
+
+        SamTemplate.TableSpec table = template.table();
+        aws.dynamoDb().createTable(b -> {
+            b.tableName(table.name()).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(keys(table.keySchema()))
+                    .attributeDefinitions(table.attributeDefinitions().stream().map(a -> AttributeDefinition.builder()
+                            .attributeName(String.valueOf(a.get("AttributeName"))).attributeType(String.valueOf(a.get("AttributeType"))).build()).toList());
+            if (!table.globalSecondaryIndexes().isEmpty()) {
+                b.globalSecondaryIndexes(table.globalSecondaryIndexes().stream().map(StackResources::index).toList());
+            }
+        });
+        if (table.ttlAttribute() != null) {
+            aws.dynamoDb().updateTimeToLive(b -> b.tableName(table.name())
+                    .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute())));
+        }
+        for (String topic : template.topicNames()) {
+            aws.sns().createTopic(b -> b.name(topic));
+        }
+    }
+
+    /** The state machine from the real definition file, substitutions resolved; returns its ARN. */
+    public static String createStateMachine(SamTemplate template, LocalAws aws) throws IOException {
+        SamTemplate.StateMachineSpec machine = template.stateMachine();
+        return aws.sfn().createStateMachine(b -> b.name(machine.name()).definition(machine.definition())
+                .roleArn("arn:aws:iam::" + SamTemplate.ACCOUNT_ID + ":role/" + SamTemplate.STACK_NAME + "-StateMachineRole")
+                .type("STANDARD")).stateMachineArn();
+    }
+
+    /** An SQS queue subscribed to the topic, so notifications can be read; returns the queue URL. */
+    public static String createNotificationCapture(SamTemplate template, LocalAws aws) {
+        String url = aws.sqs().createQueue(b -> b.queueName(NOTIFICATIONS_QUEUE)).queueUrl();
+        aws.sns().subscribe(b -> b.topicArn(template.topicArn()).protocol("sqs").endpoint(queueArn(NOTIFICATIONS_QUEUE)));
+        return url;
     }
 
     static String queueArn(String name) {

@@ -125,8 +125,12 @@ final class E2eJob {
                 stack.aws().s3().getObjectAsBytes(r -> r.bucket(stack.bucket()).key(prefix + name)).asByteArray(), name + " changed"));
     }
 
-    /** The job completed: item, notification and the MP4 in S3 agree; returns the probed video. */
-    static MediaInfo assertCompleted(Outcome outcome, int width, int height, boolean audio) {
+    /**
+     * The job completed: item, notification and the MP4 in S3 agree; returns the probed video. With
+     * {@code music} the video must have an audio track (without, the vendor may add its own music, so
+     * either is fine).
+     */
+    static MediaInfo assertCompleted(Outcome outcome, int width, int height, boolean music) {
         assertEquals("COMPLETED", outcome.status(), () -> "job failed: " + outcome.body());
         assertEquals("COMPLETED", outcome.text("status"));
         JsonNode video = outcome.body().path("video");
@@ -147,7 +151,9 @@ final class E2eJob {
         assertEquals(height, info.height(), "height");
         assertTrue(info.durationSeconds() > 1, "duration " + info.durationSeconds());
         assertEquals(info.durationSeconds(), video.path("durationSeconds").asDouble(), 0.5);
-        assertEquals(audio, info.hasAudio(), "audio track");
+        if (music) {
+            assertTrue(info.hasAudio(), "the uploaded music is in the video");
+        }
         return info;
     }
 

@@ -1,0 +1,110 @@
+package dev.photoreel.local.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.s3.model.FilterRule;
+import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
+import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
+import software.amazon.awssdk.services.s3.model.S3KeyFilter;
+
+/**
+ * Deploys the template's resources into LocalStack the way the local stack creates them in moto, except that
+ * the functions become real Lambda functions (the shaded functions jar, java21, the template's handler,
+ * timeout, memory and environment, a published version and its alias) and S3 notifies the intake function
+ * directly, as on AWS.
+ */
+public final class LocalStackDeployer {
+
+    /** What was deployed. */
+    public record Deployed(String bucket, String table, String stateMachineArn, String notificationsQueueUrl) {
+    }
+
+    private LocalStackDeployer() {
+    }
+
+    public static Deployed deploy(Path projectRoot, URI endpoint, URI vendorFromLambda, LocalAws aws) throws IOException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("NemoApiBase", vendorFromLambda.toString());
+        parameters.put("NemoClientId", PhotoreelStack.LOCAL_CLIENT_ID);
+        parameters.put("QuietPeriodSeconds", "3");
+        parameters.put("UploadCheckSeconds", "1");
+        parameters.put("DraftCheckSeconds", "1");
+        parameters.put("PollIntervalSeconds", "1");
+        parameters.put("StreamMarginSeconds", "2");
+        SamTemplate template = SamTemplate.read(projectRoot.resolve("template.yaml"), parameters);
+        Path jar = projectRoot.resolve("functions/target/photoreel-functions.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Build the functions first: mvn -pl functions -am package -DskipTests (no " + jar + ")");
+        }
+        SdkBytes code = SdkBytes.fromByteArray(Files.readAllBytes(jar));
+
+        StackResources.createStorage(template, aws);
+        try (LambdaClient lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(endpoint)
+                .region(Region.of(SamTemplate.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SamTemplate.ACCOUNT_ID, "local")))
+                .build()) {
+            for (FunctionSpec function : template.functions()) {
+                Map<String, String> env = new LinkedHashMap<>(function.environment());
+                env.put("S3_FORCE_PATH_STYLE", "true");
+                lambda.createFunction(b -> b.functionName(function.name()).runtime(Runtime.JAVA21)
+                        .handler(function.handlerClass() + "::handleRequest").role("arn:aws:iam::" + SamTemplate.ACCOUNT_ID + ":role/lambda")
+                        .timeout(function.timeoutSeconds()).memorySize(function.memoryMb()).code(c -> c.zipFile(code))
+                        .environment(e -> e.variables(env)));
+                awaitActive(lambda, function.name());
+                String version = lambda.publishVersion(b -> b.functionName(function.name())).version();
+                lambda.createAlias(b -> b.functionName(function.name()).name(function.alias() == null ? "live" : function.alias())
+                        .functionVersion(version));
+            }
+        }
+        String stateMachineArn = StackResources.createStateMachine(template, aws);
+
+        List<LambdaFunctionConfiguration> notifications = new ArrayList<>();
+        for (SamTemplate.S3Trigger trigger : template.s3Triggers()) {
+            FunctionSpec function = template.functions().stream().filter(f -> f.logicalId().equals(trigger.functionLogicalId())).findFirst()
+                    .orElseThrow();
+            String arn = "arn:aws:lambda:" + SamTemplate.REGION + ":" + SamTemplate.ACCOUNT_ID + ":function:" + function.name()
+                    + ":" + (function.alias() == null ? "live" : function.alias());
+            LambdaFunctionConfiguration.Builder config = LambdaFunctionConfiguration.builder().id(trigger.functionLogicalId())
+                    .lambdaFunctionArn(arn).eventsWithStrings(trigger.events());
+            if (trigger.prefix() != null) {
+                config.filter(NotificationConfigurationFilter.builder().key(S3KeyFilter.builder()
+                        .filterRules(FilterRule.builder().name("prefix").value(trigger.prefix()).build()).build()).build());
+            }
+            notifications.add(config.build());
+        }
+        aws.s3().putBucketNotificationConfiguration(b -> b.bucket(template.bucketName())
+                .notificationConfiguration(n -> n.lambdaFunctionConfigurations(notifications)));
+        String queue = StackResources.createNotificationCapture(template, aws);
+        return new Deployed(template.bucketName(), template.table().name(), stateMachineArn, queue);
+    }
+
+    private static void awaitActive(LambdaClient lambda, String name) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (lambda.getFunctionConfiguration(b -> b.functionName(name)).state() != State.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Lambda " + name + " did not become Active in LocalStack within 3 minutes");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+}
