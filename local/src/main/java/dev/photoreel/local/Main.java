@@ -15,6 +15,8 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         // One line per command; each issue adds its own.
         commands.put("emulator", new dev.photoreel.local.emulator.EmulatorCommand());
+        commands.put("run", new dev.photoreel.local.run.RunCommand());
+        commands.put("stack", new dev.photoreel.local.run.StackCommand());
         return commands;
     }
 

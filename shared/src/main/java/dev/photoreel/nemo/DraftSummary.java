@@ -12,14 +12,16 @@ import java.util.List;
  * {@code Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)}.
  *
  * <p>Track type {@code tt}: 0 Video, 1 BGM, 7 Title, others "Track type N". The name comes from the
- * track's {@code m.title}/{@code m.name}, else from its first segment; without one, the segment count.
+ * track ({@code m.title}, {@code m.name}, {@code title}, {@code name}, {@code n}), else from its
+ * segments ("a.jpg + 2 more"); without one, the segment count.
  * Times (milliseconds in the draft) come from the segments' start and duration, else from the track's
  * {@code d}. An audio track's volume (0-1, or a percent above 1) is shown as a percent when present. Missing fields
  * are left out, never an error.
  */
 final class DraftSummary {
 
-    private static final String[] NAME_KEYS = {"title", "name", "text", "content", "label", "filename", "file_name"};
+    private static final String[] SEGMENT_NAME_KEYS =
+            {"title", "name", "text", "content", "label", "filename", "file_name", "n"};
     private static final String[] START_KEYS = {"st", "start", "startTime", "start_time", "s", "offset"};
     private static final String[] DURATION_KEYS = {"d", "duration", "dur", "len"};
     private static final String[] END_KEYS = {"et", "end", "endTime", "end_time"};
@@ -44,8 +46,9 @@ final class DraftSummary {
     private static String track(JsonNode track) {
         Integer type = Json.integer(track, "tt");
         JsonNode segments = track.path("sg");
-        String name = name(track, segments);
-        StringBuilder out = new StringBuilder(label(type)).append(": ");
+        String label = label(type);
+        String name = name(track, segments, label);
+        StringBuilder out = new StringBuilder(label).append(": ");
         if (name != null) {
             out.append(type != null && type == 7 ? "\"" + name + "\"" : name);
         } else {
@@ -79,16 +82,28 @@ final class DraftSummary {
         };
     }
 
-    private static String name(JsonNode track, JsonNode segments) {
-        String name = Json.text(track.path("m"), NAME_KEYS);
+    /**
+     * The track's own name ({@code m.title}, {@code m.name}, {@code title}, {@code name}, or {@code n}
+     * unless it only repeats the label), else its segment's name; several segments give
+     * "first + N more".
+     */
+    private static String name(JsonNode track, JsonNode segments, String label) {
+        String name = Json.text(track.path("m"), "title", "name");
         if (name == null) {
             name = Json.text(track, "title", "name");
         }
+        if (name == null) {
+            String n = Json.text(track, "n");
+            name = n != null && !n.strip().equalsIgnoreCase(label) ? n : null;
+        }
         if (name == null && segments.isArray() && !segments.isEmpty()) {
             JsonNode first = segments.get(0);
-            name = Json.text(first.path("m"), NAME_KEYS);
+            name = Json.text(first.path("m"), SEGMENT_NAME_KEYS);
             if (name == null) {
-                name = Json.text(first, NAME_KEYS);
+                name = Json.text(first, SEGMENT_NAME_KEYS);
+            }
+            if (name != null && segments.size() > 1) {
+                name = name.strip() + " + " + (segments.size() - 1) + " more";
             }
         }
         return name == null ? null : name.strip();

@@ -26,7 +26,22 @@ public interface NemoApi {
     /**
      * {@code POST /run_sse}: streams the instruction's events until the server closes the stream or
      * {@code deadline} passes, whichever comes first. Never throws for a stream cut at the deadline:
-     * that is reported in the result.
+     * that is reported in the result ({@code CUT_AT_DEADLINE}, also when the stream did not even open
+     * before the deadline). Errors:
+     * <ul>
+     *   <li>an HTTP or envelope error before the stream starts is thrown as its typed error (a token
+     *       rejection is renewed and retried once, as for every call);</li>
+     *   <li>an error event inside the stream is returned in {@link InstructionResult#error()}, typed by
+     *       its code (numeric codes through the error table; "UNAVAILABLE", "overloaded", 5xx and the like
+     *       as the transient {@code VendorUnavailableException}; anything else {@code VendorRejectedException});</li>
+     *   <li>a connection lost mid-stream after text or tool calls were seen is returned as a transient
+     *       {@code VendorUnavailableException} in {@link InstructionResult#error()} with end
+     *       {@code CLOSED_BY_SERVER}: the edit most likely went on at the vendor, so check the session
+     *       state; lost before any activity, it is thrown (transient).</li>
+     * </ul>
+     * A trailing "I encountered a temporary issue" is only text, never an error.
+     *
+     * @throws IllegalArgumentException when {@code deadline} has already passed
      */
     InstructionResult runInstruction(String sessionId, String instruction, Instant deadline, StreamListener listener);
 

@@ -74,6 +74,11 @@ public final class NemoHttpClient implements NemoApi {
                 .build());
     }
 
+    /** A client configured from the environment ({@link NemoClientConfig#fromEnvironment()}). */
+    public static NemoHttpClient fromEnvironment(TokenSource tokens) {
+        return new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens);
+    }
+
     public NemoHttpClient(NemoClientConfig config, TokenSource tokens, HttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
         this.tokens = tokens;
@@ -345,7 +350,7 @@ public final class NemoHttpClient implements NemoApi {
         if (error != null) {
             throw error;
         }
-        if (!envelope.json() && answer.status() != 204) {
+        if (!envelope.json() && envelope.message() != null) { // a non-empty body that is not JSON
             throw VendorErrors.unavailable(context, "HTTP " + answer.status() + " with a body that is not JSON", null);
         }
     }
@@ -366,6 +371,13 @@ public final class NemoHttpClient implements NemoApi {
             throw VendorErrors.unavailable(context, "interrupted while waiting for the answer", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof Multipart.SourceFailure source) {
+                    throw new dev.photoreel.nemo.exceptions.VendorUnavailableException("Reading a file to upload to"
+                            + " NemoVideo failed (" + source.getMessage() + "). Check that the file still exists"
+                            + " and is readable; a passing storage error goes away on retry.", null, null, source);
+                }
+            }
             throw VendorErrors.unavailable(context, describe(cause, timeout), cause);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -486,7 +498,25 @@ public final class NemoHttpClient implements NemoApi {
             throw new IllegalStateException("this NemoHttpClient was built without a TokenSource, so it can only"
                     + " mint tokens; build it with the workflow's token store to call other endpoints");
         }
-        return tokens;
+        return new TokenSource() {
+            @Override
+            public String currentToken() {
+                return requireToken(tokens.currentToken());
+            }
+
+            @Override
+            public String renewAfterRejection(String rejectedToken) {
+                return requireToken(tokens.renewAfterRejection(rejectedToken));
+            }
+        };
+    }
+
+    private static String requireToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("the TokenSource gave no token: it must return a minted or configured"
+                    + " NemoVideo token");
+        }
+        return token;
     }
 
     private ErrorContext context(Operation operation) {

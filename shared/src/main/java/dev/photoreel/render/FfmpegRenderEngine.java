@@ -52,9 +52,15 @@ public final class FfmpegRenderEngine implements RenderEngine {
     }
 
     public FfmpegRenderEngine(FfmpegExecutables executables, RenderSettings settings) {
+        this(executables, settings, null);
+    }
+
+    /** For tests: {@code titleSupport} replaces the detection of drawtext and fonts (null: detect). */
+    FfmpegRenderEngine(FfmpegExecutables executables, RenderSettings settings, TitleSupport titleSupport) {
         this.executables = Objects.requireNonNull(executables, "executables");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.graphs = new FilterGraphBuilder(settings);
+        this.titleSupport = titleSupport;
     }
 
     public FfmpegExecutables executables() {
@@ -110,7 +116,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
 
     private RenderException failure(ProcessRunner.Result result, Path target) {
         String why = result.timedOut()
-                ? "ffmpeg did not finish within " + settings.timeout().toSeconds() + " s (raise "
+                ? "ffmpeg did not finish within " + settings.timeout().toMillis() / 1000.0 + " s (raise "
                         + RenderSettings.TIMEOUT_ENV + " or use a faster " + RenderSettings.PRESET_ENV + ")"
                 : "ffmpeg failed with exit code " + result.exitCode();
         return new RenderException(why + " rendering " + target + "; ffmpeg said:\n" + result.stderrTail());
@@ -158,14 +164,22 @@ public final class FfmpegRenderEngine implements RenderEngine {
         if (timeline.title() == null || timeline.title().isBlank()) {
             return null;
         }
+        String wrapped = FilterGraphBuilder.wrapTitle(timeline.title(), timeline.width(), timeline.height());
         TitleSupport support = titleSupport();
-        if (!support.available()) {
-            LOG.warn("title skipped title={} reason={}", timeline.title(), support.reason());
+        if (support.available()) {
+            Path textFile = workDir.resolve("title.txt");
+            Files.writeString(textFile, wrapped, StandardCharsets.UTF_8);
+            return new TitleOverlay(textFile, support.fontFile());
+        }
+        Path image = workDir.resolve("title.png");
+        try {
+            TitleImage.write(wrapped, timeline.width(), timeline.height(), image);
+            LOG.info("title drawn by Java instead of drawtext reason={}", support.reason());
+            return TitleOverlay.image(image);
+        } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
+            LOG.warn("title skipped title={} reason={} java2dError={}", timeline.title(), support.reason(), e.toString());
             return null;
         }
-        Path textFile = workDir.resolve("title.txt");
-        Files.writeString(textFile, timeline.title().strip(), StandardCharsets.UTF_8);
-        return new TitleOverlay(textFile, support.fontFile());
     }
 
     /** Whether this ffmpeg can draw a title, and with which font; found once per engine. */
@@ -184,7 +198,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
         String listing = new String(filters.stdout(), StandardCharsets.UTF_8);
         if (!filters.succeeded() || !listing.matches("(?s).*\\sdrawtext\\s.*")) {
             return new TitleSupport(false, null, "this ffmpeg (" + executables.ffmpeg()
-                    + ") has no drawtext filter; install a build with libfreetype (apt-get install -y ffmpeg)");
+                    + ") has no drawtext filter (it needs libfreetype; Debian's ffmpeg has it: apt-get install -y ffmpeg)");
         }
         String override = System.getenv(TITLE_FONT_ENV);
         if (override != null && !override.isBlank()) {

@@ -25,6 +25,8 @@ public final class FilterGraphBuilder {
     static final double MAX_AUDIO_FADE_SECONDS = 1.5;
     static final double MAX_TITLE_SECONDS = 4.0;
     static final double TITLE_FADE_SECONDS = 0.6;
+    /** Dims the blurred background to 70% (TV-range luma, centred chroma), so the fitted image stands out. */
+    static final String DIM = "lutyuv=y=16+(val-16)*0.7:u=128+(val-128)*0.7:v=128+(val-128)*0.7";
 
     private final RenderSettings settings;
 
@@ -46,6 +48,9 @@ public final class FilterGraphBuilder {
         if (timeline.music() != null) {
             args.addAll(List.of("-stream_loop", "-1", "-i", timeline.music().toString()));
         }
+        if (hasTitle(timeline, title) && title.isImage()) {
+            args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", title.imageFile().toString()));
+        }
         String graph = filterGraph(timeline, plan, title);
         args.addAll(List.of("-filter_complex", graph, "-map", "[v]", "-map", "[a]"));
         args.addAll(videoEncoding(timeline));
@@ -66,7 +71,10 @@ public final class FilterGraphBuilder {
         }
         String joined = joinClips(chains, plan, n);
         StringBuilder last = new StringBuilder("[").append(joined).append("]");
-        if (title != null && timeline.title() != null && !timeline.title().isBlank()) {
+        if (hasTitle(timeline, title) && title.isImage()) {
+            chains.add(titleImageChain(timeline, plan));
+            last.append("[title]overlay=x=0:y=0:eof_action=pass:format=yuv420,");
+        } else if (hasTitle(timeline, title)) {
             last.append(drawtext(timeline, plan, title)).append(',');
         }
         last.append("format=yuv420p[v]");
@@ -84,7 +92,8 @@ public final class FilterGraphBuilder {
                 + ":force_divisible_by=2:in_range=full:out_range=tv:out_color_matrix=bt709:flags=bicubic"
                 + ",format=yuv420p,setsar=1";
         int frames = plan.clipFrames().get(i);
-        String repeat = "loop=loop=" + (frames - 1) + ":size=1:start=0,setpts=N/(" + timeline.fps() + "*TB)";
+        String repeat = "loop=loop=" + (frames - 1) + ":size=1:start=0,setpts=N/(" + timeline.fps() + "*TB)"
+                + ",fps=" + timeline.fps();
         String pan = timeline.panZoom() ? "," + pan(width, height, plan.clipSeconds(i), i) : "";
         String label = "v" + i;
         List<String> chains = new ArrayList<>();
@@ -96,7 +105,7 @@ public final class FilterGraphBuilder {
             int smallH = even(canvasH / 8.0);
             chains.add("[" + i + ":v]" + fit + ",split=2[fg" + i + "][bg" + i + "]");
             chains.add("[bg" + i + "]scale=" + smallW + ":" + smallH + ":force_original_aspect_ratio=increase"
-                    + ",crop=" + smallW + ":" + smallH + ",boxblur=luma_radius=6:luma_power=2"
+                    + ",crop=" + smallW + ":" + smallH + ",boxblur=luma_radius=10:luma_power=2," + DIM
                     + ",scale=" + canvasW + ":" + canvasH + ",setsar=1[bgb" + i + "]");
             chains.add("[bgb" + i + "][fg" + i + "]overlay=x=(W-w)/2:y=(H-h)/2:format=yuv420,setsar=1,"
                     + repeat + pan + "[" + label + "]");
@@ -135,10 +144,26 @@ public final class FilterGraphBuilder {
         return previous;
     }
 
+    private static boolean hasTitle(VideoTimeline timeline, TitleOverlay title) {
+        return title != null && timeline.title() != null && !timeline.title().isBlank();
+    }
+
+    /** The title PNG (the last input), TV range, repeated for the title's frames and faded in and out. */
+    private static String titleImageChain(VideoTimeline timeline, TimelinePlan plan) {
+        double shown = Math.min(MAX_TITLE_SECONDS, plan.durationSeconds());
+        double fade = Math.min(TITLE_FADE_SECONDS, shown / 4);
+        long frames = Math.max(1, Math.round(shown * timeline.fps()));
+        int input = timeline.clips().size() + (timeline.music() == null ? 0 : 1);
+        return "[" + input + ":v]scale=out_range=tv:out_color_matrix=bt709,format=yuva420p,"
+                + "loop=loop=" + (frames - 1) + ":size=1:start=0,setpts=N/(" + timeline.fps() + "*TB),fps="
+                + timeline.fps() + ",fade=t=in:st=0:d=" + seconds(fade) + ":alpha=1"
+                + ",fade=t=out:st=" + seconds(shown - fade) + ":d=" + seconds(fade) + ":alpha=1[title]";
+    }
+
     private static String drawtext(VideoTimeline timeline, TimelinePlan plan, TitleOverlay title) {
         double shown = Math.min(MAX_TITLE_SECONDS, plan.durationSeconds());
         double fade = Math.min(TITLE_FADE_SECONDS, shown / 4);
-        int fontSize = Math.max(16, Math.min(timeline.width(), timeline.height()) / 14);
+        int fontSize = titleFontSize(timeline.width(), timeline.height());
         StringBuilder text = new StringBuilder("drawtext=");
         if (title.fontFile() != null) {
             text.append("fontfile=").append(escapeValue(title.fontFile().toString())).append(':');
@@ -147,6 +172,7 @@ public final class FilterGraphBuilder {
         }
         text.append("textfile=").append(escapeValue(title.textFile().toString()))
                 .append(":expansion=none:fontcolor=white:fontsize=").append(fontSize)
+                .append(":line_spacing=").append(fontSize / 4)
                 .append(":borderw=").append(Math.max(2, fontSize / 16)).append(":bordercolor=black@0.7")
                 .append(":x=(w-text_w)/2:y=(h-text_h)/2")
                 .append(":alpha='if(lt(t,").append(seconds(fade)).append("),t/").append(seconds(fade))
@@ -154,6 +180,39 @@ public final class FilterGraphBuilder {
                 .append(seconds(shown)).append("-t)/").append(seconds(fade)).append(")))'")
                 .append(":enable='lt(t,").append(seconds(shown)).append(")'");
         return text.toString();
+    }
+
+    static int titleFontSize(int width, int height) {
+        return Math.max(16, Math.min(width, height) / 14);
+    }
+
+    /**
+     * Word-wraps a title so each line fits the video's width at the title font size (drawtext does not wrap).
+     * Words longer than a line are split.
+     */
+    public static String wrapTitle(String title, int width, int height) {
+        int maxChars = Math.max(8, (int) (0.9 * width / (titleFontSize(width, height) * 0.62)));
+        StringBuilder wrapped = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (String word : title.strip().split("\\s+")) {
+            while (word.length() > maxChars) {
+                if (line.length() > 0) {
+                    wrapped.append(line).append('\n');
+                    line.setLength(0);
+                }
+                wrapped.append(word, 0, maxChars).append('\n');
+                word = word.substring(maxChars);
+            }
+            if (line.length() > 0 && line.length() + 1 + word.length() > maxChars) {
+                wrapped.append(line).append('\n');
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return wrapped.append(line).toString();
     }
 
     private static String audioChain(VideoTimeline timeline, TimelinePlan plan) {

@@ -13,9 +13,11 @@ package dev.photoreel.render;
  * @param fps              average frame rate, 0 when unknown
  * @param audioCodec       codec of the first audio stream, or null when there is none
  * @param audioChannels    channels of that audio stream, 0 without audio
+ * @param audioDurationSeconds duration of that audio stream, 0 without audio or when unknown
  */
 public record MediaInfo(String formatName, String videoCodec, int width, int height, double durationSeconds,
-                        long frameCount, double fps, String audioCodec, int audioChannels) {
+                        long frameCount, double fps, String audioCodec, int audioChannels,
+                        double audioDurationSeconds) {
 
     public static final long NOT_COUNTED = -1;
 

@@ -140,7 +140,8 @@ public final class MediaProbe {
                 frames,
                 fps,
                 audio == null ? null : audio.path("codec_name").asText(null),
-                audio == null ? 0 : audio.path("channels").asInt(0));
+                audio == null ? 0 : audio.path("channels").asInt(0),
+                audio == null ? 0 : number(audio.path("duration")));
     }
 
     private static double number(JsonNode node) {

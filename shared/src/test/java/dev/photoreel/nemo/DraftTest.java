@@ -72,6 +72,21 @@ class DraftTest {
     }
 
     @Test
+    void summary_ofTheEmulatorsDraftShape() {
+        Draft draft = Draft.parse("""
+                {"v":1,"d":9000,"m":{"width":1920,"height":1080,"title":"Summer Trip"},
+                 "t":[{"id":"trk_video","tt":0,"n":"Video","d":9000,
+                       "sg":[{"id":"seg_1","n":"a.jpg","st":0,"d":3000,"tr":{"type":"fade","d":500}},
+                             {"id":"seg_2","n":"b.jpg","st":3000,"d":3000},{"id":"seg_3","n":"c.jpg","st":6000,"d":3000}]},
+                      {"id":"trk_bgm","tt":1,"n":"BGM","d":9000,"sg":[{"id":"seg_bgm","n":"song.mp3","st":0,"d":9000,"vol":0.8}]},
+                      {"id":"trk_title","tt":7,"n":"Title","d":3000,"sg":[{"id":"seg_title","text":"Summer Trip","st":0,"d":3000}]}]}
+                """);
+
+        assertEquals("Timeline (3 tracks): 1. Video: a.jpg + 2 more (0-9s) 2. BGM: song.mp3 (0-9s, 80%) "
+                + "3. Title: \"Summer Trip\" (0-3s)", draft.summary());
+    }
+
+    @Test
     void parse_refusesWhatIsNotAJsonObject() {
         assertThrows(IllegalArgumentException.class, () -> Draft.parse("[1,2]"));
         assertThrows(IllegalArgumentException.class, () -> Draft.parse("{not json"));

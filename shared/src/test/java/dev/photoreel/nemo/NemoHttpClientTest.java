@@ -346,6 +346,39 @@ class NemoHttpClientTest {
         assertEquals("https://cdn/a.png", files.get(0).cdnUrl());
     }
 
+    @Test
+    void uploadFiles_whenTheFileCannotBeOpened_failsWithoutHanging() {
+        vendor.stubFor(post("/api/upload-video/nemo_agent/me/" + SID).willReturn(json(200, "{\"files\":[]}")));
+        FileUpload broken = new FileUpload("gone.jpg", "image/jpeg", 10, () -> {
+            throw new java.io.IOException("S3 said NoSuchKey");
+        });
+
+        VendorUnavailableException error = assertThrows(VendorUnavailableException.class,
+                () -> client.uploadFiles(SID, List.of(broken)));
+
+        assertTrue(error.getMessage().contains("'gone.jpg'"), error.getMessage());
+        assertTrue(error.getMessage().contains("S3 said NoSuchKey"), error.getMessage());
+    }
+
+    @Test
+    void uploadFiles_whenTheFileBreaksMidRead_failsWithoutHanging() {
+        vendor.stubFor(post("/api/upload-video/nemo_agent/me/" + SID).willReturn(json(200, "{\"files\":[]}")));
+        FileUpload broken = new FileUpload("cut.jpg", "image/jpeg", 100_000, () -> new java.io.InputStream() {
+            private int served;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (served++ > 50_000) {
+                    throw new java.io.IOException("connection to S3 lost");
+                }
+                return 'x';
+            }
+        });
+        NemoHttpClient roomy = new NemoHttpClient(client.config().withMaxFileBytes(1_000_000), tokens);
+
+        assertThrows(VendorUnavailableException.class, () -> roomy.uploadFiles(SID, List.of(broken)));
+    }
+
     // ------------------------------------------------------------------ the error table
 
     static Stream<Arguments> errorTable() {

@@ -27,7 +27,10 @@ class FfmpegRenderEngineTest {
     @TempDir
     static Path media;
 
+    /** The production settings; used for the landscape render. */
     private static FfmpegRenderEngine engine;
+    /** The same engine with the ultrafast preset, to keep the other test renders quick on a busy machine. */
+    private static FfmpegRenderEngine fastEngine;
     private static MediaProbe probe;
     private static Path landscapeJpeg;
     private static Path portraitPng;
@@ -36,6 +39,7 @@ class FfmpegRenderEngineTest {
     private static Path red;
     private static Path blue;
     private static Path tone;
+    private static Path longTone;
 
     @TempDir
     Path out;
@@ -44,6 +48,7 @@ class FfmpegRenderEngineTest {
     static void setUp() {
         FfmpegExecutables executables = FfmpegLocator.locate();
         engine = new FfmpegRenderEngine(executables, RenderSettings.defaults());
+        fastEngine = new FfmpegRenderEngine(executables, RenderSettings.defaults().withPreset("ultrafast"));
         probe = new MediaProbe(executables);
         landscapeJpeg = TestMedia.solidJpeg(media, "landscape.jpg", 640, 360, new Color(30, 160, 60));
         portraitPng = TestMedia.solidPng(media, "portrait.png", 300, 500, new Color(200, 120, 20));
@@ -52,6 +57,7 @@ class FfmpegRenderEngineTest {
         red = TestMedia.solidPng(media, "red.png", 320, 180, Color.RED);
         blue = TestMedia.solidJpeg(media, "blue.jpg", 320, 180, Color.BLUE);
         tone = TestMedia.toneWav(media, "tone.wav", 2.0, 440);
+        longTone = TestMedia.toneWav(media, "long-tone.wav", 6.0, 330);
     }
 
     private static List<Clip> threeMixedImages() {
@@ -66,7 +72,14 @@ class FfmpegRenderEngineTest {
 
         engine.render(timeline, video);
 
+        // the 2 s tone is looped to cover 3.5 s, and faded in and out
         assertVideo(probe.probe(video, true), 1920, 1080, 3.5);
+        double start = audioRms(video, 0.0, 0.1);
+        double middle = audioRms(video, 1.6, 1.9);
+        double end = audioRms(video, 3.4, 3.5);
+        assertTrue(middle > 1000, "music audible mid-video, rms " + middle);
+        assertTrue(start < middle * 0.3, "fade in: start rms " + start + " vs middle " + middle);
+        assertTrue(end < middle * 0.3, "fade out: end rms " + end + " vs middle " + middle);
     }
 
     @Test
@@ -75,18 +88,18 @@ class FfmpegRenderEngineTest {
                 true, null, "Summer 2026: \"Lake\" 100% fun, isn't it?");
         Path video = out.resolve("portrait.mp4");
 
-        engine.render(timeline, video);
+        fastEngine.render(timeline, video);
 
         assertVideo(probe.probe(video, true), 1080, 1920, 3.5);
     }
 
     @Test
-    void render_squareWithTitle_isExactSquare() {
+    void render_squareWithTitleAndLongMusic_isExactSquareWithMusicTrimmed() {
         VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, threeMixedImages(), 0.5, Fit.LETTERBOX,
-                false, tone, "Photoreel");
+                false, longTone, "Photoreel");
         Path video = out.resolve("square.mp4");
 
-        engine.render(timeline, video);
+        fastEngine.render(timeline, video);
 
         assertVideo(probe.probe(video, true), 1080, 1080, 3.5);
     }
@@ -97,7 +110,7 @@ class FfmpegRenderEngineTest {
                 Fit.LETTERBOX, false, null, null);
         Path video = out.resolve("letterbox.mp4");
 
-        engine.render(timeline, video);
+        fastEngine.render(timeline, video);
 
         RgbFrame frame = probe.frameAt(video, 0.5);
         assertRed(frame.average(960, 540, 4));
@@ -115,12 +128,15 @@ class FfmpegRenderEngineTest {
                 Fit.BLURRED_FILL, false, null, null);
         Path video = out.resolve("blurred.mp4");
 
-        engine.render(timeline, video);
+        fastEngine.render(timeline, video);
 
         RgbFrame frame = probe.frameAt(video, 0.5);
         assertRed(frame.average(960, 540, 4));
-        assertRed(frame.average(100, 540, 4));
-        assertRed(frame.average(1820, 100, 4));
+        // the sides show the image again, blurred and dimmed: still red, darker, not black
+        for (double[] side : List.of(frame.average(100, 540, 4), frame.average(1820, 100, 4))) {
+            assertTrue(side[0] > 120 && side[0] < 230 && side[1] < 40 && side[2] < 40,
+                    "expected dimmed red, got " + Arrays.toString(side));
+        }
     }
 
     @Test
@@ -129,7 +145,7 @@ class FfmpegRenderEngineTest {
                 Fit.LETTERBOX, false, null, null);
         Path video = out.resolve("range.mp4");
 
-        engine.render(timeline, video);
+        fastEngine.render(timeline, video);
 
         // a full-range JPEG grey of 40 read as TV range would come out near 28; converted it stays near 40
         double[] grey = probe.frameAt(video, 0.5).average(540, 540, 4);
@@ -144,7 +160,7 @@ class FfmpegRenderEngineTest {
                 List.of(new Clip(red, 1.5), new Clip(blue, 1.5)), 0.5, Fit.LETTERBOX, false, null, null);
         Path video = out.resolve("crossfade.mp4");
 
-        engine.render(timeline, video);
+        fastEngine.render(timeline, video);
 
         // the fade runs from 1.0 s to 1.5 s
         assertEquals(2.5, probe.probe(video).durationSeconds(), TOLERANCE_SECONDS);
@@ -154,6 +170,50 @@ class FfmpegRenderEngineTest {
         assertTrue(blend[2] > 40 && blend[2] < 215, "blue share mid-fade " + Arrays.toString(blend));
         double[] inBlue = probe.frameAt(video, 2.0).average(960, 540, 4);
         assertTrue(inBlue[2] > 230 && inBlue[0] < 20 && inBlue[1] < 20, "pure blue " + Arrays.toString(inBlue));
+    }
+
+    @Test
+    void render_withTitle_drawsWhiteTextOverTheMiddleOfTheStart() {
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(blue, 2.0)), 0,
+                Fit.LETTERBOX, false, null, "Hello photoreel");
+        Path video = out.resolve("title.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertTrue(whitePixelsInMiddleBand(probe.frameAt(video, 1.0)) > 500, "title text expected mid-frame");
+    }
+
+    @Test
+    void render_withTitleWhenFfmpegHasNoDrawtext_overlaysJavaDrawnTitle() {
+        FfmpegRenderEngine noDrawtext = new FfmpegRenderEngine(FfmpegLocator.locate(),
+                RenderSettings.defaults().withPreset("ultrafast"),
+                new FfmpegRenderEngine.TitleSupport(false, null, "test: pretend there is no drawtext"));
+        VideoTimeline timeline = new VideoTimeline(1080, 1920, FPS, List.of(new Clip(blue, 2.0)), 0,
+                Fit.LETTERBOX, false, tone, "Hello photoreel");
+        Path video = out.resolve("title-image.mp4");
+
+        noDrawtext.render(timeline, video);
+
+        assertVideo(probe.probe(video, true), 1080, 1920, 2.0);
+        assertTrue(whitePixelsInMiddleBand(probe.frameAt(video, 1.0)) > 500, "title text expected mid-frame");
+        assertEquals(0, whitePixelsInMiddleBand(probe.frameAt(video, 1.95)), "title faded out at the end");
+    }
+
+    @Test
+    void render_whenFfmpegExceedsTimeout_killsItAndLeavesNoFile() throws IOException {
+        FfmpegRenderEngine impatient = new FfmpegRenderEngine(FfmpegLocator.locate(),
+                RenderSettings.defaults().withTimeout(java.time.Duration.ofMillis(300)));
+        VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(red, 60), new Clip(blue, 60)),
+                1, Fit.BLURRED_FILL, true, null, null);
+        Path video = out.resolve("slow.mp4");
+
+        RenderException error = assertThrows(RenderException.class, () -> impatient.render(timeline, video));
+
+        assertTrue(error.getMessage().contains("did not finish within"), error.getMessage());
+        assertFalse(Files.exists(video));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "no partial files left behind");
+        }
     }
 
     @Test
@@ -167,7 +227,7 @@ class FfmpegRenderEngineTest {
                 List.of(new Clip(red, 1.0), new Clip(corrupt, 1.0)), 0.5, Fit.LETTERBOX, false, null, null);
         Path video = out.resolve("broken.mp4");
 
-        RenderException error = assertThrows(RenderException.class, () -> engine.render(timeline, video));
+        RenderException error = assertThrows(RenderException.class, () -> fastEngine.render(timeline, video));
 
         assertTrue(error.getMessage().contains("ffmpeg said:"), error.getMessage());
         String stderr = error.getMessage().substring(error.getMessage().indexOf("ffmpeg said:") + 12).trim();
@@ -185,7 +245,7 @@ class FfmpegRenderEngineTest {
                 Fit.LETTERBOX, false, null, null);
         Path video = out.resolve("never.mp4");
 
-        RenderException error = assertThrows(RenderException.class, () -> engine.render(timeline, video));
+        RenderException error = assertThrows(RenderException.class, () -> fastEngine.render(timeline, video));
 
         assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
         assertFalse(Files.exists(video));
@@ -201,6 +261,38 @@ class FfmpegRenderEngineTest {
         assertTrue(info.formatName().contains("mp4"), info.formatName());
         assertEquals(seconds, info.durationSeconds(), TOLERANCE_SECONDS);
         assertEquals(seconds * FPS, info.frameCount(), 2);
+        assertEquals(seconds, info.audioDurationSeconds(), TOLERANCE_SECONDS, "audio lasts as long as the video");
+    }
+
+    /** Root mean square of the mono 8 kHz samples between {@code from} and {@code to} seconds. */
+    private static double audioRms(Path video, double from, double to) {
+        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().ffmpeg().toString(),
+                "-v", "error", "-i", video.toString(), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"),
+                java.time.Duration.ofSeconds(30));
+        assertTrue(result.succeeded(), result.stderrTail());
+        java.nio.ShortBuffer samples = java.nio.ByteBuffer.wrap(result.stdout())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        int first = (int) (from * 8000);
+        int last = Math.min(samples.limit(), (int) (to * 8000));
+        assertTrue(last > first, "no audio between " + from + " and " + to + " s");
+        double sum = 0;
+        for (int i = first; i < last; i++) {
+            sum += (double) samples.get(i) * samples.get(i);
+        }
+        return Math.sqrt(sum / (last - first));
+    }
+
+    private static int whitePixelsInMiddleBand(RgbFrame frame) {
+        int white = 0;
+        for (int y = frame.height() * 2 / 5; y < frame.height() * 3 / 5; y += 2) {
+            for (int x = 0; x < frame.width(); x += 2) {
+                int[] p = frame.pixel(x, y);
+                if (p[0] > 200 && p[1] > 200 && p[2] > 200) {
+                    white++;
+                }
+            }
+        }
+        return white;
     }
 
     private static void assertRed(double[] rgb) {

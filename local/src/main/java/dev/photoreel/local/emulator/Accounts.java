@@ -61,7 +61,7 @@ final class Accounts {
     private final Clock clock;
     private final Duration lifetime;
     private final Duration rateLimitWindow;
-    private final int startingCredits;
+    private long startingCredits;
     private final Map<String, User> usersByClient = new HashMap<>();
     private final Map<String, User> usersById = new HashMap<>();
     private final Map<String, Token> tokens = new HashMap<>();
@@ -177,8 +177,9 @@ final class Accounts {
         return true;
     }
 
-    /** Sets the available credits of every existing user (0 makes the next instruction fail with 2001). */
+    /** Sets the available credits of every user, existing and new (0 makes the next instruction fail with 2001). */
     synchronized void setAvailableCredits(long credits) {
+        startingCredits = credits;
         for (User u : usersById.values()) {
             u.available = credits;
         }

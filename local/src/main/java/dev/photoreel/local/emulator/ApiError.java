@@ -28,6 +28,13 @@ final class ApiError extends RuntimeException {
         return withCode(200, code, message);
     }
 
+    /** A vendor code about one file: the envelope's {@code data.filename} names it. */
+    static ApiError fileCode(int code, String message, String filename) {
+        ApiError error = code(code, message);
+        error.body.putObject("data").put("filename", filename);
+        return error;
+    }
+
     /** A non-2xx status with a vendor-style body carrying {@code code} and {@code message}. */
     static ApiError withCode(int httpStatus, int code, String message) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -30,6 +30,7 @@ public final class EmulatorFaults {
     private SseDialect dialect;
     private boolean silent;
     private boolean temporaryIssueText;
+    private boolean exportsBlocked;
     private PollShape pollShape;
     private RenderFailure renderFailure = RenderFailure.NONE;
     private AuthErrorStyle authErrorStyle = AuthErrorStyle.CODE_1001;
@@ -52,6 +53,7 @@ public final class EmulatorFaults {
         dialect = defaults.dialect();
         silent = defaults.silent();
         temporaryIssueText = false;
+        exportsBlocked = false;
         pollShape = defaults.pollShape();
         renderFailure = RenderFailure.NONE;
         authErrorStyle = AuthErrorStyle.CODE_1001;
@@ -105,6 +107,15 @@ public final class EmulatorFaults {
     /** Streams end with the vendor's trailing "I encountered a temporary issue" text. */
     public synchronized void temporaryIssueText(boolean value) {
         temporaryIssueText = value;
+    }
+
+    /** Exports answer HTTP 402 even with the attribution headers (a plan tier that does not allow export). */
+    public synchronized void blockExports(boolean value) {
+        exportsBlocked = value;
+    }
+
+    synchronized boolean exportsBlocked() {
+        return exportsBlocked;
     }
 
     public synchronized void pollShape(PollShape value) {
@@ -195,7 +206,7 @@ public final class EmulatorFaults {
      * {"reset": true, "latencyMs": 200,
      *  "failNext": [{"endpoint": "upload", "status": 503, "count": 2}],
      *  "cutNextStreams": 1, "stallNextStreams": {"count": 1, "seconds": 30, "silently": false},
-     *  "errorInNextStreams": 1, "dialect": "agent|typed", "silent": true, "temporaryIssueText": true,
+     *  "errorInNextStreams": 1, "dialect": "agent|typed", "silent": true, "temporaryIssueText": true, "blockExports": true,
      *  "pollShape": "task|success|code", "renderFailure": "none|fail|never_finish|slow",
      *  "authErrorStyle": "code_1001|code_1010|code_1011|http_401", "sessionErrorStyle": "code_1002|http_404"}
      * }</pre>
@@ -230,6 +241,9 @@ public final class EmulatorFaults {
         if (json.has("temporaryIssueText")) {
             temporaryIssueText(json.get("temporaryIssueText").asBoolean());
         }
+        if (json.has("blockExports")) {
+            blockExports(json.get("blockExports").asBoolean());
+        }
         if (json.has("pollShape")) {
             pollShape(parse(PollShape.class, json.get("pollShape").asText()));
         }
@@ -261,6 +275,7 @@ public final class EmulatorFaults {
         json.put("dialect", lower(dialect));
         json.put("silent", silent);
         json.put("temporaryIssueText", temporaryIssueText);
+        json.put("blockExports", exportsBlocked);
         json.put("pollShape", lower(pollShape));
         json.put("renderFailure", lower(renderFailure));
         json.put("authErrorStyle", lower(authErrorStyle));

@@ -24,15 +24,14 @@ import java.util.Objects;
  * @param dialect               the instruction events' form
  * @param silent                instructions say no text at all (the draft is still built)
  * @param pollShape             the render poll's answer shape
- * @param renderEngine          the engine that renders drafts; null renders with the default engine
+ * @param renderEngine          the engine that renders drafts; null uses {@link dev.photoreel.render.FfmpegRenderEngine}
  * @param slowRenderDelay       the extra wait of {@link RenderFailure#SLOW}
- * @param ffprobe               the ffprobe executable used to read durations
  */
 public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, Duration tokenLifetime,
                               Duration tokenRateLimitWindow, int startingCredits, int instructionCost,
                               long maxFileBytes, Duration sseEventDelay, Duration keepAliveInterval,
                               SseDialect dialect, boolean silent, PollShape pollShape, RenderEngine renderEngine,
-                              Duration slowRenderDelay, String ffprobe) {
+                              Duration slowRenderDelay) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 200L * 1024 * 1024;
 
@@ -46,7 +45,6 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(pollShape, "pollShape");
         Objects.requireNonNull(slowRenderDelay, "slowRenderDelay");
-        Objects.requireNonNull(ffprobe, "ffprobe");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -65,7 +63,7 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
                 .tokenRateLimitWindow(tokenRateLimitWindow).startingCredits(startingCredits)
                 .instructionCost(instructionCost).maxFileBytes(maxFileBytes).sseEventDelay(sseEventDelay)
                 .keepAliveInterval(keepAliveInterval).dialect(dialect).silent(silent).pollShape(pollShape)
-                .renderEngine(renderEngine).slowRenderDelay(slowRenderDelay).ffprobe(ffprobe);
+                .renderEngine(renderEngine).slowRenderDelay(slowRenderDelay);
     }
 
     /** Builder with the vendor-like defaults; tests usually shorten {@code sseEventDelay}. */
@@ -86,7 +84,6 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         private PollShape pollShape = PollShape.SUCCESS;
         private RenderEngine renderEngine;
         private Duration slowRenderDelay = Duration.ofSeconds(20);
-        private String ffprobe = "ffprobe";
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -104,12 +101,11 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         public Builder pollShape(PollShape v) { pollShape = v; return this; }
         public Builder renderEngine(RenderEngine v) { renderEngine = v; return this; }
         public Builder slowRenderDelay(Duration v) { slowRenderDelay = v; return this; }
-        public Builder ffprobe(String v) { ffprobe = v; return this; }
 
         public EmulatorOptions build() {
             return new EmulatorOptions(host, port, dataDir, clock, tokenLifetime, tokenRateLimitWindow,
                     startingCredits, instructionCost, maxFileBytes, sseEventDelay, keepAliveInterval, dialect,
-                    silent, pollShape, renderEngine, slowRenderDelay, ffprobe);
+                    silent, pollShape, renderEngine, slowRenderDelay);
         }
     }
 }

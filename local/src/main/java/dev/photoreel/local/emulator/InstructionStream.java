@@ -91,7 +91,7 @@ final class InstructionStream {
                 ? "I couldn't find any images in this session, so the timeline is still empty. Upload some photos and ask me again."
                 : describe(draft, images, audio > 0, plan) + " Preview it in the timeline, then click Export to download your video.";
         if (script.cut()) {
-            out.halfEvent(textEvent(closing));
+            out.halfEvent(script.silent() ? base() : textEvent(closing));
             throw new StreamCut();
         }
         text(closing);

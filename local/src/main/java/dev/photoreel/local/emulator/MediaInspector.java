@@ -1,15 +1,13 @@
 package dev.photoreel.local.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.render.MediaProbe;
+import dev.photoreel.render.RenderException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -18,17 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads width and height of images (ImageIO for JPEG/PNG/GIF, the WebP header by hand), the duration
- * of WAV files from their header, and the duration/size/fps of other audio and video with ffprobe.
+ * of WAV files from their header, and the duration/size/fps of other audio and video with the render
+ * package's {@link MediaProbe} (ffprobe).
  */
 final class MediaInspector {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaInspector.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MediaProbe probe;
 
-    private final String ffprobe;
-
-    MediaInspector(String ffprobe) {
-        this.ffprobe = ffprobe;
+    /** {@code probe} may be null when ffprobe is not installed. */
+    MediaInspector(MediaProbe probe) {
+        this.probe = probe;
     }
 
     MediaInfo inspect(Path file, MediaFormat format) {
@@ -127,70 +125,18 @@ final class MediaInspector {
         return MediaInfo.NONE;
     }
 
-    /** ffprobe for everything else; no ffprobe on the machine means no details, not an error. */
-    MediaInfo probe(Path file) throws IOException {
-        Process process;
-        try {
-            process = new ProcessBuilder(List.of(ffprobe, "-v", "error", "-print_format", "json",
-                    "-show_format", "-show_streams", file.toString()))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            LOG.warn("ffprobe is not available; durations of audio and video are not recorded. ffprobe={}", ffprobe);
+    /** ffprobe (the render package's probe) for everything else; no ffprobe means no details, not an error. */
+    MediaInfo probe(Path file) {
+        if (probe == null) {
             return MediaInfo.NONE;
         }
         try {
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                return MediaInfo.NONE;
-            }
-            JsonNode root = JSON.readTree(out);
-            Double duration = number(root.path("format").path("duration"));
-            Integer width = null;
-            Integer height = null;
-            Double fps = null;
-            for (JsonNode stream : root.path("streams")) {
-                if ("video".equals(stream.path("codec_type").asText()) && width == null
-                        && !stream.path("disposition").path("attached_pic").asBoolean(false)) {
-                    width = stream.path("width").isInt() ? stream.path("width").asInt() : null;
-                    height = stream.path("height").isInt() ? stream.path("height").asInt() : null;
-                    fps = rate(stream.path("avg_frame_rate").asText(stream.path("r_frame_rate").asText("")));
-                }
-                if (duration == null) {
-                    duration = number(stream.path("duration"));
-                }
-            }
-            return new MediaInfo(width, height, duration, fps);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            dev.photoreel.render.MediaInfo info = probe.probe(file);
+            return new MediaInfo(info.width() > 0 ? info.width() : null, info.height() > 0 ? info.height() : null,
+                    info.durationSeconds() > 0 ? info.durationSeconds() : null, info.fps() > 0 ? info.fps() : null);
+        } catch (RenderException e) {
+            LOG.warn("ffprobe could not read the file; recording no details. file={} error={}", file.getFileName(), e.getMessage());
             return MediaInfo.NONE;
-        }
-    }
-
-    private static Double number(JsonNode node) {
-        if (node.isNumber()) {
-            return node.asDouble();
-        }
-        if (node.isTextual()) {
-            try {
-                return Double.parseDouble(node.asText());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static Double rate(String fraction) {
-        String[] parts = fraction.split("/");
-        try {
-            double num = Double.parseDouble(parts[0]);
-            double den = parts.length > 1 ? Double.parseDouble(parts[1]) : 1;
-            return den == 0 || num == 0 ? null : num / den;
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 }

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.photoreel.render.FfmpegExecutables;
+import dev.photoreel.render.FfmpegLocator;
+import dev.photoreel.render.FfmpegRenderEngine;
+import dev.photoreel.render.MediaProbe;
 import dev.photoreel.render.RenderEngine;
+import dev.photoreel.render.RenderException;
+import dev.photoreel.render.RenderSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,7 +86,8 @@ public final class NemoEmulator implements AutoCloseable {
                 options.startingCredits());
         this.tempRoot = options.dataDir() == null ? Files.createTempDirectory("nemo-emulator-") : null;
         this.store = new FileStore(options.dataDir() != null ? Files.createDirectories(options.dataDir()) : tempRoot);
-        this.inspector = new MediaInspector(options.ffprobe());
+        FfmpegExecutables ffmpeg = locateFfmpeg();
+        this.inspector = new MediaInspector(ffmpeg == null || ffmpeg.ffprobeIfPresent().isEmpty() ? null : new MediaProbe(ffmpeg));
         this.fetcher = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.httpExecutor = Executors.newCachedThreadPool(daemon("nemo-emulator-http"));
@@ -89,7 +96,7 @@ public final class NemoEmulator implements AutoCloseable {
         this.baseUrl = "http://" + (options.host().contains(":") ? "[" + options.host() + "]" : options.host())
                 + ":" + server.getAddress().getPort();
         store.baseUrl(baseUrl);
-        RenderEngine engine = options.renderEngine() != null ? options.renderEngine() : defaultEngine();
+        RenderEngine engine = options.renderEngine() != null ? options.renderEngine() : defaultEngine(ffmpeg);
         this.renders = new RenderJobs(renderExecutor, engine, store, this::resolveMedia, inspector, options.clock(),
                 options.slowRenderDelay());
         server.setExecutor(httpExecutor);
@@ -104,11 +111,23 @@ public final class NemoEmulator implements AutoCloseable {
         return emulator;
     }
 
-    private static RenderEngine defaultEngine() {
-        return (timeline, output) -> {
-            throw new dev.photoreel.render.RenderException(
-                    "no render engine is configured for this emulator: pass one in EmulatorOptions.renderEngine");
-        };
+    private static FfmpegExecutables locateFfmpeg() {
+        try {
+            return FfmpegLocator.locate();
+        } catch (RenderException e) {
+            LOG.warn("ffmpeg not found: renders will fail and durations are not recorded. error={}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static RenderEngine defaultEngine(FfmpegExecutables ffmpeg) {
+        if (ffmpeg == null) {
+            return (timeline, output) -> {
+                throw new RenderException("ffmpeg was not found: install it (apt-get install -y ffmpeg) or set "
+                        + FfmpegLocator.FFMPEG_ENV);
+            };
+        }
+        return new FfmpegRenderEngine(ffmpeg, RenderSettings.fromEnvironment());
     }
 
     /** e.g. {@code http://127.0.0.1:8787}, no trailing slash. */
@@ -167,7 +186,7 @@ public final class NemoEmulator implements AutoCloseable {
         return accounts.expire(token);
     }
 
-    /** Sets every existing user's available credits (0: the next instruction gets 2001). */
+    /** Sets every user's available credits, existing and created later (0: the next instruction gets 2001). */
     public void setAvailableCredits(long credits) {
         accounts.setAvailableCredits(credits);
     }
@@ -424,12 +443,12 @@ public final class NemoEmulator implements AutoCloseable {
         List<MediaFormat> formats = new ArrayList<>();
         for (FileStore.Received r : received) {
             if (r.tooLarge()) {
-                throw ApiError.code(4002, "File too large: " + r.filename() + " is " + r.size() + " bytes; the limit is "
-                        + options.maxFileBytes() + " bytes");
+                throw ApiError.fileCode(4002, "File too large: " + r.filename() + " is " + r.size() + " bytes; the limit is "
+                        + options.maxFileBytes() + " bytes", r.filename());
             }
-            MediaFormat format = MediaFormat.sniff(r.head()).orElseThrow(() -> ApiError.code(4001,
+            MediaFormat format = MediaFormat.sniff(r.head()).orElseThrow(() -> ApiError.fileCode(4001,
                     "Unsupported file: " + r.filename() + " is not a supported image, audio or video file (its content "
-                            + "matches no known format); supported formats: " + MediaFormat.SUPPORTED));
+                            + "matches no known format); supported formats: " + MediaFormat.SUPPORTED, r.filename()));
             formats.add(format);
         }
         List<StoredFile> stored = new ArrayList<>();
@@ -637,6 +656,9 @@ public final class NemoEmulator implements AutoCloseable {
                         + "): register or upgrade the plan");
             }
         }
+        if (faults.exportsBlocked()) {
+            throw ApiError.detail(402, "Export is not available on the anonymous plan: register or upgrade the plan");
+        }
         String id = body.path("id").asText("");
         if (id.isBlank()) {
             throw ApiError.failure(400, "id is required: send a unique render id such as render_<timestamp>");
@@ -799,7 +821,7 @@ public final class NemoEmulator implements AutoCloseable {
     /**
      * The admin JSON: everything {@link EmulatorFaults#apply} reads, plus state changes:
      * {@code "expireTokens": true} (every token expires now), {@code "expireToken": "<token>"},
-     * {@code "credits": N} (every user's available credits).
+     * {@code "credits": N} (every user's available credits, existing and new).
      */
     public void applyAdmin(JsonNode body) {
         faults.apply(body);

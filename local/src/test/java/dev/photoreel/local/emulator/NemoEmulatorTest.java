@@ -173,6 +173,15 @@ class NemoEmulatorTest {
         assertEquals(2001, broke.json().path("code").asInt(), broke.body());
     }
 
+    @Test
+    void credits_setOverHttpBeforeTheUserExists_applyToNewUsers() {
+        assertEquals(200, http.postJson("/_emulator/faults", null, "{\"credits\": 0}").status());
+        String token = http.token();
+        assertEquals(0, http.get("/api/credits/balance/simple", token).data().path("available").asInt());
+        String sid = http.session(token);
+        assertEquals(2001, http.instruct(token, sid, "go", Map.of()).json().path("code").asInt());
+    }
+
     // ---------------------------------------------------------------- uploads
 
     @Test

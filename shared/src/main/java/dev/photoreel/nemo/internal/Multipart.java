@@ -70,7 +70,14 @@ public final class Multipart {
         try {
             return file.body().open();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not open " + file.filename() + " for upload: " + e.getMessage(), e);
+            throw new SourceFailure("could not open '" + file.filename() + "' for upload: " + e.getMessage(), e);
+        }
+    }
+
+    /** Opening a file's bytes failed: our side (e.g. S3), not the vendor. */
+    public static final class SourceFailure extends UncheckedIOException {
+        SourceFailure(String message, IOException cause) {
+            super(message, cause);
         }
     }
 }

@@ -1,19 +1,20 @@
 package dev.photoreel.nemo.internal;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Keeps tokens out of messages and logs. */
 public final class Redaction {
 
     private static final Pattern TOKEN_LIKE = Pattern.compile(
-            "(?i)(nmv_[A-Za-z0-9_\\-.]+|bearer\\s+[A-Za-z0-9_\\-.=+/]+|(\"?token\"?\\s*[:=]\\s*\"?)[A-Za-z0-9_\\-.=+/]+)");
+            "(?i)(nmv_[A-Za-z0-9_\\-.]+|bearer\\s+[A-Za-z0-9_\\-.=+/]+|(\"?token\"?\\s*[:=]\\s*\"?)[A-Za-z0-9_\\-.=+/]{16,})");
 
     private Redaction() {
     }
 
     /**
      * Removes anything that looks like a token from vendor text: the given secrets verbatim, the
-     * vendor's {@code nmv_} tokens, {@code Bearer ...} values and {@code token: ...} pairs.
+     * vendor's {@code nmv_} tokens, {@code Bearer ...} values and {@code token: <16+ characters>} pairs.
      */
     public static String redact(String text, String... secrets) {
         if (text == null) {
@@ -27,7 +28,7 @@ public final class Redaction {
         }
         return TOKEN_LIKE.matcher(result).replaceAll(match -> {
             String prefix = match.group(2);
-            return prefix != null ? java.util.regex.Matcher.quoteReplacement(prefix) + "<redacted>" : "<redacted>";
+            return prefix != null ? Matcher.quoteReplacement(prefix) + "<redacted>" : "<redacted>";
         });
     }
 

@@ -1,0 +1,120 @@
+package dev.photoreel.functions;
+
+import dev.photoreel.nemo.NemoApi;
+import dev.photoreel.nemo.NemoClientConfig;
+import dev.photoreel.nemo.NemoHttpClient;
+import dev.photoreel.nemo.TokenSource;
+import dev.photoreel.workflow.EditingService;
+import dev.photoreel.workflow.IntakeService;
+import dev.photoreel.workflow.JobOutcomeService;
+import dev.photoreel.workflow.JobRepository;
+import dev.photoreel.workflow.MediaStore;
+import dev.photoreel.workflow.NotificationService;
+import dev.photoreel.workflow.RegisteredTokenSource;
+import dev.photoreel.workflow.RenderService;
+import dev.photoreel.workflow.Sleeper;
+import dev.photoreel.workflow.ValidationService;
+import dev.photoreel.workflow.VendorTokenService;
+import dev.photoreel.workflow.VideoService;
+import dev.photoreel.workflow.WorkflowConfig;
+import dev.photoreel.workflow.aws.AwsClients;
+import dev.photoreel.workflow.aws.DynamoJobRepository;
+import dev.photoreel.workflow.aws.DynamoTokenStore;
+import dev.photoreel.workflow.aws.HttpVideoSource;
+import dev.photoreel.workflow.aws.S3MediaStore;
+import dev.photoreel.workflow.aws.SfnExecutionStarter;
+import dev.photoreel.workflow.aws.SnsNotifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The real collaborators, built from the environment once per container and shared by every handler
+ * instance (the public no-arg constructors use it). Each part is built on first use, so a function
+ * only builds the SDK clients it needs; the vendor client never mints a token at construction.
+ */
+final class Wiring {
+
+    private static final Wiring INSTANCE = new Wiring();
+
+    final WorkflowConfig config = WorkflowConfig.fromEnvironment();
+    final Clock clock = Clock.systemUTC();
+    private final AwsClients aws = AwsClients.fromEnvironment();
+
+    private final Supplier<DynamoDbClient> dynamo = memo(aws::dynamo);
+    private final Supplier<S3Client> s3 = memo(aws::s3);
+    private final Supplier<JobRepository> jobs = memo(() -> new DynamoJobRepository(dynamo.get(), config.requireJobsTable()));
+    private final Supplier<MediaStore> media = memo(() -> new S3MediaStore(s3.get(), aws.presigner(),
+            config.requireMediaBucket(), config.uploadsPrefix(), S3MediaStore.DEFAULT_PART_BYTES));
+    private final Supplier<TokenSource> tokens = memo(this::buildTokens);
+    private final Supplier<NemoApi> vendor = memo(() -> new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens.get()));
+
+    private Wiring() {
+    }
+
+    static Wiring instance() {
+        return INSTANCE;
+    }
+
+    IntakeService intake() {
+        return new IntakeService(jobs.get(), new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()), config,
+                clock, PowertoolsMetrics.INSTANCE);
+    }
+
+    ValidationService validation() {
+        return new ValidationService(jobs.get(), media.get(), config, clock);
+    }
+
+    EditingService editing() {
+        return new EditingService(jobs.get(), media.get(), vendor.get(), tokens.get(), config, clock);
+    }
+
+    RenderService render() {
+        return new RenderService(jobs.get(), vendor.get(), clock);
+    }
+
+    VideoService video() {
+        return new VideoService(jobs.get(), media.get(), vendor.get(), tokens.get(),
+                new HttpVideoSource(Duration.ofSeconds(10), Duration.ofMinutes(10)), config, clock);
+    }
+
+    JobOutcomeService outcomes() {
+        return new JobOutcomeService(jobs.get(), clock, PowertoolsMetrics.INSTANCE);
+    }
+
+    NotificationService notifications() {
+        return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock);
+    }
+
+    private TokenSource buildTokens() {
+        if (config.tokenSecret().isPresent()) {
+            var secrets = aws.secrets();
+            return new RegisteredTokenSource(id -> secrets.getSecretValue(b -> b.secretId(id)).secretString(),
+                    config.tokenSecret().get());
+        }
+        return new VendorTokenService(new DynamoTokenStore(dynamo.get(), config.requireJobsTable()),
+                () -> vendor.get().mintAnonymousToken(), clock, Sleeper.REAL, VendorTokenService.Timing.DEFAULT);
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = factory.get();
+                        }
+                        current = value;
+                    }
+                }
+                return current;
+            }
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.photoreel.functions;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.photoreel.workflow.JobSettings;
+
+/**
+ * The part of the execution state the handlers read (see docs/workflow-contract.md). Every handler
+ * gets the whole state; unknown fields are ignored, and counters default to 0.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record WorkflowState(String jobId, String bucket, String prefix, JobSettings settings, Counter uploads,
+                     Vendor vendor, Counter draft, Render render, CaughtError error) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Counter(int checks) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Vendor(String sessionId, String taskId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Render(String renderId, int polls) {
+    }
+
+    /** A Catch's {@code ResultPath: $.error}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CaughtError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
+    }
+
+    String requireJobId() {
+        if (jobId == null || jobId.isBlank()) {
+            throw new IllegalArgumentException("the step input has no jobId: the state machine passes the whole state ($)");
+        }
+        return jobId;
+    }
+
+    int uploadChecks() {
+        return uploads == null ? 0 : uploads.checks();
+    }
+
+    int draftChecks() {
+        return draft == null ? 0 : draft.checks();
+    }
+
+    int renderPolls() {
+        return render == null ? 0 : render.polls();
+    }
+
+    String requireSessionId() {
+        if (vendor == null || vendor.sessionId() == null) {
+            throw new IllegalArgumentException("the step input has no vendor.sessionId: Create Session must run first");
+        }
+        return vendor.sessionId();
+    }
+
+    String requireRenderId() {
+        if (render == null || render.renderId() == null) {
+            throw new IllegalArgumentException("the step input has no render.renderId: Submit Render must run first");
+        }
+        return render.renderId();
+    }
+
+    /** The settings from the execution input, or the function's own when a test event carries none. */
+    JobSettings settingsOr(JobSettings fallback) {
+        return settings == null || settings.pollIntervalSeconds() <= 0 ? fallback : settings;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.photoreel.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** One sample event per function in events/, each readable by its handler. */
+class EventsTest {
+
+    private static final List<String> FUNCTIONS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
+            "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
+            "CompleteJob", "FailJob", "NotifyUser");
+
+    static String fileName(String function) {
+        return function.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".json";
+    }
+
+    @Test
+    void everyFunction_hasASampleEvent_andAHandlerClass() throws Exception {
+        Set<String> files;
+        try (Stream<Path> list = Files.list(Events.directory())) {
+            files = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+        for (String function : FUNCTIONS) {
+            assertTrue(files.contains(fileName(function)), "missing events/" + fileName(function));
+            Class<?> handler = Class.forName("dev.photoreel.functions." + function + "Handler");
+            assertTrue(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(handler));
+            assertNotNull(handler.getConstructor(), function + "Handler needs a public no-arg constructor");
+        }
+        assertEquals(FUNCTIONS.size(), files.size());
+    }
+
+    @Test
+    void stepEvents_parseIntoTheState() throws IOException {
+        for (String function : FUNCTIONS.subList(1, FUNCTIONS.size())) {
+            WorkflowState state = Json.convert(Events.load(fileName(function)), WorkflowState.class);
+            assertNotNull(state.requireJobId());
+            assertTrue(state.settings().pollIntervalSeconds() > 0, function);
+        }
+        assertEquals(1, StartJobHandler.parse(Events.load("start-job.json")).size());
+    }
+
+    @Test
+    void priming_mapsTheSamplePayloadsOffline() {
+        assertEquals(2, Priming.prime());
+    }
+}

@@ -1,0 +1,156 @@
+package dev.photoreel.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.nemo.RenderStatus;
+import dev.photoreel.workflow.JobAttributes;
+import dev.photoreel.workflow.JobStatus;
+import dev.photoreel.workflow.exceptions.JobValidationException;
+import dev.photoreel.workflow.testing.Fixture;
+import dev.photoreel.workflow.testing.Samples;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every step handler, driven with the sample events and fakes the way the state machine drives them:
+ * each result stored at its ResultPath in the state the next step receives.
+ */
+class WorkflowHandlersTest {
+
+    private final Fixture f = new Fixture(Map.of("POLL_INTERVAL_SECONDS", "1", "MEDIA_BUCKET", "photoreel-123456789012-media"));
+
+    private String uploadTrip() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/b.png", Samples.png())
+                .put("uploads/trip/song.mp3", Samples.mp3())
+                .put("uploads/trip/job.json", "{\"title\": \"Trip\", \"aspectRatio\": \"9:16\"}");
+        return f.receivedJob("trip", "a.jpg", "b.png", "song.mp3", "job.json");
+    }
+
+    private static JsonNode step(ObjectNode state, String resultPath, RequestStreamHandler handler) {
+        JsonNode result = Events.invoke(handler, state);
+        state.set(resultPath, result);
+        return result;
+    }
+
+    @Test
+    void happyPath_throughEveryHandler_storesTheVideoAndNotifiesOnce() {
+        String jobId = uploadTrip();
+        ObjectNode state = Events.forJob("check-uploads.json", jobId);
+        state.put("prefix", "uploads/trip/");
+
+        assertTrue(step(state, "uploads", new CheckUploadsHandler(f.intake(), f.metrics)).path("settled").asBoolean());
+        assertEquals(2, step(state, "validation", new ValidateJobHandler(f.validation(), f.metrics)).path("images").asInt());
+        JsonNode auth = step(state, "auth", new AuthenticateVendorHandler(f.editing(), f.metrics));
+        assertEquals(100, auth.path("creditsAvailable").asInt());
+        assertFalse(auth.toString().contains("nmv_usr"), "the token never appears in a payload");
+        assertEquals("123456789", step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics)).path("sessionId").asText());
+        assertEquals(3, step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics)).path("files").asInt());
+        assertEquals("CLOSED_BY_SERVER", step(state, "stream",
+                new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics)).path("end").asText());
+        assertTrue(f.vendor.instructions.get(0).contains("in 9:16 vertical format"));
+        assertTrue(step(state, "draft", new CheckDraftHandler(f.editing(), f.metrics)).path("ready").asBoolean());
+        JsonNode submitted = step(state, "render", new SubmitRenderHandler(f.render(), f.metrics));
+        assertEquals(0, submitted.path("polls").asInt());
+
+        URI cdn = URI.create("https://cdn.example/out.mp4");
+        f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.PROCESSING, 60, null, null, null, null));
+        f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.COMPLETED, 100, cdn.toString(), 8.0, 1L, null));
+        f.downloads.put(cdn, Samples.mp4(8, 4096, false));
+        assertFalse(step(state, "render", new CheckRenderHandler(f.render(), f.metrics)).path("complete").asBoolean());
+        JsonNode done = step(state, "render", new CheckRenderHandler(f.render(), f.metrics));
+        assertTrue(done.path("complete").asBoolean());
+        assertEquals(2, done.path("polls").asInt());
+
+        JsonNode video = step(state, "video", new StoreVideoHandler(f.video(), f.metrics));
+        assertEquals("videos/" + jobId + ".mp4", video.path("key").asText());
+        assertEquals(8.0, video.path("durationSeconds").asDouble());
+        assertEquals("COMPLETED", step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics)).path("status").asText());
+        JsonNode notified = step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics));
+        assertFalse(notified.path("alreadyNotified").asBoolean());
+        assertTrue(Events.invoke(new NotifyUserHandler(f.notifications(), f.metrics), state).path("alreadyNotified").asBoolean());
+
+        assertEquals(1, f.notifier.messages.size());
+        assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
+        assertTrue(f.metrics.recorded.contains("jobCompleted"));
+        assertTrue(f.metrics.recorded.contains("stage:StoreVideo"));
+        assertTrue(f.media.writes.stream().noneMatch(k -> k.startsWith("uploads/")), "inputs are never modified");
+    }
+
+    @Test
+    void validateJob_invalidUpload_throwsTheWorkflowExceptionUnwrapped() {
+        f.media.put("uploads/trip/a.jpg", Samples.text());
+        String jobId = f.receivedJob("trip", "a.jpg");
+        f.jobs.transition(jobId, JobStatus.VALIDATING, Map.of(), f.now());
+        ObjectNode state = Events.forJob("validate-job.json", jobId);
+
+        JobValidationException e = assertThrows(JobValidationException.class,
+                () -> Events.invoke(new ValidateJobHandler(f.validation(), f.metrics), state));
+        assertTrue(e.getMessage().contains("'a.jpg'"));
+        assertTrue(f.vendor.calls.isEmpty());
+    }
+
+    @Test
+    void failJob_sampleEvent_recordsCodeAndMessage_thenNotifiesTheFailureOnce() {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        ObjectNode state = Events.forJob("fail-job.json", jobId);
+
+        JsonNode failure = step(state, "failure", new FailJobHandler(f.outcomes(), f.metrics));
+        assertEquals("FAILED", failure.path("status").asText());
+        assertEquals("INVALID_INPUT", failure.path("code").asText());
+        assertTrue(failure.path("message").asText().contains("notes.jpg"));
+        assertTrue(failure.path("message").asText().contains("What to do"));
+
+        step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics));
+        Events.invoke(new NotifyUserHandler(f.notifications(), f.metrics), state);
+        assertEquals(1, f.notifier.messages.size());
+        assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
+        assertEquals("INVALID_INPUT", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertTrue(f.metrics.recorded.contains("jobFailed:INVALID_INPUT"));
+    }
+
+    @Test
+    void streamInstruction_stopsAtRemainingTimeMinusTheMargin() {
+        String jobId = f.jobIn(JobStatus.UPLOADING);
+        ObjectNode state = Events.forJob("stream-instruction.json", jobId);
+        Events.invoke(new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics), state,
+                new FakeContext(600_000));
+        assertEquals(f.now().plusSeconds(570), f.vendor.instructionDeadline);
+    }
+
+    @Test
+    void checkRender_countsPollsFromTheStateAndTimesOut() {
+        String jobId = f.jobIn(JobStatus.RENDERING);
+        ObjectNode state = Events.forJob("check-render.json", jobId);
+        ((ObjectNode) state.path("settings")).put("pollIntervalSeconds", 30).put("renderTimeoutSeconds", 60);
+        ((ObjectNode) state.path("render")).put("polls", 2);
+        assertThrows(dev.photoreel.workflow.exceptions.RenderTimedOutException.class,
+                () -> Events.invoke(new CheckRenderHandler(f.render(), f.metrics), state));
+    }
+
+    @Test
+    void vendorError_isCountedAndRethrownUnchanged() {
+        f.vendor.credits = new dev.photoreel.nemo.Credits(0, 0, 0);
+        ObjectNode state = Events.forJob("authenticate-vendor.json", "x-1");
+        assertThrows(dev.photoreel.nemo.exceptions.InsufficientCreditsException.class,
+                () -> Events.invoke(new AuthenticateVendorHandler(f.editing(), f.metrics), state));
+        assertTrue(f.metrics.recorded.contains("vendorError:InsufficientCreditsException"));
+    }
+
+    @Test
+    void unknownFields_areIgnored() {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        ObjectNode state = Events.forJob("create-session.json", jobId);
+        state.put("somethingNew", Instant.EPOCH.toString());
+        state.putObject("vendor").put("extra", 1);
+        assertEquals("123456789", Events.invoke(new CreateSessionHandler(f.editing(), f.metrics), state).path("sessionId").asText());
+    }
+}

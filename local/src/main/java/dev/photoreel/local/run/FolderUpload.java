@@ -1,0 +1,65 @@
+package dev.photoreel.local.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Uploads a folder of photos (and optional music) under {@code uploads/<name>/}: the media first, then a
+ * {@code job.json} carrying the instruction and aspect ratio (merged into the folder's own job.json, if any),
+ * since the manifest's arrival is what starts the job.
+ */
+final class FolderUpload {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FolderUpload() {
+    }
+
+    /** The folder's name made safe for an S3 prefix. */
+    static String jobName(Path folder) {
+        String name = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]+", "-").replaceAll("(^-+|-+$)", "");
+        return name.isEmpty() ? "photos" : name;
+    }
+
+    /** Uploads the folder; returns the prefix it used and the files uploaded (job.json last). */
+    static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio)
+            throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> !f.getFileName().toString().equals("job.json")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("No files in " + folder + ": put the photos (jpg, png, webp, gif) and optionally one "
+                    + "music file (mp3, wav, m4a, aac) in it");
+        }
+        java.util.ArrayList<String> keys = new java.util.ArrayList<>();
+        for (Path file : files) {
+            String key = prefix + file.getFileName();
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+            keys.add(key);
+        }
+        ObjectNode manifest = Files.isRegularFile(folder.resolve("job.json"))
+                ? (ObjectNode) JSON.readTree(folder.resolve("job.json").toFile()) : JSON.createObjectNode();
+        if (instruction != null) {
+            manifest.put("instruction", instruction);
+        }
+        if (aspectRatio != null) {
+            manifest.put("aspectRatio", aspectRatio);
+        }
+        String manifestKey = prefix + "job.json";
+        s3.putObject(b -> b.bucket(bucket).key(manifestKey).contentType("application/json"),
+                RequestBody.fromBytes(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest)));
+        keys.add(manifestKey);
+        return keys;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.photoreel.local.run;
+
+import dev.photoreel.local.Command;
+import dev.photoreel.local.stack.EmulatorVendor;
+import dev.photoreel.local.stack.PhotoreelStack;
+import dev.photoreel.local.stack.StackOptions;
+import dev.photoreel.local.stack.Vendor;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code photoreel stack}: starts the local stack, prints its endpoints for the AWS CLI, runs until Ctrl-C. */
+public final class StackCommand implements Command {
+
+    @Override
+    public String usage() {
+        return "stack            (starts the local AWS stack and the emulator; prints the endpoints; Ctrl-C stops it)";
+    }
+
+    @Override
+    public int run(List<String> args) throws Exception {
+        Path root = LocalHome.root();
+        Path logs = root.resolve("target/photoreel-stack");
+        ConsoleRedirect redirect = ConsoleRedirect.toFile(logs.resolve("stack-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log"));
+        PrintStream out = redirect.console();
+        out.println("Starting the local stack (moto, the Lambda endpoint, the vendor emulator)...");
+        PhotoreelStack stack = PhotoreelStack.start(options(root), vendor(logs));
+        PhotoreelStack.Endpoints endpoints = stack.endpoints();
+        out.println();
+        out.println("Local stack running. Ctrl-C stops it.");
+        out.println("  AWS (S3, DynamoDB, SNS, SQS, Step Functions): " + endpoints.aws());
+        out.println("  Lambda (Invoke API, the template's functions): " + endpoints.lambda());
+        out.println("  NemoVideo: " + endpoints.vendor());
+        out.println("  Bucket: " + stack.bucket() + "   Table: " + stack.table());
+        out.println("  Topic: " + stack.topicArn());
+        out.println("  State machine: " + stack.stateMachineArn());
+        out.println("  Notifications are copied to the SQS queue: " + stack.notificationsQueueUrl());
+        out.println("  Logs: " + redirect.file());
+        out.println();
+        out.println("Use the AWS CLI against it:");
+        out.println("  export AWS_ENDPOINT_URL=" + endpoints.aws() + " AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1");
+        out.println("  aws s3 cp examples/seaside s3://" + stack.bucket() + "/uploads/seaside/ --recursive");
+        out.println("  aws stepfunctions list-executions --state-machine-arn " + stack.stateMachineArn());
+        out.println("  aws dynamodb scan --table-name " + stack.table());
+        out.println("  aws sqs receive-message --queue-url " + stack.notificationsQueueUrl());
+        out.println("  aws lambda invoke --endpoint-url " + endpoints.lambda() + " --function-name CheckUploadsFunction --payload '{}' /dev/stdout");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        stopped.await();
+        return 0;
+    }
+
+    static StackOptions options(Path root) {
+        StackOptions options = StackOptions.local(root).withRenderTimeoutSeconds(900);
+        String clientId = System.getenv("NEMO_CLIENT_ID");
+        return clientId == null || clientId.isBlank() ? options : options.withEnvironment("NEMO_CLIENT_ID", clientId.strip());
+    }
+
+    /** The emulator, unless {@code NEMO_API_BASE} names a real vendor. */
+    static Vendor vendor(Path logs) throws java.io.IOException {
+        String real = System.getenv("NEMO_API_BASE");
+        if (real != null && !real.isBlank()) {
+            return Vendor.external(URI.create(real.strip()));
+        }
+        return EmulatorVendor.start(logs.resolve("emulator"));
+    }
+}

@@ -1,0 +1,217 @@
+package dev.photoreel.local.stack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on one machine: moto (S3, DynamoDB, SNS, SQS, Step Functions with its interpreter),
+ * the local Lambda endpoint running the template's handlers in this JVM, the S3 event source, and the
+ * vendor (the emulator, or a real base URL). Everything is created from {@code template.yaml} and the real
+ * state machine definition. {@link #close()} (also run by a shutdown hook, so Ctrl-C and a failed test
+ * clean up) stops every process and server it started.
+ */
+public final class PhotoreelStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoreelStack.class);
+
+    /** The local stack's stable {@code X-Client-Id} towards the vendor. */
+    public static final String LOCAL_CLIENT_ID = "8f2c6f0e-photoreel-local-0001";
+
+    /** Template parameters the local stack sets when the template declares them. */
+    private static final Map<String, Function<StackOptions, String>> LOCAL_PARAMETERS = Map.of(
+            "QuietPeriodSeconds", o -> String.valueOf(o.quietPeriodSeconds()),
+            "UploadCheckSeconds", o -> "1",
+            "DraftCheckSeconds", o -> "1",
+            "PollIntervalSeconds", o -> String.valueOf(o.pollIntervalSeconds()),
+            "RenderTimeoutSeconds", o -> String.valueOf(o.renderTimeoutSeconds()),
+            "RateLimitRetrySeconds", o -> "1",
+            "StreamMarginSeconds", o -> String.valueOf(o.streamMarginSeconds()),
+            "NemoClientId", o -> LOCAL_CLIENT_ID);
+
+
+    /** The endpoints a person or a test talks to. */
+    public record Endpoints(URI aws, URI lambda, URI vendor) {
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Thread shutdownHook = new Thread(this::stopAll, "photoreel-stack-shutdown");
+    private Endpoints endpoints;
+    private LocalAws aws;
+    private FunctionRuntime runtime;
+    private StackResources.Created resources;
+    private SamTemplate template;
+    private Map<String, String> handlerEnvironment;
+
+    private PhotoreelStack() {
+    }
+
+    /** Starts the stack; on any failure, stops what had started and rethrows. */
+    public static PhotoreelStack start(StackOptions options, Vendor vendor) throws IOException {
+        PhotoreelStack stack = new PhotoreelStack();
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.startAll(options, vendor);
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(StackOptions options, Vendor vendor) throws IOException {
+        started.push(vendor);
+        Path logs = Files.createDirectories(options.projectRoot().resolve("target/photoreel-stack"));
+
+        Map<String, String> parameters = new LinkedHashMap<>();
+        SamTemplate declared = SamTemplate.read(options.projectRoot().resolve("template.yaml"), Map.of());
+        LOCAL_PARAMETERS.forEach((name, value) -> {
+            if (declared.parameterNames().contains(name)) {
+                parameters.put(name, value.apply(options));
+            }
+        });
+        if (declared.parameterNames().contains("NemoApiBase")) {
+            parameters.put("NemoApiBase", vendor.baseUrl().toString());
+        }
+        parameters.putAll(options.parameterOverrides());
+        this.template = SamTemplate.read(options.projectRoot().resolve("template.yaml"), parameters);
+        List<FunctionSpec> functions = template.functions();
+
+        int motoPort = freePort();
+        this.runtime = new FunctionRuntime(functions);
+        started.push(runtime);
+        URI motoUri = URI.create("http://127.0.0.1:" + motoPort);
+        LambdaEndpoint lambda = LambdaEndpoint.start(0, runtime, motoUri);
+        started.push(lambda);
+        MotoServer moto = MotoServer.start(options.projectRoot(), motoPort, lambda.port(), logs.resolve("moto-" + motoPort + ".log"));
+        started.push(moto);
+        this.endpoints = new Endpoints(moto.uri(), lambda.uri(), vendor.baseUrl());
+
+        this.handlerEnvironment = handlerEnvironment(functions, options, vendor.baseUrl(), moto.uri());
+        HandlerEnvironment.apply(handlerEnvironment);
+
+        this.aws = new LocalAws(moto.uri());
+        started.push(aws);
+        this.resources = StackResources.create(template, aws);
+
+        Map<String, FunctionSpec> byConfiguration = new LinkedHashMap<>();
+        for (SamTemplate.S3Trigger trigger : resources.triggers()) {
+            byConfiguration.put(trigger.functionLogicalId(), runtime.find(trigger.functionLogicalId()).orElseThrow());
+        }
+        S3EventSource events = new S3EventSource(aws.sqs(), resources.s3EventsQueueUrl(), runtime, byConfiguration);
+        events.start();
+        started.push(events);
+        LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
+                endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
+    }
+
+    private static Map<String, String> handlerEnvironment(List<FunctionSpec> functions, StackOptions options, URI vendor, URI aws) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (FunctionSpec function : functions) {
+            env.putAll(function.environment());
+        }
+        env.put("NEMO_API_BASE", vendor.toString());
+        env.put("QUIET_PERIOD_SECONDS", String.valueOf(options.quietPeriodSeconds()));
+        env.put("POLL_INTERVAL_SECONDS", String.valueOf(options.pollIntervalSeconds()));
+        env.put("RENDER_TIMEOUT_SECONDS", String.valueOf(options.renderTimeoutSeconds()));
+        env.put("STREAM_MARGIN_SECONDS", String.valueOf(options.streamMarginSeconds()));
+        env.put("NEMO_SKILL_PLATFORM", "local");
+        env.put("S3_FORCE_PATH_STYLE", "true");
+        env.put("AWS_REGION", SamTemplate.REGION);
+        env.put("AWS_DEFAULT_REGION", SamTemplate.REGION);
+        env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL", aws.toString());
+        env.put("aws.region", SamTemplate.REGION);
+        env.put("aws.accessKeyId", LocalAws.ACCESS_KEY);
+        env.put("aws.secretAccessKey", LocalAws.SECRET_KEY);
+        env.put("aws.endpointUrl", aws.toString());
+        env.putAll(options.environmentOverrides());
+        return env;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** SDK clients pointed at the stack. */
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public FunctionRuntime functions() {
+        return runtime;
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    public String bucket() {
+        return resources.bucket();
+    }
+
+    public String table() {
+        return resources.table();
+    }
+
+    public String topicArn() {
+        return resources.topicArn();
+    }
+
+    public String stateMachineArn() {
+        return resources.stateMachineArn();
+    }
+
+    /** The SQS queue S3 notifies of uploads (send an event body to it to deliver an event again). */
+    public String s3EventsQueueUrl() {
+        return resources.s3EventsQueueUrl();
+    }
+
+    /** The SQS queue subscribed to the topic: every notification lands here as an SNS envelope. */
+    public String notificationsQueueUrl() {
+        return resources.notificationsQueueUrl();
+    }
+
+    /** The environment the handlers run with (what the template declares, with the local overrides). */
+    public Map<String, String> handlerEnvironment() {
+        return Map.copyOf(handlerEnvironment);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // Already running the hook: nothing to remove.
+        }
+    }
+
+    private synchronized void stopAll() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

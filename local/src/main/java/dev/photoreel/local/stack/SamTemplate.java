@@ -1,0 +1,394 @@
+package dev.photoreel.local.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SAM template read for the local stack: every name, handler, environment variable, timeout and
+ * state machine substitution comes from {@code template.yaml}, resolved against local names, so the local
+ * stack cannot drift from what is deployed.
+ */
+public final class SamTemplate {
+
+    /** The local stand-ins for the pseudo parameters. */
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String STACK_NAME = "photoreel-local";
+
+    private static final Pattern DEFINITION_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+    private final Path templateFile;
+    private final Map<String, Object> root;
+    private final Map<String, Map<String, Object>> resources;
+    private final IntrinsicResolver resolver;
+
+    /** A DynamoDB table declaration. */
+    public record TableSpec(String logicalId, String name, List<Map<String, Object>> keySchema,
+            List<Map<String, Object>> attributeDefinitions, List<Map<String, Object>> globalSecondaryIndexes,
+            String ttlAttribute) {
+    }
+
+    /** An S3 trigger: the function to invoke for objects created in the bucket under a prefix. */
+    public record S3Trigger(String bucketLogicalId, String functionLogicalId, List<String> events, String prefix,
+            String suffix) {
+    }
+
+    /** The state machine: its name and its definition with every substitution applied. */
+    public record StateMachineSpec(String logicalId, String name, String definition) {
+    }
+
+    private SamTemplate(Path templateFile, Map<String, Object> root, Map<String, String> parameterOverrides) {
+        this.templateFile = templateFile;
+        this.root = root;
+        this.resources = castMap(root.getOrDefault("Resources", Map.of()));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("AWS::Region", REGION);
+        parameters.put("AWS::AccountId", ACCOUNT_ID);
+        parameters.put("AWS::StackName", STACK_NAME);
+        parameters.put("AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT_ID + ":stack/" + STACK_NAME + "/local");
+        parameters.put("AWS::Partition", "aws");
+        parameters.put("AWS::URLSuffix", "amazonaws.com");
+        Map<String, Map<String, Object>> declared = castMap(root.getOrDefault("Parameters", Map.of()));
+        declared.forEach((name, declaration) -> {
+            Object fallback = declaration.get("Default");
+            parameters.put(name, fallback == null ? "" : String.valueOf(fallback));
+        });
+        parameterOverrides.forEach((name, value) -> {
+            if (!declared.containsKey(name)) {
+                throw new IllegalArgumentException("Parameter override " + name + " is not a parameter of "
+                        + templateFile + " (declared: " + declared.keySet() + ")");
+            }
+            parameters.put(name, value);
+        });
+        this.resolver = new IntrinsicResolver(parameters, castMap(root.getOrDefault("Conditions", Map.of())),
+                castMap(root.getOrDefault("Mappings", Map.of())), new LocalReferences());
+    }
+
+    /** Reads the template; {@code parameterOverrides} replace parameters' defaults (names must exist). */
+    public static SamTemplate read(Path templateFile, Map<String, String> parameterOverrides) throws IOException {
+        if (!Files.isRegularFile(templateFile)) {
+            throw new IllegalStateException("No SAM template at " + templateFile.toAbsolutePath()
+                    + ": run from the repository root, or pass its path");
+        }
+        return new SamTemplate(templateFile, CloudFormationYaml.read(templateFile), parameterOverrides);
+    }
+
+    public Path file() {
+        return templateFile;
+    }
+
+    /** The parameter names the template declares. */
+    public java.util.Set<String> parameterNames() {
+        return castMap(root.getOrDefault("Parameters", Map.of())).keySet();
+    }
+
+    List<String> logicalIds(String type) {
+        List<String> ids = new ArrayList<>();
+        resources.forEach((id, resource) -> {
+            if (type.equals(resource.get("Type")) && conditionHolds(resource)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private boolean conditionHolds(Map<String, Object> resource) {
+        Object condition = resource.get("Condition");
+        return condition == null || Boolean.TRUE.equals(resolver.resolve(Map.of("Condition", condition)));
+    }
+
+    private Map<String, Object> properties(String logicalId) {
+        return castMap(resources.get(logicalId).getOrDefault("Properties", Map.of()));
+    }
+
+    /** The functions, Globals merged in, in template order. */
+    public List<FunctionSpec> functions() {
+        Map<String, Object> globals = castMap(castMap(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+        List<FunctionSpec> functions = new ArrayList<>();
+        for (String id : logicalIds("AWS::Serverless::Function")) {
+            Map<String, Object> props = properties(id);
+            String handler = resolver.string(props.getOrDefault("Handler", globals.get("Handler")));
+            if (handler == null) {
+                throw new IllegalArgumentException(id + " has no Handler in " + templateFile);
+            }
+            int timeout = Integer.parseInt(String.valueOf(resolver.string(props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3)))));
+            int memory = Integer.parseInt(String.valueOf(resolver.string(props.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128)))));
+            Object aliasValue = props.getOrDefault("AutoPublishAlias", globals.get("AutoPublishAlias"));
+            Map<String, String> environment = new LinkedHashMap<>();
+            environment.putAll(variables(globals));
+            environment.putAll(variables(props));
+            int colons = handler.indexOf("::");
+            functions.add(new FunctionSpec(id, functionName(id), colons < 0 ? handler : handler.substring(0, colons),
+                    timeout, memory, aliasValue == null ? null : resolver.string(aliasValue), environment));
+        }
+        return functions;
+    }
+
+    private Map<String, String> variables(Map<String, Object> props) {
+        Map<String, Object> env = castMap(castMap(props.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+        Map<String, String> out = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            String resolved = resolver.string(value);
+            if (resolved != null) {
+                out.put(name, resolved);
+            }
+        });
+        return out;
+    }
+
+    /** The one bucket the template declares. */
+    public String bucketLogicalId() {
+        return single("AWS::S3::Bucket");
+    }
+
+    public String bucketName() {
+        return resourceName(bucketLogicalId());
+    }
+
+    /** The one jobs table. */
+    public TableSpec table() {
+        String id = single("AWS::DynamoDB::Table");
+        Map<String, Object> props = castMap(resolver.resolve(properties(id)));
+        Map<String, Object> ttl = castMap(props.getOrDefault("TimeToLiveSpecification", Map.of()));
+        String ttlAttribute = Boolean.parseBoolean(String.valueOf(ttl.get("Enabled"))) ? String.valueOf(ttl.get("AttributeName")) : null;
+        return new TableSpec(id, resourceName(id), castList(props.get("KeySchema")), castList(props.get("AttributeDefinitions")),
+                castList(props.getOrDefault("GlobalSecondaryIndexes", List.of())), ttlAttribute);
+    }
+
+    /** The notification topics (usually one). */
+    public List<String> topicNames() {
+        return logicalIds("AWS::SNS::Topic").stream().map(this::resourceName).toList();
+    }
+
+    public String topicArn() {
+        return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(single("AWS::SNS::Topic"));
+    }
+
+    /** The S3 triggers: SAM {@code Events} of type S3, or the bucket's own LambdaConfigurations. */
+    public List<S3Trigger> s3Triggers() {
+        List<S3Trigger> triggers = new ArrayList<>();
+        for (String id : logicalIds("AWS::Serverless::Function")) {
+            Map<String, Map<String, Object>> events = castMap(properties(id).getOrDefault("Events", Map.of()));
+            for (Map<String, Object> event : events.values()) {
+                if (!"S3".equals(event.get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> props = castMap(event.get("Properties"));
+                String bucket = refTarget(props.get("Bucket"));
+                List<String> names = toStrings(resolver.resolve(props.get("Events")));
+                triggers.add(new S3Trigger(bucket, id, names, filterRule(props.get("Filter"), "prefix"), filterRule(props.get("Filter"), "suffix")));
+            }
+        }
+        for (String bucket : logicalIds("AWS::S3::Bucket")) {
+            Map<String, Object> notification = castMap(properties(bucket).getOrDefault("NotificationConfiguration", Map.of()));
+            for (Map<String, Object> config : castList(notification.getOrDefault("LambdaConfigurations", List.of()))) {
+                String function = refTarget(config.get("Function"));
+                triggers.add(new S3Trigger(bucket, function, List.of(resolver.string(config.get("Event"))),
+                        filterRule(config.get("Filter"), "prefix"), filterRule(config.get("Filter"), "suffix")));
+            }
+        }
+        return triggers;
+    }
+
+    private String filterRule(Object filter, String rule) {
+        Map<String, Object> resolved = castMap(resolver.resolve(filter == null ? Map.of() : filter));
+        for (Map<String, Object> r : castList(castMap(resolved.getOrDefault("S3Key", Map.of())).getOrDefault("Rules", List.of()))) {
+            if (rule.equalsIgnoreCase(String.valueOf(r.get("Name")))) {
+                return String.valueOf(r.get("Value"));
+            }
+        }
+        return null;
+    }
+
+    /** The logical id a {@code Ref}/{@code GetAtt} (or a function ARN/name built from one) points at. */
+    private String refTarget(Object value) {
+        if (value instanceof Map<?, ?> map && map.size() == 1) {
+            Object arg = map.values().iterator().next();
+            String target = arg instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(arg);
+            int dot = target.indexOf('.');
+            return dot < 0 ? target : target.substring(0, dot);
+        }
+        String resolved = resolver.string(value);
+        for (String id : resources.keySet()) {
+            if (resolved.equals(resourceName(id)) || resolved.endsWith(":" + resourceName(id)) || resolved.contains(":" + resourceName(id) + ":")) {
+                return id;
+            }
+        }
+        throw new IllegalArgumentException("Cannot tell which resource " + value + " refers to");
+    }
+
+    /** The state machine, its definition file read and {@code DefinitionSubstitutions} applied. */
+    public StateMachineSpec stateMachine() throws IOException {
+        String id = single("AWS::Serverless::StateMachine");
+        Map<String, Object> props = properties(id);
+        String definition;
+        if (props.containsKey("DefinitionUri")) {
+            Path file = templateFile.toAbsolutePath().getParent().resolve(resolver.string(props.get("DefinitionUri")));
+            definition = Files.readString(file, StandardCharsets.UTF_8);
+        } else if (props.containsKey("Definition")) {
+            definition = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(props.get("Definition"));
+        } else {
+            throw new IllegalArgumentException(id + " has neither DefinitionUri nor Definition");
+        }
+        Map<String, Object> substitutions = castMap(props.getOrDefault("DefinitionSubstitutions", Map.of()));
+        Matcher matcher = DEFINITION_VARIABLE.matcher(definition);
+        StringBuilder out = new StringBuilder();
+        List<String> missing = new ArrayList<>();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (!substitutions.containsKey(name)) {
+                missing.add(name);
+                matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group()));
+                continue;
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(resolver.string(substitutions.get(name))));
+        }
+        matcher.appendTail(out);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("The state machine definition uses substitutions that " + id
+                    + ".DefinitionSubstitutions does not define: " + missing);
+        }
+        return new StateMachineSpec(id, resourceName(id), out.toString());
+    }
+
+    public String stateMachineArn() {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT_ID + ":stateMachine:" + resourceName(single("AWS::Serverless::StateMachine"));
+    }
+
+    private String single(String type) {
+        List<String> ids = logicalIds(type);
+        if (ids.size() != 1) {
+            throw new IllegalArgumentException("The local stack expects exactly one " + type + " in " + templateFile + ", found " + ids);
+        }
+        return ids.get(0);
+    }
+
+    /** The physical name a resource gets locally: its declared name, else one derived from the logical id. */
+    String resourceName(String logicalId) {
+        Map<String, Object> resource = resources.get(logicalId);
+        if (resource == null) {
+            return null;
+        }
+        String type = String.valueOf(resource.get("Type"));
+        String nameProperty = switch (type) {
+            case "AWS::S3::Bucket" -> "BucketName";
+            case "AWS::DynamoDB::Table" -> "TableName";
+            case "AWS::SNS::Topic" -> "TopicName";
+            case "AWS::SQS::Queue" -> "QueueName";
+            case "AWS::Serverless::Function", "AWS::Lambda::Function" -> "FunctionName";
+            case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> "Name";
+            default -> null;
+        };
+        Object declared = nameProperty == null ? null : properties(logicalId).get(nameProperty);
+        if (declared != null) {
+            return resolver.string(declared);
+        }
+        if (type.startsWith("AWS::Serverless::Function") || type.equals("AWS::Lambda::Function")) {
+            return logicalId;
+        }
+        String name = STACK_NAME + "-" + logicalId;
+        return type.equals("AWS::S3::Bucket") ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    String functionName(String logicalId) {
+        return resourceName(logicalId);
+    }
+
+    private final class LocalReferences implements IntrinsicResolver.References {
+        private static final String PREFIX = "arn:aws:";
+
+        @Override
+        public Optional<String> ref(String logicalId) {
+            int dot = logicalId.indexOf('.');
+            if (dot > 0) {
+                String function = logicalId.substring(0, dot);
+                String what = logicalId.substring(dot + 1);
+                if (!resources.containsKey(function)) {
+                    return Optional.empty();
+                }
+                String arn = functionArn(function);
+                Object alias = properties(function).get("AutoPublishAlias");
+                return switch (what) {
+                    case "Alias" -> Optional.of(arn + ":" + (alias == null ? "live" : resolver.string(alias)));
+                    case "Version" -> Optional.of(arn + ":1");
+                    default -> Optional.empty();
+                };
+            }
+            Map<String, Object> resource = resources.get(logicalId);
+            if (resource == null) {
+                return Optional.empty();
+            }
+            String name = resourceName(logicalId);
+            return Optional.of(switch (String.valueOf(resource.get("Type"))) {
+                case "AWS::SNS::Topic" -> PREFIX + "sns:" + REGION + ":" + ACCOUNT_ID + ":" + name;
+                case "AWS::SQS::Queue" -> "http://127.0.0.1/" + ACCOUNT_ID + "/" + name;
+                case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> stateMachineArnOf(name);
+                default -> name;
+            });
+        }
+
+        @Override
+        public Optional<String> attribute(String logicalId, String attribute) {
+            Map<String, Object> resource = resources.get(logicalId);
+            if (resource == null) {
+                // SAM's implicit resources, e.g. <Function>Role: only their ARN is ever referenced.
+                return attribute.equals("Arn") && logicalId.endsWith("Role")
+                        ? Optional.of(PREFIX + "iam::" + ACCOUNT_ID + ":role/" + STACK_NAME + "-" + logicalId)
+                        : Optional.empty();
+            }
+            String name = resourceName(logicalId);
+            String type = String.valueOf(resource.get("Type"));
+            return Optional.ofNullable(switch (type + "." + attribute) {
+                case "AWS::S3::Bucket.Arn" -> PREFIX + "s3:::" + name;
+                case "AWS::S3::Bucket.DomainName", "AWS::S3::Bucket.RegionalDomainName" -> name + ".s3.amazonaws.com";
+                case "AWS::DynamoDB::Table.Arn" -> PREFIX + "dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + name;
+                case "AWS::DynamoDB::Table.StreamArn" -> PREFIX + "dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + name + "/stream/local";
+                case "AWS::SNS::Topic.TopicArn" -> PREFIX + "sns:" + REGION + ":" + ACCOUNT_ID + ":" + name;
+                case "AWS::SNS::Topic.TopicName" -> name;
+                case "AWS::SQS::Queue.Arn" -> PREFIX + "sqs:" + REGION + ":" + ACCOUNT_ID + ":" + name;
+                case "AWS::SQS::Queue.QueueName" -> name;
+                case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> functionArn(logicalId);
+                case "AWS::Serverless::StateMachine.Arn", "AWS::StepFunctions::StateMachine.Arn" -> stateMachineArnOf(name);
+                case "AWS::Serverless::StateMachine.Name", "AWS::StepFunctions::StateMachine.Name" -> name;
+                default -> attribute.equals("Arn")
+                        ? PREFIX + "iam::" + ACCOUNT_ID + ":role/" + STACK_NAME + "-" + logicalId
+                        : STACK_NAME + "-" + logicalId + "-" + attribute;
+            });
+        }
+
+        private String functionArn(String logicalId) {
+            return PREFIX + "lambda:" + REGION + ":" + ACCOUNT_ID + ":function:" + resourceName(logicalId);
+        }
+
+        private String stateMachineArnOf(String name) {
+            return PREFIX + "states:" + REGION + ":" + ACCOUNT_ID + ":stateMachine:" + name;
+        }
+    }
+
+    private static List<String> toStrings(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> castMap(Object value) {
+        return value == null ? Map.of() : (Map<String, V>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castList(Object value) {
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+}

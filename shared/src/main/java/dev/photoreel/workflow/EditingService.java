@@ -1,0 +1,211 @@
+package dev.photoreel.workflow;
+
+import dev.photoreel.nemo.Credits;
+import dev.photoreel.nemo.FileUpload;
+import dev.photoreel.nemo.InstructionResult;
+import dev.photoreel.nemo.NemoApi;
+import dev.photoreel.nemo.SessionState;
+import dev.photoreel.nemo.StreamListener;
+import dev.photoreel.nemo.TokenSource;
+import dev.photoreel.nemo.UploadedFile;
+import dev.photoreel.nemo.VendorSession;
+import dev.photoreel.nemo.exceptions.InsufficientCreditsException;
+import dev.photoreel.nemo.exceptions.VendorRejectedException;
+import dev.photoreel.workflow.exceptions.DraftNotReadyException;
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The editing steps at the vendor: authenticate (token + credits), create the session, upload the
+ * inputs, stream the instruction, and check the draft.
+ *
+ * <p>Upload: by presigned S3 GET URL, so the bytes never pass through Lambda. The vendor fetches the
+ * URLs itself; if it refuses that request ({@link VendorRejectedException}: any 4xx or vendor code
+ * without a more specific meaning, e.g. it cannot fetch the URL or does not accept URL uploads) or
+ * acknowledges fewer files than were sent, the files are sent again as multipart, streamed from S3.
+ * Typed errors that multipart cannot fix (unsupported file, file too large, no credits, bad token,
+ * session gone) and transient ones (left to the state machine's Retry) do not trigger the fallback.
+ */
+public final class EditingService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EditingService.class);
+    public static final String REGISTRATION_HINT = "register a NemoVideo account at https://nemovideo.ai (or top up"
+            + " its credits), store its token in a Secrets Manager secret and deploy with the NemoTokenSecretArn"
+            + " parameter (NEMO_TOKEN_SECRET_ARN)";
+    private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(15);
+
+    private final JobRepository jobs;
+    private final MediaStore media;
+    private final NemoApi vendor;
+    private final TokenSource tokens;
+    private final WorkflowConfig config;
+    private final Clock clock;
+
+    public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
+                          WorkflowConfig config, Clock clock) {
+        this.jobs = jobs;
+        this.media = media;
+        this.vendor = vendor;
+        this.tokens = tokens;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public record AuthResult(long creditsAvailable) {
+    }
+
+    public record UploadResult(int files, String mode) {
+    }
+
+    public record StreamResult(String end, int textChars, int toolCalls) {
+    }
+
+    public record DraftCheck(boolean ready, int checks, String summary) {
+    }
+
+    /** Makes sure the shared token exists (minting it only if needed) and credits remain. */
+    public AuthResult authenticate() {
+        tokens.currentToken();
+        Credits credits = vendor.credits();
+        if (credits.available() <= 0) {
+            throw new InsufficientCreditsException("the NemoVideo account has no credits left (available "
+                    + credits.available() + ", frozen " + credits.frozen() + "): " + REGISTRATION_HINT, 2001, null, null);
+        }
+        LOG.atInfo().addKeyValue("creditsAvailable", credits.available()).log("vendor ready");
+        return new AuthResult(credits.available());
+    }
+
+    public VendorSession createSession(String jobId) {
+        Job job = job(jobId);
+        String existing = job.text(JobAttributes.SESSION_ID);
+        if (existing != null) {
+            // a retry after the session was recorded: reuse it rather than create a second one
+            return new VendorSession(job.text(JobAttributes.TASK_ID), existing);
+        }
+        String language = job.text(JobAttributes.LANGUAGE) == null ? "en" : job.text(JobAttributes.LANGUAGE);
+        VendorSession session = vendor.createSession(taskName(job), language);
+        jobs.transition(jobId, JobStatus.UPLOADING, Map.of(
+                JobAttributes.SESSION_ID, session.sessionId(),
+                JobAttributes.TASK_ID, session.taskId()), clock.instant());
+        LOG.atInfo().addKeyValue("sessionId", session.sessionId()).addKeyValue("taskId", session.taskId()).log("vendor session created");
+        return session;
+    }
+
+    public UploadResult uploadMedia(String jobId, String sessionId) {
+        Job job = job(jobId);
+        List<InputFile> inputs = job.inputs();
+        if (inputs.isEmpty()) {
+            throw new JobStateConflictException("job " + jobId + " has no validated inputs: Validate Job must run first");
+        }
+        jobs.transition(jobId, JobStatus.UPLOADING, Map.of(), clock.instant());
+        String mode = "url";
+        List<UploadedFile> uploaded = null;
+        try {
+            List<String> urls = inputs.stream().map(i -> media.presignGet(i.key(), config.uploadUrlExpiry()).toString()).toList();
+            uploaded = vendor.uploadUrls(sessionId, urls);
+            if (uploaded.size() < inputs.size()) {
+                LOG.atWarn().addKeyValue("sent", inputs.size()).addKeyValue("acknowledged", uploaded.size())
+                        .log("vendor acknowledged fewer files than sent by URL; uploading as multipart from S3");
+                uploaded = null;
+            }
+        } catch (VendorRejectedException e) {
+            LOG.atWarn().addKeyValue("vendorCode", e.vendorCode()).addKeyValue("httpStatus", e.httpStatus())
+                    .log("vendor refused the upload by URL; uploading as multipart from S3");
+        }
+        if (uploaded == null) {
+            mode = "multipart";
+            uploaded = vendor.uploadFiles(sessionId, multipart(inputs));
+        }
+        jobs.setAttributes(jobId, Map.of(JobAttributes.UPLOADED_FILES, uploaded.size(), JobAttributes.UPLOAD_MODE, mode));
+        LOG.atInfo().addKeyValue("files", uploaded.size()).addKeyValue("mode", mode).log("inputs uploaded");
+        return new UploadResult(uploaded.size(), mode);
+    }
+
+    /** Streams the instruction until the stream closes or {@code deadline}, whichever is first. */
+    public StreamResult streamInstruction(String jobId, String sessionId, Instant deadline) {
+        Job job = job(jobId);
+        String instruction = job.text(JobAttributes.INSTRUCTION) == null
+                ? WorkflowConfig.DEFAULT_INSTRUCTION : job.text(JobAttributes.INSTRUCTION);
+        jobs.transition(jobId, JobStatus.EDITING, Map.of(), clock.instant());
+        ProgressLog progress = new ProgressLog(clock, PROGRESS_LOG_INTERVAL);
+        InstructionResult result = vendor.runInstruction(sessionId, instruction, deadline, progress);
+        if (result.error() != null) {
+            // not by itself a failure: the draft check decides whether the edit happened
+            LOG.atWarn().addKeyValue("vendorError", result.error().getMessage()).log("the instruction stream reported an error");
+        }
+        String end = result.end().name();
+        int textChars = result.text() == null ? 0 : result.text().length();
+        int toolCalls = result.toolCalls() == null ? 0 : result.toolCalls().size();
+        jobs.setAttributes(jobId, Map.of(JobAttributes.STREAM_END, end));
+        LOG.atInfo().addKeyValue("end", end).addKeyValue("textChars", textChars).addKeyValue("toolCalls", toolCalls).addKeyValue("events", progress.total()).log("instruction stream ended");
+        return new StreamResult(end, textChars, toolCalls);
+    }
+
+    public DraftCheck checkDraft(String jobId, String sessionId, int previousChecks, JobSettings settings) {
+        int checks = previousChecks + 1;
+        SessionState state = vendor.sessionState(sessionId);
+        if (state.hasExportableDraft()) {
+            String summary = state.draft().summary();
+            jobs.transition(jobId, JobStatus.EDITING, Map.of(JobAttributes.TIMELINE_SUMMARY, summary), clock.instant());
+            LOG.atInfo().addKeyValue("summary", summary).addKeyValue("checks", checks).log("draft ready");
+            return new DraftCheck(true, checks, summary);
+        }
+        if (checks >= settings.maxDraftChecks()) {
+            throw new DraftNotReadyException("the editor produced no exportable draft after " + checks + " checks "
+                    + settings.draftCheckSeconds() + " s apart; try a simpler instruction in job.json, or upload again to retry");
+        }
+        return new DraftCheck(false, checks, null);
+    }
+
+    private List<FileUpload> multipart(List<InputFile> inputs) {
+        return inputs.stream()
+                .map(i -> new FileUpload(i.vendorFilename(), i.contentType(), i.sizeBytes(), () -> media.open(i.key())))
+                .toList();
+    }
+
+    private Job job(String jobId) {
+        return jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+    }
+
+    private static String taskName(Job job) {
+        String title = job.text(JobAttributes.TITLE);
+        return title != null ? title : job.jobName();
+    }
+
+    /** Counts the stream's events and logs progress at most once per interval. */
+    static final class ProgressLog implements StreamListener {
+        private final Clock clock;
+        private final Duration interval;
+        private final Map<StreamEvent.Kind, Integer> counts = new EnumMap<>(StreamEvent.Kind.class);
+        private Instant lastLog;
+        private int total;
+
+        ProgressLog(Clock clock, Duration interval) {
+            this.clock = clock;
+            this.interval = interval;
+            this.lastLog = clock.instant();
+        }
+
+        @Override
+        public synchronized void onEvent(StreamEvent event) {
+            counts.merge(event.kind(), 1, Integer::sum);
+            total++;
+            Instant now = clock.instant();
+            if (!now.isBefore(lastLog.plus(interval))) {
+                lastLog = now;
+                LOG.atInfo().addKeyValue("events", total).addKeyValue("byKind", Map.copyOf(counts)).addKeyValue("latest", event.description()).log("instruction stream in progress");
+            }
+        }
+
+        synchronized int total() {
+            return total;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.photoreel.workflow;
+
+/** Attribute names of the items in the jobs table (see docs/workflow-contract.md). */
+public final class JobAttributes {
+    public static final String PK = "pk";
+    public static final String TTL = "ttl";
+
+    public static final String JOB_ID = "jobId";
+    public static final String JOB_NAME = "jobName";
+    public static final String BUCKET = "bucket";
+    public static final String PREFIX = "prefix";
+    public static final String GENERATION = "generation";
+    public static final String STATUS = "status";
+    public static final String STATUS_RANK = "statusRank";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String LAST_UPLOAD_AT = "lastUploadAt";
+    public static final String MANIFEST_RECEIVED = "manifestReceived";
+    public static final String EXECUTION_STARTED = "executionStarted";
+    public static final String UPLOAD_EVENTS = "uploadEvents";
+
+    public static final String INPUTS = "inputs";
+    public static final String IMAGE_COUNT = "imageCount";
+    public static final String HAS_MUSIC = "hasMusic";
+    public static final String INSTRUCTION = "instruction";
+    public static final String TITLE = "title";
+    public static final String LANGUAGE = "language";
+
+    public static final String SESSION_ID = "sessionId";
+    public static final String TASK_ID = "taskId";
+    public static final String UPLOADED_FILES = "uploadedFiles";
+    public static final String UPLOAD_MODE = "uploadMode";
+    public static final String STREAM_END = "streamEnd";
+    public static final String TIMELINE_SUMMARY = "timelineSummary";
+    public static final String RENDER_ID = "renderId";
+    public static final String PROGRESS = "progress";
+
+    public static final String VIDEO_KEY = "videoKey";
+    public static final String SIZE_BYTES = "sizeBytes";
+    public static final String DURATION_SECONDS = "durationSeconds";
+
+    public static final String ERROR_CODE = "errorCode";
+    public static final String ERROR_MESSAGE = "errorMessage";
+
+    public static final String NOTIFY_CLAIMANT = "notifyClaimant";
+    public static final String NOTIFY_CLAIMED_AT = "notifyClaimedAt";
+    public static final String NOTIFIED_AT = "notifiedAt";
+    public static final String NOTIFICATION_MESSAGE_ID = "notificationMessageId";
+
+    public static final String JOB_PK_PREFIX = "JOB#";
+    public static final String PREFIX_PK_PREFIX = "PREFIX#";
+    public static final String UPLOAD_PK_PREFIX = "UPLOAD#";
+
+    private JobAttributes() {
+    }
+}

@@ -1,0 +1,70 @@
+package dev.photoreel.workflow;
+
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Marks a job completed or failed, conditionally: a finished job never changes its outcome. */
+public final class JobOutcomeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobOutcomeService.class);
+
+    private final JobRepository jobs;
+    private final Clock clock;
+    private final WorkflowMetrics metrics;
+
+    public JobOutcomeService(JobRepository jobs, Clock clock, WorkflowMetrics metrics) {
+        this.jobs = jobs;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** {@code $.completion} / {@code $.failure}. */
+    public record Outcome(String status, String code, String message) {
+    }
+
+    public Outcome complete(String jobId) {
+        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+        if (job.text(JobAttributes.VIDEO_KEY) == null) {
+            throw new JobStateConflictException("job " + jobId + " has no stored video: Store Video must succeed first");
+        }
+        boolean already = job.status() == JobStatus.COMPLETED;
+        Job done = jobs.transition(jobId, JobStatus.COMPLETED, Map.of(), clock.instant());
+        if (!already) {
+            metrics.jobCompleted(since(done, JobStatus.RECEIVED));
+            LOG.info("job completed");
+        }
+        return new Outcome(JobStatus.COMPLETED.name(), null, null);
+    }
+
+    /**
+     * Marks the job failed with a code and message from the Catch's error. A job that is already
+     * completed stays completed (its outcome is reported); one already failed keeps its first reason.
+     */
+    public Outcome fail(String jobId, String error, String cause) {
+        FailureDescriber.Failure failure = FailureDescriber.describe(error, cause);
+        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+        if (job.status() == JobStatus.COMPLETED) {
+            LOG.atWarn().addKeyValue("error", error).log("failure reported for a completed job: it stays completed");
+            return new Outcome(JobStatus.COMPLETED.name(), null, null);
+        }
+        if (job.status() == JobStatus.FAILED) {
+            return new Outcome(JobStatus.FAILED.name(), job.text(JobAttributes.ERROR_CODE), job.text(JobAttributes.ERROR_MESSAGE));
+        }
+        jobs.transition(jobId, JobStatus.FAILED, Map.of(
+                JobAttributes.ERROR_CODE, failure.code(),
+                JobAttributes.ERROR_MESSAGE, failure.message()), clock.instant());
+        metrics.jobFailed(failure.code());
+        LOG.atWarn().addKeyValue("errorCode", failure.code()).addKeyValue("error", error).log("job failed");
+        return new Outcome(JobStatus.FAILED.name(), failure.code(), failure.message());
+    }
+
+    private Duration since(Job job, JobStatus status) {
+        Instant start = job.instant(status.timestampAttribute());
+        return start == null ? Duration.ZERO : Duration.between(start, clock.instant());
+    }
+}

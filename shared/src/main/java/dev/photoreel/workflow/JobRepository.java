@@ -1,0 +1,79 @@
+package dev.photoreel.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The jobs table: job items, the intake pointer of each upload folder, and the S3 events already
+ * handled. Every change that could race is a conditional write.
+ */
+public interface JobRepository {
+
+    Optional<Job> find(String jobId);
+
+    // ---- intake ----
+
+    /** The intake pointer of an upload folder. */
+    Optional<PrefixPointer> findPrefix(String prefix);
+
+    /**
+     * Points the folder at a new job of generation {@code generation}, open for uploads, if the
+     * pointer is still at {@code generation - 1} (or absent when that is 0). False when another
+     * writer moved it first.
+     */
+    boolean advancePrefix(String prefix, long generation, String jobId, Instant now);
+
+    /** Closes the folder's pointer for uploads if it still points at {@code jobId}. */
+    void closePrefix(String prefix, String jobId);
+
+    /** The job an S3 event (object key + sequencer) already joined, if any. */
+    Optional<String> findUploadEvent(String eventId);
+
+    /** Records that an event joined a job; returns the job id of whichever writer recorded it first. */
+    String recordUploadEvent(String eventId, String jobId, Instant expiresAt);
+
+    /** Creates a job item in status RECEIVED with the given attributes; false when it exists already. */
+    boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt);
+
+    /**
+     * Adds an upload to a job still collecting uploads (RECEIVED or WAITING_FOR_UPLOADS): raises
+     * {@code lastUploadAt} and sets the manifest flag. False when the job stopped collecting.
+     */
+    boolean joinJob(String jobId, Instant uploadedAt, boolean manifest);
+
+    // ---- status ----
+
+    /**
+     * Moves a job to {@code status} (same status allowed, a lower rank or leaving a final status
+     * never) and sets the given attributes, plus the status's timestamp when first entered.
+     *
+     * @throws dev.photoreel.workflow.exceptions.JobStateConflictException when the job is missing,
+     *         in a later status, or already final with another status
+     */
+    Job transition(String jobId, JobStatus status, Map<String, Object> attributes, Instant now);
+
+    /** Sets attributes without a status change. */
+    void setAttributes(String jobId, Map<String, Object> attributes);
+
+    // ---- notification ----
+
+    /**
+     * Claims the job's one notification for {@code claimant}: succeeds when nobody sent it yet and
+     * no other claim is younger than {@code lease}.
+     */
+    NotificationClaim claimNotification(String jobId, String claimant, Instant now, Duration lease);
+
+    /** Records the sent message under the claimant's claim. */
+    void confirmNotification(String jobId, String claimant, String messageId, Instant now);
+
+    /** Drops the claimant's claim after a failed publish, so a retry can publish. */
+    void releaseNotification(String jobId, String claimant);
+
+    /** Where an upload folder's intake stands. */
+    record PrefixPointer(String prefix, long generation, String jobId, boolean open) {
+    }
+
+    enum NotificationClaim { CLAIMED, ALREADY_SENT, HELD_BY_ANOTHER }
+}

@@ -1,0 +1,84 @@
+package dev.photoreel.workflow;
+
+import dev.photoreel.nemo.NemoApi;
+import dev.photoreel.nemo.RenderStatus;
+import dev.photoreel.nemo.SessionState;
+import dev.photoreel.nemo.exceptions.NemoException;
+import dev.photoreel.workflow.exceptions.DraftNotReadyException;
+import dev.photoreel.workflow.exceptions.RenderFailedException;
+import dev.photoreel.workflow.exceptions.RenderTimedOutException;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Submits the export (render) of the session's draft, unchanged, and polls it once per call. */
+public final class RenderService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderService.class);
+
+    private final JobRepository jobs;
+    private final NemoApi vendor;
+    private final Clock clock;
+
+    public RenderService(JobRepository jobs, NemoApi vendor, Clock clock) {
+        this.jobs = jobs;
+        this.vendor = vendor;
+        this.clock = clock;
+    }
+
+    /** {@code $.render}. */
+    public record RenderProgress(String renderId, String status, int progress, int polls, boolean complete) {
+    }
+
+    public RenderProgress submit(String jobId, String sessionId) {
+        SessionState state = vendor.sessionState(sessionId);
+        if (!state.hasExportableDraft()) {
+            throw new DraftNotReadyException("the session's draft is not exportable any more (no track has a segment);"
+                    + " upload again to retry the job");
+        }
+        // a new id per attempt: the vendor refuses a duplicate id
+        String renderId = "render_" + clock.millis();
+        RenderStatus status = vendor.submitRender(renderId, sessionId, state.draft());
+        String id = status.renderId() == null || status.renderId().isBlank() ? renderId : status.renderId();
+        jobs.transition(jobId, JobStatus.RENDERING, Map.of(
+                JobAttributes.RENDER_ID, id,
+                JobAttributes.PROGRESS, status.progress(),
+                JobAttributes.TIMELINE_SUMMARY, state.draft().summary()), clock.instant());
+        LOG.atInfo().addKeyValue("renderId", id).addKeyValue("progress", status.progress()).log("render submitted");
+        return new RenderProgress(id, state(status), status.progress(), 0, false);
+    }
+
+    public RenderProgress check(String jobId, String renderId, int previousPolls, JobSettings settings) {
+        int polls = previousPolls + 1;
+        RenderStatus status = vendor.pollRender(renderId);
+        if (status.isFailed()) {
+            throw new RenderFailedException("the editor's export failed" + (status.error() == null ? "" : ": " + status.error())
+                    + "; upload again to retry, or change the instruction in job.json");
+        }
+        boolean complete = status.isComplete();
+        jobs.transition(jobId, JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, complete ? 100 : status.progress()), clock.instant());
+        LOG.atInfo().addKeyValue("renderId", renderId).addKeyValue("status", state(status))
+                .addKeyValue("progress", status.progress()).addKeyValue("polls", polls).log("render polled");
+        if (!complete && (long) polls * settings.pollIntervalSeconds() > settings.renderTimeoutSeconds()) {
+            cancelQuietly(renderId);
+            throw new RenderTimedOutException("the render did not finish within " + settings.renderTimeoutSeconds()
+                    + " s (" + polls + " polls, last progress " + status.progress() + "%); the editor may be busy:"
+                    + " upload again later to retry");
+        }
+        return new RenderProgress(renderId, state(status), status.progress(), polls, complete);
+    }
+
+    private void cancelQuietly(String renderId) {
+        try {
+            vendor.cancelRender(renderId);
+        } catch (NemoException e) {
+            LOG.atWarn().addKeyValue("renderId", renderId).addKeyValue("reason", e.getMessage())
+                    .log("could not cancel the timed-out render");
+        }
+    }
+
+    private static String state(RenderStatus status) {
+        return status.state() == null ? "PENDING" : status.state().name();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.photoreel.workflow;
+
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import dev.photoreel.workflow.exceptions.JobValidationException;
+import dev.photoreel.workflow.media.MediaFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates a job's uploads before any vendor call: formats by magic bytes (a ranged GET of the first
+ * bytes), sizes, counts, {@code job.json}. Records the ordered inputs and the vendor instruction on
+ * the job. Reads only: inputs are never modified or deleted.
+ */
+public final class ValidationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidationService.class);
+    public static final String MANIFEST = "job.json";
+    static final int MAX_MANIFEST_BYTES = 64 * 1024;
+    private static final int MAX_PROBLEMS_SHOWN = 10;
+
+    private final JobRepository jobs;
+    private final MediaStore media;
+    private final WorkflowConfig config;
+    private final Clock clock;
+
+    public ValidationService(JobRepository jobs, MediaStore media, WorkflowConfig config, Clock clock) {
+        this.jobs = jobs;
+        this.media = media;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The result of Validate Job ({@code $.validation}). */
+    public record ValidationResult(int images, boolean music) {
+    }
+
+    public ValidationResult validate(String jobId) {
+        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+        String prefix = job.prefix();
+        List<MediaStore.StoredObject> objects = media.list(prefix).stream()
+                .filter(o -> !o.key().endsWith("/"))
+                .toList();
+        Optional<MediaStore.StoredObject> manifestObject = objects.stream()
+                .filter(o -> o.key().equals(prefix + MANIFEST)).findFirst();
+        JobManifest manifest = manifestObject.map(this::readManifest).orElse(JobManifest.DEFAULTS);
+
+        List<String> problems = new ArrayList<>();
+        List<InputFile> images = new ArrayList<>();
+        List<InputFile> audio = new ArrayList<>();
+        for (MediaStore.StoredObject object : objects) {
+            if (manifestObject.isPresent() && object.key().equals(manifestObject.get().key())) {
+                continue;
+            }
+            String name = object.key().substring(prefix.length());
+            checkFile(object, name, problems).ifPresent(file -> (file.kind() == InputFile.Kind.IMAGE ? images : audio).add(file));
+        }
+        if (!problems.isEmpty()) {
+            throw new JobValidationException(summarize(problems) + " Supported formats: " + MediaFormat.SUPPORTED + ".");
+        }
+        if (images.isEmpty()) {
+            throw new JobValidationException("no image found under " + prefix + "; upload at least one image ("
+                    + MediaFormat.SUPPORTED + ")");
+        }
+        if (images.size() > config.maxImages()) {
+            throw new JobValidationException(images.size() + " images under " + prefix + "; at most "
+                    + config.maxImages() + " images per job (MAX_IMAGES): split them into several folders");
+        }
+        if (audio.size() > 1) {
+            throw new JobValidationException(audio.size() + " audio files under " + prefix + " ("
+                    + audio.stream().map(InputFile::name).collect(Collectors.joining(", "))
+                    + "); at most one audio file is used as background music: remove the others");
+        }
+        List<InputFile> ordered = order(images, manifest.order(), prefix);
+        ordered.addAll(audio);
+
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(JobAttributes.INPUTS, Job.inputsJson(ordered));
+        attributes.put(JobAttributes.IMAGE_COUNT, images.size());
+        attributes.put(JobAttributes.HAS_MUSIC, !audio.isEmpty());
+        attributes.put(JobAttributes.INSTRUCTION, manifest.vendorInstruction(ordered));
+        attributes.put(JobAttributes.LANGUAGE, manifest.language());
+        if (manifest.title() != null) {
+            attributes.put(JobAttributes.TITLE, manifest.title());
+        }
+        jobs.transition(jobId, JobStatus.VALIDATING, attributes, clock.instant());
+        LOG.info("job validated: {} images, music {}", images.size(), !audio.isEmpty());
+        return new ValidationResult(images.size(), !audio.isEmpty());
+    }
+
+    private JobManifest readManifest(MediaStore.StoredObject object) {
+        if (object.size() > MAX_MANIFEST_BYTES) {
+            throw new JobValidationException(MANIFEST + " is " + object.size() + " bytes; allowed: at most "
+                    + MAX_MANIFEST_BYTES + " bytes of JSON settings");
+        }
+        try {
+            byte[] bytes = media.readSmall(object.key(), MAX_MANIFEST_BYTES);
+            return JobManifest.parse(MANIFEST, new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + object.key(), e);
+        }
+    }
+
+    private Optional<InputFile> checkFile(MediaStore.StoredObject object, String name, List<String> problems) {
+        if (object.size() == 0) {
+            problems.add("'" + name + "' is empty");
+            return Optional.empty();
+        }
+        if (object.size() > config.maxFileBytes()) {
+            problems.add("'" + name + "' is " + object.size() + " bytes; the limit is " + config.maxFileBytes()
+                    + " bytes per file (MAX_FILE_BYTES)");
+            return Optional.empty();
+        }
+        byte[] head = media.readRange(object.key(), 0, MediaFormat.HEADER_BYTES);
+        Optional<MediaFormat.Detected> detected = MediaFormat.detect(head);
+        if (detected.isEmpty()) {
+            problems.add("'" + name + "' is not a supported image or audio file (its content matches none of the"
+                    + " supported formats, whatever its name says)");
+            return Optional.empty();
+        }
+        return Optional.of(new InputFile(object.key(), name, detected.get().kind(), detected.get().format(), object.size()));
+    }
+
+    private static List<InputFile> order(List<InputFile> images, List<String> order, String prefix) {
+        Map<String, InputFile> byName = images.stream().collect(Collectors.toMap(InputFile::name, Function.identity()));
+        List<String> missing = order.stream().filter(n -> !byName.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new JobValidationException(MANIFEST + ": field 'order' names " + missing.stream()
+                    .map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                    + ", not among the images under " + prefix + "; allowed values: "
+                    + byName.keySet().stream().sorted().limit(20).collect(Collectors.joining(", ")));
+        }
+        List<InputFile> ordered = new ArrayList<>();
+        order.forEach(n -> ordered.add(byName.get(n)));
+        images.stream()
+                .filter(i -> !order.contains(i.name()))
+                .sorted(Comparator.comparing(InputFile::name, String.CASE_INSENSITIVE_ORDER).thenComparing(InputFile::name))
+                .forEach(ordered::add);
+        return ordered;
+    }
+
+    private static String summarize(List<String> problems) {
+        String shown = problems.stream().limit(MAX_PROBLEMS_SHOWN).collect(Collectors.joining("; "));
+        int more = problems.size() - MAX_PROBLEMS_SHOWN;
+        return shown + (more > 0 ? "; and " + more + " more problems" : "") + ".";
+    }
+}

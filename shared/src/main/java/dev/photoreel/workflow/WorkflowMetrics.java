@@ -1,0 +1,43 @@
+package dev.photoreel.workflow;
+
+import java.time.Duration;
+
+/** The workflow's metrics (EMF in Lambda). */
+public interface WorkflowMetrics {
+
+    void jobStarted();
+
+    void jobCompleted(Duration total);
+
+    void jobFailed(String errorCode);
+
+    void stageDuration(String stage, Duration duration);
+
+    void vendorError(String errorType);
+
+    /** Writes the metrics recorded so far (EMF: one log line); called once per invocation. */
+    default void flush() {
+    }
+
+    WorkflowMetrics NONE = new WorkflowMetrics() {
+        @Override
+        public void jobStarted() {
+        }
+
+        @Override
+        public void jobCompleted(Duration total) {
+        }
+
+        @Override
+        public void jobFailed(String errorCode) {
+        }
+
+        @Override
+        public void stageDuration(String stage, Duration duration) {
+        }
+
+        @Override
+        public void vendorError(String errorType) {
+        }
+    };
+}

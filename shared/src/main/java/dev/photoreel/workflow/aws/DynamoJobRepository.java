@@ -1,0 +1,359 @@
+package dev.photoreel.workflow.aws;
+
+import dev.photoreel.workflow.Job;
+import dev.photoreel.workflow.JobAttributes;
+import dev.photoreel.workflow.JobRepository;
+import dev.photoreel.workflow.JobStatus;
+import dev.photoreel.workflow.Times;
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import static dev.photoreel.workflow.JobAttributes.*;
+
+/** {@link JobRepository} on DynamoDB: every racing change is a conditional write. */
+public final class DynamoJobRepository implements JobRepository {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoJobRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        return get(JOB_PK_PREFIX + jobId).map(item -> Job.fromAttributes(Items.toJava(item)));
+    }
+
+    @Override
+    public Optional<PrefixPointer> findPrefix(String prefix) {
+        return get(PREFIX_PK_PREFIX + prefix).map(item -> new PrefixPointer(prefix,
+                Long.parseLong(item.get(GENERATION).n()), item.get(JOB_ID).s(),
+                Boolean.TRUE.equals(item.get("open").bool())));
+    }
+
+    @Override
+    public boolean advancePrefix(String prefix, long generation, String jobId, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, Items.s(PREFIX_PK_PREFIX + prefix));
+        item.put(GENERATION, Items.n(generation));
+        item.put(JOB_ID, Items.s(jobId));
+        item.put("open", AttributeValue.fromBool(true));
+        item.put(UPDATED_AT, Items.s(Times.format(now)));
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
+        if (generation <= 1) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("generation = :prev").expressionAttributeValues(Map.of(":prev", Items.n(generation - 1)));
+        }
+        try {
+            dynamo.putItem(put.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void closePrefix(String prefix, String jobId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Items.key(PREFIX_PK_PREFIX + prefix))
+                    .updateExpression("SET #open = :false")
+                    .conditionExpression("jobId = :job")
+                    .expressionAttributeNames(Map.of("#open", "open"))
+                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false), ":job", Items.s(jobId)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // the folder already points at a later job
+        }
+    }
+
+    @Override
+    public Optional<String> findUploadEvent(String eventId) {
+        return get(UPLOAD_PK_PREFIX + eventId).map(item -> item.get(JOB_ID).s());
+    }
+
+    @Override
+    public String recordUploadEvent(String eventId, String jobId, Instant expiresAt) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table)
+                    .item(Map.of(PK, Items.s(UPLOAD_PK_PREFIX + eventId), JOB_ID, Items.s(jobId),
+                            TTL, Items.n(expiresAt.getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build());
+            return jobId;
+        } catch (ConditionalCheckFailedException e) {
+            return findUploadEvent(eventId).orElse(jobId);
+        }
+    }
+
+    @Override
+    public boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(Items.toDynamo(attributes));
+        item.put(PK, Items.s(JOB_PK_PREFIX + jobId));
+        item.put(JOB_ID, Items.s(jobId));
+        item.put(STATUS, Items.s(JobStatus.RECEIVED.name()));
+        item.put(STATUS_RANK, Items.n(JobStatus.RECEIVED.rank()));
+        item.put(JobStatus.RECEIVED.timestampAttribute(), Items.s(Times.format(now)));
+        item.put(UPDATED_AT, Items.s(Times.format(now)));
+        item.put(TTL, Items.n(expiresAt.getEpochSecond()));
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean joinJob(String jobId, Instant uploadedAt, boolean manifest) {
+        String collecting = "attribute_exists(pk) AND #status IN (:received, :waiting)";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":received", Items.s(JobStatus.RECEIVED.name()),
+                ":waiting", Items.s(JobStatus.WAITING_FOR_UPLOADS.name()),
+                ":one", Items.n(1)));
+        String set = manifest ? " SET manifestReceived = :true" : "";
+        if (manifest) {
+            values.put(":true", AttributeValue.fromBool(true));
+        }
+        Map<String, AttributeValue> withTime = new HashMap<>(values);
+        withTime.put(":t", Items.s(Times.format(uploadedAt)));
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("ADD uploadEvents :one SET lastUploadAt = :t" + (manifest ? ", manifestReceived = :true" : ""))
+                    .conditionExpression(collecting + " AND (attribute_not_exists(lastUploadAt) OR lastUploadAt < :t)")
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(withTime).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // either the job stopped collecting, or a later upload was recorded already
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("ADD uploadEvents :one" + set)
+                    .conditionExpression(collecting)
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Job transition(String jobId, JobStatus status, Map<String, Object> attributes, Instant now) {
+        Expression update = new Expression();
+        update.set(STATUS, Items.s(status.name()));
+        update.set(STATUS_RANK, Items.n(status.rank()));
+        update.set(UPDATED_AT, Items.s(Times.format(now)));
+        update.setIfNotExists(status.timestampAttribute(), Items.s(Times.format(now)));
+        attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        String statusName = update.name(STATUS);
+        String rankName = update.name(STATUS_RANK);
+        String condition = "attribute_exists(pk) AND " + rankName + " <= " + update.value(Items.n(status.rank()))
+                + " AND (NOT (" + statusName + " IN (" + update.value(Items.s(JobStatus.COMPLETED.name())) + ", "
+                + update.value(Items.s(JobStatus.FAILED.name())) + ")) OR " + statusName + " = "
+                + update.value(Items.s(status.name())) + ")";
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression(update.updateExpression())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes();
+            return Job.fromAttributes(Items.toJava(item));
+        } catch (ConditionalCheckFailedException e) {
+            String current = find(jobId).map(j -> "is " + j.status()).orElse("does not exist");
+            throw new JobStateConflictException("job " + jobId + " " + current + ": it cannot move to " + status
+                    + " (a finished job never changes and a job never goes back; a stale writer loses)");
+        }
+    }
+
+    @Override
+    public void setAttributes(String jobId, Map<String, Object> attributes) {
+        if (attributes.isEmpty()) {
+            return;
+        }
+        Expression update = new Expression();
+        attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression(update.updateExpression())
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new JobStateConflictException("job " + jobId + " does not exist");
+        }
+    }
+
+    @Override
+    public NotificationClaim claimNotification(String jobId, String claimant, Instant now, Duration lease) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("SET notifyClaimant = :c, notifyClaimedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(notifiedAt) AND "
+                            + "(attribute_not_exists(notifyClaimant) OR notifyClaimant = :c OR notifyClaimedAt < :stale)")
+                    .expressionAttributeValues(Map.of(":c", Items.s(claimant), ":now", Items.s(Times.format(now)),
+                            ":stale", Items.s(Times.format(now.minus(lease)))))
+                    .build());
+            return NotificationClaim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            Optional<Job> job = find(jobId);
+            if (job.isEmpty()) {
+                throw new JobStateConflictException("job " + jobId + " does not exist");
+            }
+            return job.get().text(NOTIFIED_AT) != null ? NotificationClaim.ALREADY_SENT : NotificationClaim.HELD_BY_ANOTHER;
+        }
+    }
+
+    @Override
+    public void confirmNotification(String jobId, String claimant, String messageId, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("SET notifiedAt = :now, notificationMessageId = :m")
+                    .conditionExpression("attribute_not_exists(notifiedAt)")
+                    .expressionAttributeValues(Map.of(":now", Items.s(Times.format(now)), ":m", Items.s(messageId)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // another attempt confirmed first
+        }
+    }
+
+    @Override
+    public void releaseNotification(String jobId, String claimant) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("REMOVE notifyClaimant, notifyClaimedAt")
+                    .conditionExpression("notifyClaimant = :c")
+                    .expressionAttributeValues(Map.of(":c", Items.s(claimant)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // the claim was taken over
+        }
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String pk) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(Items.key(pk)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Builds an update expression with placeholders for every name and value. */
+    private static final class Expression {
+        private final Map<String, String> names = new HashMap<>();
+        private final Map<String, AttributeValue> values = new HashMap<>();
+        private final List<String> sets = new java.util.ArrayList<>();
+
+        String name(String attribute) {
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                if (e.getValue().equals(attribute)) {
+                    return e.getKey();
+                }
+            }
+            String placeholder = "#n" + names.size();
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        String value(AttributeValue value) {
+            String placeholder = ":v" + values.size();
+            values.put(placeholder, value);
+            return placeholder;
+        }
+
+        void set(String attribute, AttributeValue value) {
+            sets.add(name(attribute) + " = " + value(value));
+        }
+
+        void setIfNotExists(String attribute, AttributeValue value) {
+            String n = name(attribute);
+            sets.add(n + " = if_not_exists(" + n + ", " + value(value) + ")");
+        }
+
+        String updateExpression() {
+            return "SET " + String.join(", ", sets);
+        }
+
+        Map<String, String> names() {
+            return names;
+        }
+
+        Map<String, AttributeValue> values() {
+            return values;
+        }
+    }
+
+    /** Conversions between plain Java values and attribute values. */
+    static final class Items {
+        private Items() {
+        }
+
+        static AttributeValue s(String value) {
+            return AttributeValue.fromS(value);
+        }
+
+        static AttributeValue n(long value) {
+            return AttributeValue.fromN(Long.toString(value));
+        }
+
+        static Map<String, AttributeValue> key(String pk) {
+            return Map.of(PK, s(pk));
+        }
+
+        static AttributeValue toDynamo(Object value) {
+            if (value instanceof String text) {
+                return s(text);
+            }
+            if (value instanceof Boolean flag) {
+                return AttributeValue.fromBool(flag);
+            }
+            if (value instanceof Number number) {
+                return AttributeValue.fromN(new BigDecimal(number.toString()).toPlainString());
+            }
+            if (value instanceof Instant instant) {
+                return s(Times.format(instant));
+            }
+            throw new IllegalArgumentException("unsupported attribute value type: " + value.getClass().getName());
+        }
+
+        static Map<String, AttributeValue> toDynamo(Map<String, Object> attributes) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            attributes.forEach((k, v) -> item.put(k, toDynamo(v)));
+            return item;
+        }
+
+        static Map<String, Object> toJava(Map<String, AttributeValue> item) {
+            Map<String, Object> out = new HashMap<>();
+            item.forEach((k, v) -> {
+                if (v.s() != null) {
+                    out.put(k, v.s());
+                } else if (v.n() != null) {
+                    out.put(k, new BigDecimal(v.n()));
+                } else if (v.bool() != null) {
+                    out.put(k, v.bool());
+                }
+            });
+            return out;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.photoreel.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FailureDescriberTest {
+
+    @Test
+    void describe_lambdaErrorJson_takesTheMessageAndAddsTheFix() {
+        FailureDescriber.Failure failure = FailureDescriber.describe("dev.photoreel.nemo.exceptions.InsufficientCreditsException",
+                "{\"errorMessage\":\"no credits left\",\"errorType\":\"dev.photoreel.nemo.exceptions.InsufficientCreditsException\",\"stackTrace\":[\"a\"]}");
+        assertEquals("NO_CREDITS", failure.code());
+        assertTrue(failure.message().startsWith("no credits left. What to do: register"), failure.message());
+        assertTrue(!failure.message().contains("stackTrace"));
+    }
+
+    @Test
+    void describe_statesErrorsAndUnknownTypes() {
+        assertEquals("STEP_TIMED_OUT", FailureDescriber.describe("States.Timeout", "Task timed out").code());
+        FailureDescriber.Failure unknown = FailureDescriber.describe("java.lang.NullPointerException", null);
+        assertEquals("INTERNAL_ERROR", unknown.code());
+        assertTrue(unknown.message().contains("operator"));
+        assertEquals("INTERNAL_ERROR", FailureDescriber.describe(null, "not json {").code());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.photoreel.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.workflow.IntakeService.IntakeResult.Outcome;
+import dev.photoreel.workflow.IntakeService.UploadEvent;
+import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
+import dev.photoreel.workflow.testing.Fixture;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IntakeServiceTest {
+
+    private final Fixture f = new Fixture(Map.of("POLL_INTERVAL_SECONDS", "1", "UPLOAD_CHECK_SECONDS", "5", "MAX_UPLOAD_CHECKS", "3"));
+    private final IntakeService intake = f.intake();
+
+    private UploadEvent event(String key, String sequencer) {
+        return new UploadEvent(Fixture.BUCKET, key, 100, "etag", sequencer, f.now());
+    }
+
+    @Test
+    void accept_firstUpload_createsJobAndStartsExecutionNamedAfterIt() throws Exception {
+        IntakeService.IntakeResult result = intake.accept(event("uploads/trip/a.jpg", "01"));
+
+        assertEquals(Outcome.STARTED, result.outcome());
+        String jobId = result.jobId();
+        assertTrue(jobId.matches("trip-[0-9a-f]{8}-1"), jobId);
+        assertEquals(1, f.executions.executions.size());
+        JsonNode input = new ObjectMapper().readTree(f.executions.executions.get(jobId));
+        assertEquals(jobId, input.path("jobId").asText());
+        assertEquals("uploads/trip/", input.path("prefix").asText());
+        assertEquals(Fixture.BUCKET, input.path("bucket").asText());
+        assertEquals(60, input.path("settings").path("quietPeriodSeconds").asInt());
+        assertEquals(1, input.path("settings").path("pollIntervalSeconds").asInt());
+        assertEquals(5, input.path("settings").path("uploadCheckSeconds").asInt());
+        assertEquals(3, input.path("settings").path("maxUploadChecks").asInt());
+        assertTrue(input.path("settings").path("maxRenderPolls").asInt() > 0);
+        assertEquals(JobStatus.RECEIVED, f.jobs.find(jobId).orElseThrow().status());
+        assertEquals(java.util.List.of("jobStarted"), f.metrics.recorded);
+    }
+
+    @Test
+    void accept_repeatedEvent_neverStartsASecondWorkflow() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        IntakeService.IntakeResult again = intake.accept(event("uploads/trip/a.jpg", "01"));
+
+        assertEquals(Outcome.DUPLICATE, again.outcome());
+        assertEquals(jobId, again.jobId());
+        assertEquals(1, f.executions.executions.size());
+        assertEquals(1, f.jobs.jobCount());
+    }
+
+    @Test
+    void accept_repeatedEventAfterTheJobFinished_doesNotStartANewJob() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        f.jobs.transition(jobId, JobStatus.COMPLETED, Map.of(), f.now());
+
+        assertEquals(Outcome.DUPLICATE, intake.accept(event("uploads/trip/a.jpg", "01")).outcome());
+        assertEquals(1, f.jobs.jobCount());
+    }
+
+    @Test
+    void accept_moreFilesWhileCollecting_joinTheSameJob() {
+        String first = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        f.advance(Duration.ofSeconds(10));
+        IntakeService.IntakeResult second = intake.accept(event("uploads/trip/b.jpg", "02"));
+
+        assertEquals(Outcome.JOINED, second.outcome());
+        assertEquals(first, second.jobId());
+        Job job = f.jobs.find(first).orElseThrow();
+        assertEquals(2L, job.longValue(JobAttributes.UPLOAD_EVENTS));
+        assertEquals(f.now(), job.instant(JobAttributes.LAST_UPLOAD_AT));
+        assertEquals(1, f.executions.calls);
+    }
+
+    @Test
+    void accept_fileAfterTheJobEnded_startsANewJobAndLeavesTheOldOneAlone() {
+        String first = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        f.jobs.transition(first, JobStatus.COMPLETED, Map.of(JobAttributes.VIDEO_KEY, "videos/x.mp4"), f.now());
+        Job before = f.jobs.find(first).orElseThrow();
+
+        IntakeService.IntakeResult next = intake.accept(event("uploads/trip/c.jpg", "03"));
+
+        assertEquals(Outcome.STARTED, next.outcome());
+        assertNotEquals(first, next.jobId());
+        assertTrue(next.jobId().endsWith("-2"));
+        assertEquals(before, f.jobs.find(first).orElseThrow());
+        assertEquals(2, f.executions.executions.size());
+    }
+
+    @Test
+    void accept_keysOutsideUploadsOrWithoutFolder_areIgnored() {
+        assertEquals(Outcome.IGNORED, intake.accept(event("videos/trip-1.mp4", "01")).outcome());
+        assertEquals(Outcome.IGNORED, intake.accept(event("uploads/loose.jpg", "02")).outcome());
+        assertEquals(Outcome.IGNORED, intake.accept(event("uploads/trip/", "03")).outcome());
+        assertEquals(Outcome.IGNORED, intake.accept(new UploadEvent("other-bucket", "uploads/trip/a.jpg", 1, "e", "04", f.now())).outcome());
+        assertEquals(0, f.jobs.jobCount());
+        assertEquals(0, f.executions.calls);
+    }
+
+    @Test
+    void accept_oddFolderNames_giveSafeJobIds() {
+        String unicode = intake.accept(event("uploads/Fête d'été ../a b.jpg", "01")).jobId();
+        String dots = intake.accept(event("uploads/../x.jpg", "02")).jobId();
+
+        assertTrue(unicode.matches("[A-Za-z0-9_-]{1,80}"), unicode);
+        assertTrue(unicode.startsWith("F-te-d-t-"), unicode);
+        assertTrue(dots.matches("job-[0-9a-f]{8}-1"), dots);
+        String longName = "x".repeat(300);
+        String longId = intake.accept(event("uploads/" + longName + "/a.jpg", "03")).jobId();
+        assertTrue(longId.length() <= 80, longId);
+    }
+
+    @Test
+    void jobId_differentFoldersWithTheSameSlug_differ() {
+        assertNotEquals(IntakeService.jobId("uploads/a b/", "a b", 1), IntakeService.jobId("uploads/a-b/", "a-b", 1));
+    }
+
+    @Test
+    void checkUploads_withManifest_settlesAtOnceAndClosesTheFolder() {
+        intake.accept(event("uploads/trip/a.jpg", "01"));
+        String jobId = intake.accept(event("uploads/trip/job.json", "02")).jobId();
+
+        IntakeService.UploadCheck check = intake.checkUploads(jobId, 0, f.config.settings());
+
+        assertEquals(new IntakeService.UploadCheck(true, 1, true, 2), check);
+        assertEquals(JobStatus.VALIDATING, f.jobs.find(jobId).orElseThrow().status());
+        assertFalse(f.jobs.findPrefix("uploads/trip/").orElseThrow().open());
+    }
+
+    @Test
+    void checkUploads_withoutManifest_waitsForTheQuietPeriod() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        f.advance(Duration.ofSeconds(59));
+        IntakeService.UploadCheck waiting = intake.checkUploads(jobId, 0, f.config.settings());
+        assertFalse(waiting.settled());
+        assertEquals(JobStatus.WAITING_FOR_UPLOADS, f.jobs.find(jobId).orElseThrow().status());
+
+        f.advance(Duration.ofSeconds(1));
+        assertTrue(intake.checkUploads(jobId, waiting.checks(), f.config.settings()).settled());
+    }
+
+    @Test
+    void checkUploads_whenFilesKeepArriving_failsAfterTheBound() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        assertThrows(UploadsNeverSettledException.class, () -> intake.checkUploads(jobId, 2, f.config.settings()));
+    }
+
+    @Test
+    void accept_uploadAfterSettle_startsTheNextGeneration() {
+        String jobId = intake.accept(event("uploads/trip/job.json", "01")).jobId();
+        intake.checkUploads(jobId, 0, f.config.settings());
+
+        IntakeService.IntakeResult late = intake.accept(event("uploads/trip/late.jpg", "02"));
+
+        assertNotEquals(jobId, late.jobId());
+        assertEquals(Outcome.STARTED, late.outcome());
+    }
+}

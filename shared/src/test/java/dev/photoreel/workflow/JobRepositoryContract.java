@@ -1,0 +1,149 @@
+package dev.photoreel.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The rules every {@link JobRepository} keeps; run against the in-memory fake and DynamoDB Local. */
+abstract class JobRepositoryContract {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    JobRepository jobs;
+
+    abstract JobRepository newRepository();
+
+    @BeforeEach
+    void setUp() {
+        jobs = newRepository();
+        assertTrue(jobs.createJob("trip-1", Map.of(JobAttributes.PREFIX, "uploads/trip/", JobAttributes.BUCKET, "b",
+                JobAttributes.JOB_NAME, "trip", JobAttributes.GENERATION, 1), T0, T0.plus(Duration.ofDays(90))));
+    }
+
+    @Test
+    void createJob_whenItExists_returnsFalseAndKeepsTheFirst() {
+        assertFalse(jobs.createJob("trip-1", Map.of(JobAttributes.PREFIX, "other/"), T0, T0));
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals("uploads/trip/", job.prefix());
+        assertEquals(JobStatus.RECEIVED, job.status());
+        assertEquals(1, job.generation());
+        assertNotNull(job.text(JobStatus.RECEIVED.timestampAttribute()));
+    }
+
+    @Test
+    void transition_forward_setsStatusTimestampAndAttributes() {
+        Job job = jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 40,
+                JobAttributes.RENDER_ID, "render_1", JobAttributes.HAS_MUSIC, true), T0.plusSeconds(5));
+        assertEquals(JobStatus.RENDERING, job.status());
+        assertEquals(40L, job.longValue(JobAttributes.PROGRESS));
+        assertEquals("render_1", job.text(JobAttributes.RENDER_ID));
+        assertTrue(job.flag(JobAttributes.HAS_MUSIC));
+        assertEquals(T0.plusSeconds(5), job.instant(JobStatus.RENDERING.timestampAttribute()));
+    }
+
+    @Test
+    void transition_sameStatusAgain_keepsTheFirstTimestamp() {
+        jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 10), T0.plusSeconds(5));
+        Job job = jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 60), T0.plusSeconds(35));
+        assertEquals(60L, job.longValue(JobAttributes.PROGRESS));
+        assertEquals(T0.plusSeconds(5), job.instant(JobStatus.RENDERING.timestampAttribute()));
+    }
+
+    @Test
+    void transition_whenStaleWriterGoesBack_loses() {
+        jobs.transition("trip-1", JobStatus.STORING, Map.of(), T0);
+        assertThrows(JobStateConflictException.class,
+                () -> jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 99), T0));
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals(JobStatus.STORING, job.status());
+        assertEquals(null, job.longValue(JobAttributes.PROGRESS));
+    }
+
+    @Test
+    void transition_whenJobFinished_neverChangesItsOutcome() {
+        jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0);
+        assertThrows(JobStateConflictException.class,
+                () -> jobs.transition("trip-1", JobStatus.FAILED, Map.of(JobAttributes.ERROR_CODE, "X"), T0));
+        assertEquals(JobStatus.COMPLETED, jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0).status());
+        assertEquals(null, jobs.find("trip-1").orElseThrow().text(JobAttributes.ERROR_CODE));
+    }
+
+    @Test
+    void transition_whenJobMissing_fails() {
+        assertThrows(JobStateConflictException.class, () -> jobs.transition("nope-1", JobStatus.VALIDATING, Map.of(), T0));
+    }
+
+    @Test
+    void joinJob_raisesLastUploadOnlyForwardAndCountsEvents() {
+        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(10), false));
+        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(5), true));
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals(T0.plusSeconds(10), job.instant(JobAttributes.LAST_UPLOAD_AT));
+        assertTrue(job.flag(JobAttributes.MANIFEST_RECEIVED));
+        assertEquals(2L, job.longValue(JobAttributes.UPLOAD_EVENTS));
+    }
+
+    @Test
+    void joinJob_whenJobStoppedCollecting_returnsFalse() {
+        jobs.transition("trip-1", JobStatus.VALIDATING, Map.of(), T0);
+        assertFalse(jobs.joinJob("trip-1", T0.plusSeconds(10), false));
+        assertFalse(jobs.joinJob("missing-1", T0, false));
+    }
+
+    @Test
+    void advancePrefix_onlyFromTheExpectedGeneration() {
+        assertTrue(jobs.advancePrefix("uploads/trip/", 1, "trip-1", T0));
+        assertFalse(jobs.advancePrefix("uploads/trip/", 1, "trip-1b", T0));
+        assertFalse(jobs.advancePrefix("uploads/trip/", 3, "trip-3", T0));
+        jobs.closePrefix("uploads/trip/", "someone-else");
+        assertTrue(jobs.findPrefix("uploads/trip/").orElseThrow().open());
+        jobs.closePrefix("uploads/trip/", "trip-1");
+        assertFalse(jobs.findPrefix("uploads/trip/").orElseThrow().open());
+        assertTrue(jobs.advancePrefix("uploads/trip/", 2, "trip-2", T0));
+        assertEquals(new JobRepository.PrefixPointer("uploads/trip/", 2, "trip-2", true), jobs.findPrefix("uploads/trip/").orElseThrow());
+    }
+
+    @Test
+    void recordUploadEvent_firstWriterWins() {
+        assertEquals("trip-1", jobs.recordUploadEvent("uploads/trip/a.jpg#01", "trip-1", T0));
+        assertEquals("trip-1", jobs.recordUploadEvent("uploads/trip/a.jpg#01", "trip-2", T0));
+        assertEquals("trip-1", jobs.findUploadEvent("uploads/trip/a.jpg#01").orElseThrow());
+        assertTrue(jobs.findUploadEvent("uploads/trip/b.jpg#02").isEmpty());
+    }
+
+    @Test
+    void claimNotification_onceSentIsNeverClaimedAgain() {
+        jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0);
+        assertEquals(JobRepository.NotificationClaim.CLAIMED, jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120)));
+        assertEquals(JobRepository.NotificationClaim.HELD_BY_ANOTHER,
+                jobs.claimNotification("trip-1", "b", T0.plusSeconds(10), Duration.ofSeconds(120)));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1));
+        assertEquals(JobRepository.NotificationClaim.ALREADY_SENT,
+                jobs.claimNotification("trip-1", "b", T0.plusSeconds(500), Duration.ofSeconds(120)));
+        assertEquals("msg-1", jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION_MESSAGE_ID));
+    }
+
+    @Test
+    void claimNotification_staleClaimIsTakenOver_releasedClaimIsFree() {
+        jobs.transition("trip-1", JobStatus.FAILED, Map.of(), T0);
+        assertEquals(JobRepository.NotificationClaim.CLAIMED, jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120)));
+        assertEquals(JobRepository.NotificationClaim.CLAIMED,
+                jobs.claimNotification("trip-1", "b", T0.plusSeconds(121), Duration.ofSeconds(120)));
+        jobs.releaseNotification("trip-1", "b");
+        assertEquals(JobRepository.NotificationClaim.CLAIMED,
+                jobs.claimNotification("trip-1", "c", T0.plusSeconds(122), Duration.ofSeconds(120)));
+    }
+
+    @Test
+    void setAttributes_whenJobMissing_fails() {
+        assertThrows(JobStateConflictException.class, () -> jobs.setAttributes("nope-1", Map.of("x", "y")));
+    }
+}

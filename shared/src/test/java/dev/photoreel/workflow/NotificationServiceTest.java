@@ -1,0 +1,106 @@
+package dev.photoreel.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import dev.photoreel.workflow.exceptions.NotificationInProgressException;
+import dev.photoreel.workflow.testing.Fixture;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NotificationServiceTest {
+
+    private final Fixture f = new Fixture(Map.of("LINK_EXPIRY_SECONDS", "3600"));
+
+    private String completedJob() {
+        String jobId = f.jobIn(JobStatus.STORING);
+        f.jobs.transition(jobId, JobStatus.COMPLETED, Map.of(JobAttributes.VIDEO_KEY, "videos/" + jobId + ".mp4",
+                JobAttributes.SIZE_BYTES, 1234, JobAttributes.DURATION_SECONDS, 6.5,
+                JobAttributes.TIMELINE_SUMMARY, "Timeline (1 tracks)"), f.now());
+        return jobId;
+    }
+
+    @Test
+    void notify_completedJob_sendsOneMessageWithLinkAndFacts() throws Exception {
+        String jobId = completedJob();
+        NotificationService.NotificationResult result = f.notifications().notify(jobId, "attempt-1");
+
+        assertEquals(new NotificationService.NotificationResult("msg-1", false), result);
+        assertEquals(1, f.notifier.messages.size());
+        var message = f.notifier.messages.get(0);
+        assertEquals("photoreel: your video \"trip\" is ready", message.subject());
+        assertEquals(Map.of("status", "COMPLETED", "jobId", jobId), message.attributes());
+        JsonNode body = new ObjectMapper().readTree(message.body());
+        assertEquals(jobId, body.path("jobId").asText());
+        assertTrue(body.path("video").path("url").asText().contains("X-Amz-Expires=3600"));
+        assertEquals(6.5, body.path("video").path("durationSeconds").asDouble());
+        assertEquals(1234, body.path("video").path("sizeBytes").asLong());
+        assertEquals("Timeline (1 tracks)", body.path("timeline").asText());
+    }
+
+    @Test
+    void notify_retriedOrRedriven_neverSendsASecondMessage() {
+        String jobId = completedJob();
+        f.notifications().notify(jobId, "attempt-1");
+        NotificationService.NotificationResult again = f.notifications().notify(jobId, "attempt-2");
+        assertTrue(again.alreadyNotified());
+        assertEquals("msg-1", again.messageId());
+        assertEquals(1, f.notifier.messages.size());
+    }
+
+    @Test
+    void notify_whenPublishFails_releasesTheClaimSoTheRetrySends() {
+        String jobId = completedJob();
+        f.notifier.failNext(new IllegalStateException("sns down"));
+        assertThrows(IllegalStateException.class, () -> f.notifications().notify(jobId, "attempt-1"));
+        assertFalse(f.notifications().notify(jobId, "attempt-2").alreadyNotified());
+        assertEquals(1, f.notifier.messages.size());
+    }
+
+    @Test
+    void notify_whileAnotherAttemptHoldsAFreshClaim_throwsInProgress_thenTakesOverAStaleOne() {
+        String jobId = completedJob();
+        f.jobs.claimNotification(jobId, "crashed-attempt", f.now(), NotificationService.CLAIM_LEASE);
+        assertThrows(NotificationInProgressException.class, () -> f.notifications().notify(jobId, "attempt-2"));
+        f.advance(NotificationService.CLAIM_LEASE.plus(Duration.ofSeconds(1)));
+        assertFalse(f.notifications().notify(jobId, "attempt-3").alreadyNotified());
+        assertEquals(1, f.notifier.messages.size());
+    }
+
+    @Test
+    void notify_failedJob_carriesCodeAndFix() throws Exception {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        f.outcomes().fail(jobId, "dev.photoreel.workflow.exceptions.JobValidationException",
+                "{\"errorMessage\": \"'notes.jpg' is not a supported image\"}");
+        f.notifications().notify(jobId, "a");
+
+        var message = f.notifier.messages.get(0);
+        assertEquals("photoreel: job \"trip\" failed", message.subject());
+        assertEquals("FAILED", message.attributes().get("status"));
+        JsonNode error = new ObjectMapper().readTree(message.body()).path("error");
+        assertEquals("INVALID_INPUT", error.path("code").asText());
+        assertTrue(error.path("message").asText().contains("notes.jpg"));
+    }
+
+    @Test
+    void notify_unfinishedJob_refuses() {
+        String jobId = f.jobIn(JobStatus.RENDERING);
+        assertThrows(JobStateConflictException.class, () -> f.notifications().notify(jobId, "a"));
+        assertTrue(f.notifier.messages.isEmpty());
+    }
+
+    @Test
+    void subject_isAsciiAndShort() {
+        String jobId = completedJob();
+        f.jobs.setAttributes(jobId, Map.of(JobAttributes.TITLE, "Été ".repeat(40)));
+        f.notifications().notify(jobId, "a");
+        String subject = f.notifier.messages.get(0).subject();
+        assertTrue(subject.length() <= 100 && subject.matches("[\\x20-\\x7E]+"), subject);
+    }
+}

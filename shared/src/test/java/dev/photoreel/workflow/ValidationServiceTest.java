@@ -1,0 +1,119 @@
+package dev.photoreel.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.photoreel.workflow.exceptions.JobValidationException;
+import dev.photoreel.workflow.testing.Fixture;
+import dev.photoreel.workflow.testing.Samples;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValidationServiceTest {
+
+    private final Fixture f = new Fixture(Map.of("MAX_FILE_BYTES", "1000", "MAX_IMAGES", "3"));
+
+    private String job(String... files) {
+        String jobId = f.receivedJob("trip", files);
+        f.jobs.transition(jobId, JobStatus.VALIDATING, Map.of(), f.now());
+        return jobId;
+    }
+
+    @Test
+    void validate_goodUploads_recordsOrderedInputsAndInstruction() {
+        f.media.put("uploads/trip/b.png", Samples.png()).put("uploads/trip/A.jpg", Samples.jpeg())
+                .put("uploads/trip/c.webp", Samples.webp()).put("uploads/trip/song.mp3", Samples.mp3())
+                .put("uploads/trip/job.json", "{\"title\": \"Trip\", \"order\": [\"c.webp\"], \"language\": \"de\"}");
+        String jobId = job("A.jpg");
+
+        ValidationService.ValidationResult result = f.validation().validate(jobId);
+
+        assertEquals(new ValidationService.ValidationResult(3, true), result);
+        Job job = f.jobs.find(jobId).orElseThrow();
+        assertEquals(List.of("c.webp", "A.jpg", "b.png", "song.mp3"), job.inputs().stream().map(InputFile::name).toList());
+        assertEquals(List.of("webp", "jpeg", "png", "mp3"), job.inputs().stream().map(InputFile::format).toList());
+        assertEquals("de", job.text(JobAttributes.LANGUAGE));
+        assertTrue(job.text(JobAttributes.INSTRUCTION).contains("titled \"Trip\""));
+        assertTrue(f.vendor.calls.isEmpty(), "no vendor call during validation");
+    }
+
+    @Test
+    void validate_textFileNamedJpg_failsNamingTheFileAndFormats() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/notes.jpg", Samples.text());
+        JobValidationException e = assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")));
+        assertTrue(e.getMessage().contains("'notes.jpg'"), e.getMessage());
+        assertTrue(e.getMessage().contains("jpg/jpeg, png, webp, gif"), e.getMessage());
+        assertTrue(f.vendor.calls.isEmpty());
+    }
+
+    @Test
+    void validate_readsOnlyTheFirstBytesOfEachFile() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/b.gif", Samples.gif());
+        f.validation().validate(job("a.jpg"));
+        assertEquals(List.of("uploads/trip/a.jpg", "uploads/trip/b.gif"), f.media.rangeReads);
+        assertTrue(f.media.opened.isEmpty());
+    }
+
+    @Test
+    void validate_whenFileTooLarge_failsWithoutCallingVendor() {
+        f.media.put("uploads/trip/a.jpg", new byte[1001]);
+        JobValidationException e = assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")));
+        assertTrue(e.getMessage().contains("'a.jpg' is 1001 bytes; the limit is 1000"), e.getMessage());
+        assertTrue(f.vendor.calls.isEmpty());
+    }
+
+    @Test
+    void validate_countsImagesAndAudio() {
+        f.media.put("uploads/trip/song.mp3", Samples.mp3());
+        assertTrue(assertThrows(JobValidationException.class, () -> f.validation().validate(job("song.mp3")))
+                .getMessage().contains("no image"));
+
+        Fixture g = new Fixture(Map.of("MAX_IMAGES", "2"));
+        for (String n : List.of("a.jpg", "b.jpg", "c.jpg")) {
+            g.media.put("uploads/trip/" + n, Samples.jpeg());
+        }
+        String jobId = g.receivedJob("trip", "a.jpg");
+        assertTrue(assertThrows(JobValidationException.class, () -> g.validation().validate(jobId))
+                .getMessage().contains("at most 2 images"));
+    }
+
+    @Test
+    void validate_twoAudioFiles_fails() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/x.mp3", Samples.mp3()).put("uploads/trip/y.wav", Samples.wav());
+        assertTrue(assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")))
+                .getMessage().contains("at most one audio file"));
+    }
+
+    @Test
+    void validate_orderNamingMissingFile_namesItAndTheChoices() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/job.json", "{\"order\": [\"zzz.jpg\"]}");
+        JobValidationException e = assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")));
+        assertTrue(e.getMessage().contains("'order'") && e.getMessage().contains("'zzz.jpg'") && e.getMessage().contains("a.jpg"),
+                e.getMessage());
+    }
+
+    @Test
+    void validate_badJobJson_failsNamingTheField() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/job.json", "{\"aspectRatio\": \"2:1\"}");
+        assertTrue(assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")))
+                .getMessage().contains("'aspectRatio'"));
+    }
+
+    @Test
+    void validate_oddKeyNames_areHandledAndNeverModified() {
+        f.media.put("uploads/trip/été photo (1).jpg", Samples.jpeg()).put("uploads/trip/sub/../x.png", Samples.png());
+        String jobId = job("été photo (1).jpg");
+
+        f.validation().validate(jobId);
+
+        List<InputFile> inputs = f.jobs.find(jobId).orElseThrow().inputs();
+        assertEquals(List.of("sub/../x.png", "été photo (1).jpg"), inputs.stream().map(InputFile::name).toList());
+        assertEquals("x.png", inputs.get(0).vendorFilename());
+        assertEquals("_t__photo__1_.jpg", inputs.get(1).vendorFilename());
+        assertTrue(f.media.writes.isEmpty());
+        assertFalse(f.jobs.find(jobId).orElseThrow().flag(JobAttributes.HAS_MUSIC));
+    }
+}

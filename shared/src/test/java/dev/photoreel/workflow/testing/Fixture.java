@@ -1,0 +1,120 @@
+package dev.photoreel.workflow.testing;
+
+import dev.photoreel.workflow.EditingService;
+import dev.photoreel.workflow.IntakeService;
+import dev.photoreel.workflow.JobOutcomeService;
+import dev.photoreel.workflow.JobStatus;
+import dev.photoreel.workflow.NotificationService;
+import dev.photoreel.workflow.RenderService;
+import dev.photoreel.workflow.ValidationService;
+import dev.photoreel.workflow.VendorTokenService;
+import dev.photoreel.workflow.VideoService;
+import dev.photoreel.workflow.VideoSource;
+import dev.photoreel.workflow.WorkflowConfig;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every fake wired together, with the real services on top: one per test. */
+public final class Fixture {
+
+    public static final String BUCKET = "media-bucket";
+
+    public final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    public final InMemoryJobRepository jobs = new InMemoryJobRepository();
+    public final FakeMediaStore media = new FakeMediaStore();
+    public final FakeNemoApi vendor = new FakeNemoApi();
+    public final InMemoryTokenStore tokenStore = new InMemoryTokenStore();
+    public final RecordingNotifier notifier = new RecordingNotifier();
+    public final RecordingExecutionStarter executions = new RecordingExecutionStarter();
+    public final RecordingMetrics metrics = new RecordingMetrics();
+    public final Map<URI, byte[]> downloads = new HashMap<>();
+    public final List<String> downloadAuth = new ArrayList<>();
+    public final VideoSource videoSource = (url, bearer) -> {
+        downloadAuth.add(bearer == null ? "none" : "bearer");
+        byte[] bytes = downloads.get(url);
+        if (bytes == null) {
+            throw new java.io.IOException("HTTP 404 for " + url);
+        }
+        return new ByteArrayInputStream(bytes);
+    };
+    public final WorkflowConfig config;
+    public final VendorTokenService tokens;
+
+    public Fixture() {
+        this(Map.of());
+    }
+
+    public Fixture(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(Map.of("JOBS_TABLE", "jobs", "MEDIA_BUCKET", BUCKET,
+                "TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:photoreel", "STATE_MACHINE_ARN",
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:photoreel", "QUIET_PERIOD_SECONDS", "60"));
+        all.putAll(env);
+        config = WorkflowConfig.fromMap(all);
+        tokens = new VendorTokenService(tokenStore, vendor::mintAnonymousToken, clock, d -> clock.advance(d),
+                VendorTokenService.Timing.DEFAULT);
+    }
+
+    public IntakeService intake() {
+        return new IntakeService(jobs, executions, config, clock, metrics);
+    }
+
+    public ValidationService validation() {
+        return new ValidationService(jobs, media, config, clock);
+    }
+
+    public EditingService editing() {
+        return new EditingService(jobs, media, vendor, tokens, config, clock);
+    }
+
+    public RenderService render() {
+        return new RenderService(jobs, vendor, clock);
+    }
+
+    public VideoService video() {
+        return new VideoService(jobs, media, vendor, tokens, videoSource, config, clock);
+    }
+
+    public JobOutcomeService outcomes() {
+        return new JobOutcomeService(jobs, clock, metrics);
+    }
+
+    public NotificationService notifications() {
+        return new NotificationService(jobs, media, notifier, config, clock);
+    }
+
+    /** Creates job {@code <name>-1} for {@code uploads/<name>/} via intake, and returns its id. */
+    public String receivedJob(String name, String... files) {
+        String jobId = null;
+        for (String file : files) {
+            jobId = intake().accept(new IntakeService.UploadEvent(config.mediaBucket(), "uploads/" + name + "/" + file, 10, "e",
+                    "seq-" + file, clock.instant())).jobId();
+        }
+        return jobId;
+    }
+
+    /** A job already in {@code status}, with files in the store. */
+    public String jobIn(JobStatus status) {
+        media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/b.png", Samples.png());
+        String jobId = receivedJob("trip", "a.jpg", "b.png");
+        jobs.transition(jobId, JobStatus.VALIDATING, Map.of(), clock.instant());
+        validation().validate(jobId);
+        if (status.rank() > JobStatus.VALIDATING.rank() || status == JobStatus.FAILED) {
+            jobs.force(jobId, status);
+        }
+        return jobId;
+    }
+
+    public void advance(Duration duration) {
+        clock.advance(duration);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.photoreel.workflow.testing;
+
+import dev.photoreel.workflow.Job;
+import dev.photoreel.workflow.JobAttributes;
+import dev.photoreel.workflow.JobRepository;
+import dev.photoreel.workflow.JobStatus;
+import dev.photoreel.workflow.Times;
+import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link JobRepository} in memory with the same conditional-write rules as the DynamoDB one. */
+public final class InMemoryJobRepository implements JobRepository {
+
+    private final Map<String, Map<String, Object>> jobs = new HashMap<>();
+    private final Map<String, PrefixPointer> prefixes = new HashMap<>();
+    private final Map<String, String> events = new HashMap<>();
+
+    @Override
+    public synchronized Optional<Job> find(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId)).map(m -> Job.fromAttributes(new HashMap<>(m)));
+    }
+
+    @Override
+    public synchronized Optional<PrefixPointer> findPrefix(String prefix) {
+        return Optional.ofNullable(prefixes.get(prefix));
+    }
+
+    @Override
+    public synchronized boolean advancePrefix(String prefix, long generation, String jobId, Instant now) {
+        PrefixPointer current = prefixes.get(prefix);
+        boolean expected = generation <= 1 ? current == null : current != null && current.generation() == generation - 1;
+        if (!expected) {
+            return false;
+        }
+        prefixes.put(prefix, new PrefixPointer(prefix, generation, jobId, true));
+        return true;
+    }
+
+    @Override
+    public synchronized void closePrefix(String prefix, String jobId) {
+        PrefixPointer current = prefixes.get(prefix);
+        if (current != null && current.jobId().equals(jobId)) {
+            prefixes.put(prefix, new PrefixPointer(prefix, current.generation(), jobId, false));
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> findUploadEvent(String eventId) {
+        return Optional.ofNullable(events.get(eventId));
+    }
+
+    @Override
+    public synchronized String recordUploadEvent(String eventId, String jobId, Instant expiresAt) {
+        return events.computeIfAbsent(eventId, k -> jobId);
+    }
+
+    @Override
+    public synchronized boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt) {
+        if (jobs.containsKey(jobId)) {
+            return false;
+        }
+        Map<String, Object> item = new HashMap<>(attributes);
+        item.put(JobAttributes.JOB_ID, jobId);
+        item.put(JobAttributes.STATUS, JobStatus.RECEIVED.name());
+        item.put(JobAttributes.STATUS_RANK, JobStatus.RECEIVED.rank());
+        item.put(JobStatus.RECEIVED.timestampAttribute(), Times.format(now));
+        item.put(JobAttributes.TTL, expiresAt.getEpochSecond());
+        jobs.put(jobId, item);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean joinJob(String jobId, Instant uploadedAt, boolean manifest) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null || !JobStatus.valueOf((String) item.get(JobAttributes.STATUS)).isCollecting()) {
+            return false;
+        }
+        item.merge(JobAttributes.UPLOAD_EVENTS, 1L, (a, b) -> ((Number) a).longValue() + 1);
+        String time = Times.format(uploadedAt);
+        Object last = item.get(JobAttributes.LAST_UPLOAD_AT);
+        if (last == null || ((String) last).compareTo(time) < 0) {
+            item.put(JobAttributes.LAST_UPLOAD_AT, time);
+        }
+        if (manifest) {
+            item.put(JobAttributes.MANIFEST_RECEIVED, true);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized Job transition(String jobId, JobStatus status, Map<String, Object> attributes, Instant now) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null) {
+            throw new JobStateConflictException("job " + jobId + " does not exist: it cannot move to " + status);
+        }
+        JobStatus current = JobStatus.valueOf((String) item.get(JobAttributes.STATUS));
+        if (current.rank() > status.rank() || (current.isFinal() && current != status)) {
+            throw new JobStateConflictException("job " + jobId + " is " + current + ": it cannot move to " + status);
+        }
+        item.put(JobAttributes.STATUS, status.name());
+        item.put(JobAttributes.STATUS_RANK, status.rank());
+        item.putIfAbsent(status.timestampAttribute(), Times.format(now));
+        attributes.forEach((k, v) -> item.put(k, normalize(v)));
+        return Job.fromAttributes(new HashMap<>(item));
+    }
+
+    @Override
+    public synchronized void setAttributes(String jobId, Map<String, Object> attributes) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null) {
+            throw new JobStateConflictException("job " + jobId + " does not exist");
+        }
+        attributes.forEach((k, v) -> item.put(k, normalize(v)));
+    }
+
+    @Override
+    public synchronized NotificationClaim claimNotification(String jobId, String claimant, Instant now, Duration lease) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null) {
+            throw new JobStateConflictException("job " + jobId + " does not exist");
+        }
+        if (item.get(JobAttributes.NOTIFIED_AT) != null) {
+            return NotificationClaim.ALREADY_SENT;
+        }
+        Object holder = item.get(JobAttributes.NOTIFY_CLAIMANT);
+        Object claimedAt = item.get(JobAttributes.NOTIFY_CLAIMED_AT);
+        boolean free = holder == null || holder.equals(claimant)
+                || ((String) claimedAt).compareTo(Times.format(now.minus(lease))) < 0;
+        if (!free) {
+            return NotificationClaim.HELD_BY_ANOTHER;
+        }
+        item.put(JobAttributes.NOTIFY_CLAIMANT, claimant);
+        item.put(JobAttributes.NOTIFY_CLAIMED_AT, Times.format(now));
+        return NotificationClaim.CLAIMED;
+    }
+
+    @Override
+    public synchronized void confirmNotification(String jobId, String claimant, String messageId, Instant now) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item != null && item.get(JobAttributes.NOTIFIED_AT) == null) {
+            item.put(JobAttributes.NOTIFIED_AT, Times.format(now));
+            item.put(JobAttributes.NOTIFICATION_MESSAGE_ID, messageId);
+        }
+    }
+
+    @Override
+    public synchronized void releaseNotification(String jobId, String claimant) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item != null && claimant.equals(item.get(JobAttributes.NOTIFY_CLAIMANT))) {
+            item.remove(JobAttributes.NOTIFY_CLAIMANT);
+            item.remove(JobAttributes.NOTIFY_CLAIMED_AT);
+        }
+    }
+
+    /** Test helper: puts a job straight into a status. */
+    public synchronized void force(String jobId, JobStatus status) {
+        jobs.get(jobId).put(JobAttributes.STATUS, status.name());
+        jobs.get(jobId).put(JobAttributes.STATUS_RANK, status.rank());
+    }
+
+    public synchronized int jobCount() {
+        return jobs.size();
+    }
+
+    private static Object normalize(Object value) {
+        if (value instanceof Instant instant) {
+            return Times.format(instant);
+        }
+        if (value instanceof Number number && !(value instanceof BigDecimal)) {
+            return new BigDecimal(number.toString());
+        }
+        return value;
+    }
+}
