@@ -49,6 +49,18 @@ public final class NotificationInbox {
         }
     }
 
+    /** Waits until {@code count} notifications match or {@code timeout} passes; returns how many matched. */
+    public synchronized int awaitCount(Predicate<Notification> filter, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int matched = (int) received.stream().filter(filter).count();
+            if (matched >= count || System.nanoTime() > deadline) {
+                return matched;
+            }
+            receive(1);
+        }
+    }
+
     /** Every notification received so far that matches, after reading what is queued now. */
     public synchronized List<Notification> all(Predicate<Notification> filter) {
         receive(0);

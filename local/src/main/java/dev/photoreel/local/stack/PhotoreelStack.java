@@ -51,6 +51,7 @@ public final class PhotoreelStack implements AutoCloseable {
     private FunctionRuntime runtime;
     private StackResources.Created resources;
     private SamTemplate template;
+    private S3EventSource events;
     private Map<String, String> handlerEnvironment;
 
     private PhotoreelStack() {
@@ -108,7 +109,7 @@ public final class PhotoreelStack implements AutoCloseable {
         for (SamTemplate.S3Trigger trigger : resources.triggers()) {
             byConfiguration.put(trigger.functionLogicalId(), runtime.find(trigger.functionLogicalId()).orElseThrow());
         }
-        S3EventSource events = new S3EventSource(aws.sqs(), resources.s3EventsQueueUrl(), runtime, byConfiguration);
+        this.events = new S3EventSource(aws.sqs(), resources.s3EventsQueueUrl(), runtime, byConfiguration);
         events.start();
         started.push(events);
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
@@ -182,6 +183,11 @@ public final class PhotoreelStack implements AutoCloseable {
     /** The SQS queue S3 notifies of uploads (send an event body to it to deliver an event again). */
     public String s3EventsQueueUrl() {
         return resources.s3EventsQueueUrl();
+    }
+
+    /** The S3 event messages the intake function handled, newest last (to deliver one again, send it to {@link #s3EventsQueueUrl()}). */
+    public List<String> deliveredS3Events() {
+        return events.recentBodies();
     }
 
     /** The SQS queue subscribed to the topic: every notification lands here as an SNS envelope. */

@@ -32,6 +32,7 @@ final class S3EventSource implements AutoCloseable {
     private final Map<String, FunctionSpec> functionsByConfigurationId;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong delivered = new AtomicLong();
+    private final java.util.Deque<String> recentBodies = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final Thread thread;
 
     S3EventSource(SqsClient sqs, String queueUrl, FunctionRuntime runtime, Map<String, FunctionSpec> functionsByConfigurationId) {
@@ -45,6 +46,11 @@ final class S3EventSource implements AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    /** The message bodies (S3 events as S3 sent them) handled most recently, newest last; at most 500. */
+    java.util.List<String> recentBodies() {
+        return java.util.List.copyOf(recentBodies);
     }
 
     /** Events handed to the function successfully since the start. */
@@ -110,6 +116,10 @@ final class S3EventSource implements AutoCloseable {
         int attempts = Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
         if (ok) {
             delivered.incrementAndGet();
+            recentBodies.addLast(message.body());
+            while (recentBodies.size() > 500) {
+                recentBodies.pollFirst();
+            }
             delete(message);
         } else if (attempts >= MAX_ATTEMPTS) {
             LOG.error("S3 event source: giving up on an event after {} attempts: messageId={}", attempts, message.messageId());

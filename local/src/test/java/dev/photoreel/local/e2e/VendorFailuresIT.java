@@ -1,0 +1,98 @@
+package dev.photoreel.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.photoreel.local.emulator.Endpoint;
+import dev.photoreel.local.emulator.RenderFailure;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the vendor does wrong, and what the user is told. Each ends in one notification. */
+class VendorFailuresIT {
+
+    @BeforeEach
+    @AfterEach
+    void wellBehavedVendor() {
+        E2eStack.resetVendor();
+    }
+
+    @Test
+    void noCredits_failsUpFront_tellingTheUserToRegister() {
+        E2eStack.emulator().setAvailableCredits(0);
+        E2eJob job = E2eJob.named("broke").photos("city", 2).manifest("{}").upload();
+
+        E2eJob.Outcome outcome = job.awaitOutcome();
+
+        E2eJob.assertFailed(outcome, "NO_CREDITS", "regist");
+        job.assertInputsUntouched();
+    }
+
+    @Test
+    void textFileNamedJpg_failsValidation_namingTheFile_beforeAnyVendorCall() {
+        int sessions = E2eStack.emulator().sessionCount();
+        E2eJob job = E2eJob.named("fake").photos("city", 1).file("notes.jpg", "just some text, not a photo".getBytes(StandardCharsets.UTF_8))
+                .manifest("{}").upload();
+
+        E2eJob.Outcome outcome = job.awaitOutcome();
+
+        E2eJob.assertFailed(outcome, "INVALID_INPUT", "notes.jpg");
+        assertTrue(E2eStack.emulator().sessionCount() == sessions, "no vendor session for an invalid job");
+        job.assertInputsUntouched();
+    }
+
+    @Test
+    void exportBlocked402_failsTellingTheUserToRegisterOrUpgrade() {
+        E2eStack.emulator().faults().failNext(Endpoint.RENDER_SUBMIT, 402, 1);
+        E2eJob job = E2eJob.named("blocked").photos("city", 2).manifest("{}").upload();
+
+        E2eJob.Outcome outcome = job.awaitOutcome();
+
+        E2eJob.assertFailed(outcome, "EXPORT_BLOCKED", "upgrade");
+        job.assertInputsUntouched();
+    }
+
+    @Test
+    void failedRender_failsTheJob() {
+        E2eStack.emulator().faults().renderFailure(RenderFailure.FAIL);
+        E2eJob job = E2eJob.named("badrender").photos("city", 2).manifest("{}").upload();
+
+        E2eJob.Outcome outcome = job.awaitOutcome();
+
+        E2eJob.assertFailed(outcome, "RENDER_FAILED", "render");
+        job.assertInputsUntouched();
+    }
+
+    @Test
+    void renderThatNeverFinishes_failsAfterTheRenderTimeout() {
+        E2eStack.emulator().faults().renderFailure(RenderFailure.NEVER_FINISH);
+        E2eJob job = E2eJob.named("forever").photos("city", 2).manifest("{}").upload();
+        long started = System.nanoTime();
+
+        E2eJob.Outcome outcome = job.awaitOutcome();
+
+        E2eJob.assertFailed(outcome, "RENDER_TIMED_OUT", "render");
+        assertTrue((System.nanoTime() - started) / 1e9 >= E2eStack.RENDER_TIMEOUT_SECONDS, "failed only after the render timeout");
+        job.assertInputsUntouched();
+    }
+
+    @Test
+    void vendor5xxBursts_areRetried_andTheJobCompletes() {
+        E2eStack.emulator().faults().failNext(Endpoint.SESSION, 503, 2);
+        E2eStack.emulator().faults().failNext(Endpoint.RENDER_POLL, 502, 2);
+        E2eJob job = E2eJob.named("flaky").photos("city", 2).manifest("{}").upload();
+
+        E2eJob.assertCompleted(job.awaitOutcome(), 1920, 1080, false);
+        job.assertInputsUntouched();
+    }
+
+    @Test
+    void rateLimited429_isRetriedAfterAWait_andTheJobCompletes() {
+        E2eStack.emulator().faults().failNext(Endpoint.SESSION, 429, 1);
+        E2eJob job = E2eJob.named("busy").photos("city", 2).manifest("{}").upload();
+
+        E2eJob.assertCompleted(job.awaitOutcome(), 1920, 1080, false);
+        job.assertInputsUntouched();
+    }
+}
