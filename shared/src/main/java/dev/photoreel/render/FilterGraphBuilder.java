@@ -2,6 +2,7 @@ package dev.photoreel.render;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,10 +41,24 @@ public final class FilterGraphBuilder {
      * @param title how to draw the title, or null for no title (also when the timeline has one but no font works)
      */
     public FfmpegCommand build(VideoTimeline timeline, Path output, TitleOverlay title) {
+        return build(timeline, output, title, Collections.nCopies(timeline.clips().size(), ExifOrientation.NORMAL));
+    }
+
+    /**
+     * As {@link #build(VideoTimeline, Path, TitleOverlay)}, turning each image upright first.
+     *
+     * @param orientations the EXIF orientation (1-8) of each image, in clip order; ffmpeg's own autorotation is off
+     */
+    public FfmpegCommand build(VideoTimeline timeline, Path output, TitleOverlay title, List<Integer> orientations) {
+        if (orientations.size() != timeline.clips().size()) {
+            throw new IllegalArgumentException("one orientation per image: " + orientations.size() + " for "
+                    + timeline.clips().size() + " images");
+        }
         TimelinePlan plan = TimelinePlan.of(timeline);
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error", "-y"));
         for (VideoTimeline.Clip clip : timeline.clips()) {
-            args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", clip.image().toString()));
+            args.addAll(List.of("-noautorotate", "-framerate", Integer.toString(timeline.fps()),
+                    "-i", clip.image().toString()));
         }
         if (timeline.music() != null) {
             args.addAll(List.of("-stream_loop", "-1", "-i", timeline.music().toString()));
@@ -51,7 +66,7 @@ public final class FilterGraphBuilder {
         if (hasTitle(timeline, title) && title.isImage()) {
             args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", title.imageFile().toString()));
         }
-        String graph = filterGraph(timeline, plan, title);
+        String graph = filterGraph(timeline, plan, title, orientations);
         args.addAll(List.of("-filter_complex", graph, "-map", "[v]", "-map", "[a]"));
         args.addAll(videoEncoding(timeline));
         args.addAll(List.of(
@@ -63,11 +78,12 @@ public final class FilterGraphBuilder {
     }
 
     /** The {@code -filter_complex} graph alone; outputs are labelled {@code [v]} and {@code [a]}. */
-    public String filterGraph(VideoTimeline timeline, TimelinePlan plan, TitleOverlay title) {
+    public String filterGraph(VideoTimeline timeline, TimelinePlan plan, TitleOverlay title,
+                              List<Integer> orientations) {
         List<String> chains = new ArrayList<>();
         int n = timeline.clips().size();
         for (int i = 0; i < n; i++) {
-            chains.addAll(clipChains(timeline, plan, i));
+            chains.addAll(clipChains(timeline, plan, i, ExifOrientation.filters(orientations.get(i))));
         }
         String joined = joinClips(chains, plan, n);
         StringBuilder last = new StringBuilder("[").append(joined).append("]");
@@ -83,12 +99,14 @@ public final class FilterGraphBuilder {
         return String.join(";\n", chains);
     }
 
-    private List<String> clipChains(VideoTimeline timeline, TimelinePlan plan, int i) {
+    private List<String> clipChains(VideoTimeline timeline, TimelinePlan plan, int i, String upright) {
         int width = timeline.width();
         int height = timeline.height();
         int canvasW = timeline.panZoom() ? even(width * PAN_MARGIN) : width;
         int canvasH = timeline.panZoom() ? even(height * PAN_MARGIN) : height;
-        String fit = "scale=" + canvasW + ":" + canvasH + ":force_original_aspect_ratio=decrease"
+        // ffmpeg 7 carries the JPEG's EXIF rotation into the MP4 as a display matrix: drop it, the pixels are upright
+        String fit = "sidedata=mode=delete:type=DISPLAYMATRIX," + (upright.isEmpty() ? "" : upright + ",")
+                + "scale=" + canvasW + ":" + canvasH + ":force_original_aspect_ratio=decrease"
                 + ":force_divisible_by=2:in_range=full:out_range=tv:out_color_matrix=bt709:flags=bicubic"
                 + ",format=yuv420p,setsar=1";
         int frames = plan.clipFrames().get(i);

@@ -140,6 +140,25 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
+    void render_jpegWithExifOrientation_isShownUpright() {
+        // stored landscape, red left and blue right; orientation 6 turns it clockwise: red on top, blue below
+        Path photo = TestMedia.splitJpeg(out, "phone.jpg", 640, 360, Color.RED, Color.BLUE);
+        TestMedia.addExifOrientation(photo, 6, java.nio.ByteOrder.LITTLE_ENDIAN);
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(photo, 1.0)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("upright.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertVideoSize(video, 1080, 1080);
+        RgbFrame frame = probe.frameAt(video, 0.5);
+        assertRed(frame.average(540, 200, 4));
+        double[] bottom = frame.average(540, 880, 4);
+        assertTrue(bottom[2] > 230 && bottom[0] < 25, "expected blue below, got " + Arrays.toString(bottom));
+        assertBlack(frame.average(100, 540, 4));
+    }
+
+    @Test
     void render_jpegFullRange_isConvertedToTvRangeWithoutShiftingLevels() {
         VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(squareJpeg, 1.0)), 0,
                 Fit.LETTERBOX, false, null, null);
@@ -280,6 +299,16 @@ class FfmpegRenderEngineTest {
             sum += (double) samples.get(i) * samples.get(i);
         }
         return Math.sqrt(sum / (last - first));
+    }
+
+    /** The stored size, and no display matrix that would make players turn the picture again. */
+    private static void assertVideoSize(Path video, int width, int height) {
+        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().ffprobe().toString(),
+                "-v", "error", "-select_streams", "v", "-show_streams", video.toString()),
+                java.time.Duration.ofSeconds(30));
+        String streams = new String(result.stdout(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(streams.contains("width=" + width + "\n") && streams.contains("height=" + height + "\n"), streams);
+        assertFalse(streams.contains("rotation="), "no rotation metadata expected: " + streams);
     }
 
     private static int whitePixelsInMiddleBand(RgbFrame frame) {

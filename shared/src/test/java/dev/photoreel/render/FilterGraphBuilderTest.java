@@ -75,8 +75,18 @@ class FilterGraphBuilderTest {
     void build_eachImageIsReadOnceAtTheVideoFrameRate() {
         List<String> args = builder.build(timeline(clips(1, 1), 0.25, Fit.LETTERBOX, null, null), OUT, null).args();
 
-        assertEquals(List.of("-framerate", "30", "-i", "/photos/img0.jpg", "-framerate", "30", "-i",
-                "/photos/img1.jpg"), args.subList(5, 13));
+        assertEquals(List.of("-noautorotate", "-framerate", "30", "-i", "/photos/img0.jpg",
+                "-noautorotate", "-framerate", "30", "-i", "/photos/img1.jpg"), args.subList(5, 15));
+    }
+
+    @Test
+    void build_withExifOrientation_turnsImageUprightBeforeFitting() {
+        String graph = builder.build(timeline(clips(1, 1), 0.25, Fit.LETTERBOX, null, null), OUT, null,
+                List.of(6, 1)).filterComplex();
+
+        assertTrue(graph.contains("[0:v]sidedata=mode=delete:type=DISPLAYMATRIX,transpose=clock,scale=1920:1080:"),
+                graph);
+        assertTrue(graph.contains("[1:v]sidedata=mode=delete:type=DISPLAYMATRIX,scale=1920:1080:"), graph);
     }
 
     @Test
