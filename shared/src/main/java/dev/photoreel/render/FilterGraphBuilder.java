@@ -11,7 +11,7 @@ import java.util.Objects;
  * Builds the ffmpeg arguments and filter graph for a {@link VideoTimeline}. Pure: it touches no files, so
  * the graph is unit-testable.
  *
- * <p>Each image is read once (one frame), fitted onto the canvas (letterbox or blurred fill, never stretched),
+ * <p>Each image is read once (one frame; the first of an animated GIF), fitted onto the canvas (letterbox or blurred fill, never stretched),
  * converted from full range (JPEG/PNG) to TV range BT.709 yuv420p, and only then repeated with {@code loop} for
  * its number of frames, so the per-image work is done once rather than per frame. Neighbours are joined with
  * {@code xfade=transition=fade}; the optional pan crops a moving window out of a slightly larger canvas. The
@@ -57,14 +57,14 @@ public final class FilterGraphBuilder {
         TimelinePlan plan = TimelinePlan.of(timeline);
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error", "-y"));
         for (VideoTimeline.Clip clip : timeline.clips()) {
-            args.addAll(List.of("-noautorotate", "-framerate", Integer.toString(timeline.fps()),
-                    "-i", clip.image().toString()));
+            // no -framerate: the GIF reader rejects it; the graph sets the rate with fps= after loop
+            args.addAll(List.of("-noautorotate", "-i", clip.image().toString()));
         }
         if (timeline.music() != null) {
             args.addAll(List.of("-stream_loop", "-1", "-i", timeline.music().toString()));
         }
         if (hasTitle(timeline, title) && title.isImage()) {
-            args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", title.imageFile().toString()));
+            args.addAll(List.of("-i", title.imageFile().toString()));
         }
         String graph = filterGraph(timeline, plan, title, orientations);
         args.addAll(List.of("-filter_complex", graph, "-map", "[v]", "-map", "[a]"));
@@ -105,7 +105,9 @@ public final class FilterGraphBuilder {
         int canvasW = timeline.panZoom() ? even(width * PAN_MARGIN) : width;
         int canvasH = timeline.panZoom() ? even(height * PAN_MARGIN) : height;
         // ffmpeg 7 carries the JPEG's EXIF rotation into the MP4 as a display matrix: drop it, the pixels are upright
-        String fit = "sidedata=mode=delete:type=DISPLAYMATRIX," + (upright.isEmpty() ? "" : upright + ",")
+        // only the first frame of an animated GIF is used
+        String fit = "trim=end_frame=1,sidedata=mode=delete:type=DISPLAYMATRIX,"
+                + (upright.isEmpty() ? "" : upright + ",")
                 + "scale=" + canvasW + ":" + canvasH + ":force_original_aspect_ratio=decrease"
                 + ":force_divisible_by=2:in_range=full:out_range=tv:out_color_matrix=bt709:flags=bicubic"
                 + ",format=yuv420p,setsar=1";

@@ -40,6 +40,7 @@ class FfmpegRenderEngineTest {
     private static Path blue;
     private static Path tone;
     private static Path longTone;
+    private static Path animatedGif;
 
     @TempDir
     Path out;
@@ -58,6 +59,11 @@ class FfmpegRenderEngineTest {
         blue = TestMedia.solidJpeg(media, "blue.jpg", 320, 180, Color.BLUE);
         tone = TestMedia.toneWav(media, "tone.wav", 2.0, 440);
         longTone = TestMedia.toneWav(media, "long-tone.wav", 6.0, 330);
+        animatedGif = media.resolve("animated.gif");
+        ProcessRunner.Result gif = ProcessRunner.run(List.of(executables.ffmpeg().toString(), "-v", "error",
+                "-f", "lavfi", "-i", "testsrc2=s=320x240:d=1", "-r", "10", animatedGif.toString()),
+                java.time.Duration.ofSeconds(30));
+        assertTrue(gif.succeeded(), gif.stderrTail());
     }
 
     private static List<Clip> threeMixedImages() {
@@ -94,8 +100,9 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
-    void render_squareWithTitleAndLongMusic_isExactSquareWithMusicTrimmed() {
-        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, threeMixedImages(), 0.5, Fit.LETTERBOX,
+    void render_squareWithAnimatedGifTitleAndLongMusic_isExactSquareWithMusicTrimmed() {
+        List<Clip> clips = List.of(new Clip(landscapeJpeg, 1.5), new Clip(animatedGif, 1.5), new Clip(squareJpeg, 1.5));
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, clips, 0.5, Fit.LETTERBOX,
                 false, longTone, "Photoreel");
         Path video = out.resolve("square.mp4");
 
