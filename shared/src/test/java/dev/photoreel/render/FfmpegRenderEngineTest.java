@@ -166,6 +166,18 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
+    void render_imageNameWithPatternCharacters_isReadAsOneFile() throws IOException {
+        Path odd = Files.copy(red, out.resolve("100%_sun [1] *?.png"));
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(odd, 0.5)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("odd name, 50%.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertRed(probe.frameAt(video, 0.2).average(540, 540, 4));
+    }
+
+    @Test
     void render_jpegFullRange_isConvertedToTvRangeWithoutShiftingLevels() {
         VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(squareJpeg, 1.0)), 0,
                 Fit.LETTERBOX, false, null, null);
