@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * A workflow step: reads the execution state, makes one service call, writes the small result the
  * state machine stores at the step's ResultPath.
  */
-abstract class StepHandler implements RequestStreamHandler {
+public abstract class StepHandler implements RequestStreamHandler {
 
     static {
         Priming.register();

@@ -74,9 +74,9 @@ class WorkflowHandlersTest {
         assertEquals("videos/" + jobId + ".mp4", video.path("key").asText());
         assertEquals(8.0, video.path("durationSeconds").asDouble());
         assertEquals("COMPLETED", step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics)).path("status").asText());
-        JsonNode notified = step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics));
+        JsonNode notified = step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
         assertFalse(notified.path("alreadyNotified").asBoolean());
-        assertTrue(Events.invoke(new NotifyUserHandler(f.notifications(), f.metrics), state).path("alreadyNotified").asBoolean());
+        assertTrue(Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state).path("alreadyNotified").asBoolean());
 
         assertEquals(1, f.notifier.messages.size());
         assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
@@ -109,12 +109,24 @@ class WorkflowHandlersTest {
         assertTrue(failure.path("message").asText().contains("notes.jpg"));
         assertTrue(failure.path("message").asText().contains("What to do"));
 
-        step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics));
-        Events.invoke(new NotifyUserHandler(f.notifications(), f.metrics), state);
+        step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
+        Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state);
         assertEquals(1, f.notifier.messages.size());
         assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
         assertEquals("INVALID_INPUT", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
         assertTrue(f.metrics.recorded.contains("jobFailed:INVALID_INPUT"));
+    }
+
+    @Test
+    void notifyFailure_whenMarkJobFailedDidNotRun_marksTheJobFailedAndStillNotifies() {
+        String jobId = f.jobIn(JobStatus.RENDERING);
+        ObjectNode state = Events.forJob("fail-job.json", jobId);
+
+        JsonNode notified = Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state);
+
+        assertFalse(notified.path("alreadyNotified").asBoolean());
+        assertEquals(JobStatus.FAILED, f.jobs.find(jobId).orElseThrow().status());
+        assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
     }
 
     @Test

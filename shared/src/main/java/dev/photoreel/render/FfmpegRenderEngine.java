@@ -87,7 +87,9 @@ public final class FfmpegRenderEngine implements RenderEngine {
             workDir = Files.createTempDirectory("photoreel-render-");
             VideoTimeline safe = withSafeInputPaths(timeline, workDir);
             TitleOverlay title = titleOverlay(timeline, workDir);
-            FfmpegCommand command = graphs.build(safe, partial, title);
+            List<Integer> orientations = timeline.clips().stream()
+                    .map(clip -> ExifOrientation.read(clip.image())).toList();
+            FfmpegCommand command = graphs.build(safe, partial, title, orientations);
             List<String> line = new ArrayList<>();
             line.add(executables.ffmpeg().toString());
             line.addAll(command.args());

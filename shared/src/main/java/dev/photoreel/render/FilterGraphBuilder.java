@@ -2,6 +2,7 @@ package dev.photoreel.render;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Objects;
  * Builds the ffmpeg arguments and filter graph for a {@link VideoTimeline}. Pure: it touches no files, so
  * the graph is unit-testable.
  *
- * <p>Each image is read once (one frame), fitted onto the canvas (letterbox or blurred fill, never stretched),
+ * <p>Each image is read once (one frame; the first of an animated GIF), fitted onto the canvas (letterbox or blurred fill, never stretched),
  * converted from full range (JPEG/PNG) to TV range BT.709 yuv420p, and only then repeated with {@code loop} for
  * its number of frames, so the per-image work is done once rather than per frame. Neighbours are joined with
  * {@code xfade=transition=fade}; the optional pan crops a moving window out of a slightly larger canvas. The
@@ -40,18 +41,32 @@ public final class FilterGraphBuilder {
      * @param title how to draw the title, or null for no title (also when the timeline has one but no font works)
      */
     public FfmpegCommand build(VideoTimeline timeline, Path output, TitleOverlay title) {
+        return build(timeline, output, title, Collections.nCopies(timeline.clips().size(), ExifOrientation.NORMAL));
+    }
+
+    /**
+     * As {@link #build(VideoTimeline, Path, TitleOverlay)}, turning each image upright first.
+     *
+     * @param orientations the EXIF orientation (1-8) of each image, in clip order; ffmpeg's own autorotation is off
+     */
+    public FfmpegCommand build(VideoTimeline timeline, Path output, TitleOverlay title, List<Integer> orientations) {
+        if (orientations.size() != timeline.clips().size()) {
+            throw new IllegalArgumentException("one orientation per image: " + orientations.size() + " for "
+                    + timeline.clips().size() + " images");
+        }
         TimelinePlan plan = TimelinePlan.of(timeline);
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error", "-y"));
         for (VideoTimeline.Clip clip : timeline.clips()) {
-            args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", clip.image().toString()));
+            // no -framerate: the GIF reader rejects it; the graph sets the rate with fps= after loop
+            args.addAll(List.of("-noautorotate", "-i", clip.image().toString()));
         }
         if (timeline.music() != null) {
             args.addAll(List.of("-stream_loop", "-1", "-i", timeline.music().toString()));
         }
         if (hasTitle(timeline, title) && title.isImage()) {
-            args.addAll(List.of("-framerate", Integer.toString(timeline.fps()), "-i", title.imageFile().toString()));
+            args.addAll(List.of("-i", title.imageFile().toString()));
         }
-        String graph = filterGraph(timeline, plan, title);
+        String graph = filterGraph(timeline, plan, title, orientations);
         args.addAll(List.of("-filter_complex", graph, "-map", "[v]", "-map", "[a]"));
         args.addAll(videoEncoding(timeline));
         args.addAll(List.of(
@@ -63,11 +78,12 @@ public final class FilterGraphBuilder {
     }
 
     /** The {@code -filter_complex} graph alone; outputs are labelled {@code [v]} and {@code [a]}. */
-    public String filterGraph(VideoTimeline timeline, TimelinePlan plan, TitleOverlay title) {
+    public String filterGraph(VideoTimeline timeline, TimelinePlan plan, TitleOverlay title,
+                              List<Integer> orientations) {
         List<String> chains = new ArrayList<>();
         int n = timeline.clips().size();
         for (int i = 0; i < n; i++) {
-            chains.addAll(clipChains(timeline, plan, i));
+            chains.addAll(clipChains(timeline, plan, i, ExifOrientation.filters(orientations.get(i))));
         }
         String joined = joinClips(chains, plan, n);
         StringBuilder last = new StringBuilder("[").append(joined).append("]");
@@ -83,12 +99,16 @@ public final class FilterGraphBuilder {
         return String.join(";\n", chains);
     }
 
-    private List<String> clipChains(VideoTimeline timeline, TimelinePlan plan, int i) {
+    private List<String> clipChains(VideoTimeline timeline, TimelinePlan plan, int i, String upright) {
         int width = timeline.width();
         int height = timeline.height();
         int canvasW = timeline.panZoom() ? even(width * PAN_MARGIN) : width;
         int canvasH = timeline.panZoom() ? even(height * PAN_MARGIN) : height;
-        String fit = "scale=" + canvasW + ":" + canvasH + ":force_original_aspect_ratio=decrease"
+        // ffmpeg 7 carries the JPEG's EXIF rotation into the MP4 as a display matrix: drop it, the pixels are upright
+        // only the first frame of an animated GIF is used
+        String fit = "trim=end_frame=1,sidedata=mode=delete:type=DISPLAYMATRIX,"
+                + (upright.isEmpty() ? "" : upright + ",")
+                + "scale=" + canvasW + ":" + canvasH + ":force_original_aspect_ratio=decrease"
                 + ":force_divisible_by=2:in_range=full:out_range=tv:out_color_matrix=bt709:flags=bicubic"
                 + ",format=yuv420p,setsar=1";
         int frames = plan.clipFrames().get(i);

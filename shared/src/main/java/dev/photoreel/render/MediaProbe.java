@@ -69,7 +69,8 @@ public final class MediaProbe {
     }
 
     /**
-     * Width and height of an image (or of a video's frames).
+     * Width and height of an image as it is shown (a JPEG whose EXIF orientation turns it by 90 degrees has its
+     * sides swapped), or of a video's frames.
      *
      * @throws RenderException when the file has no picture
      */
@@ -78,7 +79,9 @@ public final class MediaProbe {
         if (!info.hasVideo() || info.width() <= 0 || info.height() <= 0) {
             throw new RenderException(file + " is not an image ffmpeg can read (format " + info.formatName() + ")");
         }
-        return new ImageSize(info.width(), info.height());
+        return ExifOrientation.swapsSides(ExifOrientation.read(file))
+                ? new ImageSize(info.height(), info.width())
+                : new ImageSize(info.width(), info.height());
     }
 
     /** Decodes the frame shown at {@code seconds} into RGB. */

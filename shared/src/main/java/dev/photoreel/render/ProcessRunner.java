@@ -1,9 +1,10 @@
 package dev.photoreel.render;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -70,12 +71,12 @@ final class ProcessRunner {
         try (in) {
             in.transferTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the process was killed or closed its output: what was read so far is all there is
         }
     }
 
     private static void keepTail(InputStream in, Deque<String> tail) {
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (tail) {
@@ -86,7 +87,7 @@ final class ProcessRunner {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the process was killed or closed its stderr: the tail read so far is kept
         }
     }
 }

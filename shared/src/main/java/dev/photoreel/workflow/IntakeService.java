@@ -66,7 +66,7 @@ public final class IntakeService {
     public IntakeResult accept(UploadEvent event) {
         Optional<String> ignored = ignoreReason(event);
         if (ignored.isPresent()) {
-            LOG.info("upload ignored: {} ({})", event.key(), ignored.get());
+            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("reason", ignored.get()).log("upload ignored");
             return new IntakeResult(event.key(), null, IntakeResult.Outcome.IGNORED, ignored.get());
         }
         String prefix = folderOf(event.key());
@@ -103,7 +103,8 @@ public final class IntakeService {
         if (manifest || quiet) {
             jobs.transition(jobId, JobStatus.VALIDATING, Map.of(), now);
             jobs.closePrefix(job.prefix(), jobId);
-            LOG.info("uploads settled: {} files, manifest {}, after {} checks", files, manifest, checks);
+            LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", files).addKeyValue("manifest", manifest)
+                    .addKeyValue("checks", checks).log("uploads settled");
             return new UploadCheck(true, checks, manifest, files);
         }
         if (checks >= settings.maxUploadChecks()) {
@@ -160,7 +161,8 @@ public final class IntakeService {
             if (jobs.advancePrefix(prefix, generation, jobId, clock.instant())) {
                 boolean created = createJob(bucket, prefix, jobId, generation);
                 if (jobs.joinJob(jobId, uploadedAt, manifest)) {
-                    LOG.info("job created for {} (generation {})", prefix, generation);
+                    LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("prefix", prefix).addKeyValue("generation", generation)
+                            .log("job created");
                     return new Joined(jobId, created);
                 }
             }
@@ -189,7 +191,7 @@ public final class IntakeService {
         jobs.setAttributes(jobId, Map.of(JobAttributes.EXECUTION_STARTED, true));
         if (started) {
             metrics.jobStarted();
-            LOG.info("execution started");
+            LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("execution", jobId).log("execution started");
         }
         return started;
     }

@@ -95,7 +95,7 @@ public final class ValidationService {
             attributes.put(JobAttributes.TITLE, manifest.title());
         }
         jobs.transition(jobId, JobStatus.VALIDATING, attributes, clock.instant());
-        LOG.info("job validated: {} images, music {}", images.size(), !audio.isEmpty());
+        LOG.atInfo().addKeyValue("images", images.size()).addKeyValue("music", !audio.isEmpty()).log("job validated");
         return new ValidationResult(images.size(), !audio.isEmpty());
     }
 

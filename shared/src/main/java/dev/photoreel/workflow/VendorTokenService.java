@@ -100,7 +100,7 @@ public final class VendorTokenService implements TokenSource {
         if (!store.storeToken(owner, minted.token(), expiresAt)) {
             LOG.warn("the mint lease expired before the token was stored; using the minted token in this container only");
         } else {
-            LOG.info("minted and stored a new vendor token, expires {}", expiresAt);
+            LOG.atInfo().addKeyValue("tokenExpiresAt", expiresAt).log("minted and stored a new vendor token");
         }
         cached = new TokenStore.StoredToken(minted.token(), expiresAt);
         return minted.token();

@@ -40,6 +40,7 @@ class FfmpegRenderEngineTest {
     private static Path blue;
     private static Path tone;
     private static Path longTone;
+    private static Path animatedGif;
 
     @TempDir
     Path out;
@@ -58,6 +59,11 @@ class FfmpegRenderEngineTest {
         blue = TestMedia.solidJpeg(media, "blue.jpg", 320, 180, Color.BLUE);
         tone = TestMedia.toneWav(media, "tone.wav", 2.0, 440);
         longTone = TestMedia.toneWav(media, "long-tone.wav", 6.0, 330);
+        animatedGif = media.resolve("animated.gif");
+        ProcessRunner.Result gif = ProcessRunner.run(List.of(executables.ffmpeg().toString(), "-v", "error",
+                "-f", "lavfi", "-i", "testsrc2=s=320x240:d=1", "-r", "10", animatedGif.toString()),
+                java.time.Duration.ofSeconds(30));
+        assertTrue(gif.succeeded(), gif.stderrTail());
     }
 
     private static List<Clip> threeMixedImages() {
@@ -94,8 +100,9 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
-    void render_squareWithTitleAndLongMusic_isExactSquareWithMusicTrimmed() {
-        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, threeMixedImages(), 0.5, Fit.LETTERBOX,
+    void render_squareWithAnimatedGifTitleAndLongMusic_isExactSquareWithMusicTrimmed() {
+        List<Clip> clips = List.of(new Clip(landscapeJpeg, 1.5), new Clip(animatedGif, 1.5), new Clip(squareJpeg, 1.5));
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, clips, 0.5, Fit.LETTERBOX,
                 false, longTone, "Photoreel");
         Path video = out.resolve("square.mp4");
 
@@ -137,6 +144,37 @@ class FfmpegRenderEngineTest {
             assertTrue(side[0] > 120 && side[0] < 230 && side[1] < 40 && side[2] < 40,
                     "expected dimmed red, got " + Arrays.toString(side));
         }
+    }
+
+    @Test
+    void render_jpegWithExifOrientation_isShownUpright() {
+        // stored landscape, red left and blue right; orientation 6 turns it clockwise: red on top, blue below
+        Path photo = TestMedia.splitJpeg(out, "phone.jpg", 640, 360, Color.RED, Color.BLUE);
+        TestMedia.addExifOrientation(photo, 6, java.nio.ByteOrder.LITTLE_ENDIAN);
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(photo, 1.0)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("upright.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertVideoSize(video, 1080, 1080);
+        RgbFrame frame = probe.frameAt(video, 0.5);
+        assertRed(frame.average(540, 200, 4));
+        double[] bottom = frame.average(540, 880, 4);
+        assertTrue(bottom[2] > 230 && bottom[0] < 25, "expected blue below, got " + Arrays.toString(bottom));
+        assertBlack(frame.average(100, 540, 4));
+    }
+
+    @Test
+    void render_imageNameWithPatternCharacters_isReadAsOneFile() throws IOException {
+        Path odd = Files.copy(red, out.resolve("100%_sun [1] *?.png"));
+        VideoTimeline timeline = new VideoTimeline(1080, 1080, FPS, List.of(new Clip(odd, 0.5)), 0,
+                Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("odd name, 50%.mp4");
+
+        fastEngine.render(timeline, video);
+
+        assertRed(probe.frameAt(video, 0.2).average(540, 540, 4));
     }
 
     @Test
@@ -280,6 +318,16 @@ class FfmpegRenderEngineTest {
             sum += (double) samples.get(i) * samples.get(i);
         }
         return Math.sqrt(sum / (last - first));
+    }
+
+    /** The stored size, and no display matrix that would make players turn the picture again. */
+    private static void assertVideoSize(Path video, int width, int height) {
+        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().ffprobe().toString(),
+                "-v", "error", "-select_streams", "v", "-show_streams", video.toString()),
+                java.time.Duration.ofSeconds(30));
+        String streams = new String(result.stdout(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(streams.contains("width=" + width + "\n") && streams.contains("height=" + height + "\n"), streams);
+        assertFalse(streams.contains("rotation="), "no rotation metadata expected: " + streams);
     }
 
     private static int whitePixelsInMiddleBand(RgbFrame frame) {

@@ -75,8 +75,19 @@ class FilterGraphBuilderTest {
     void build_eachImageIsReadOnceAtTheVideoFrameRate() {
         List<String> args = builder.build(timeline(clips(1, 1), 0.25, Fit.LETTERBOX, null, null), OUT, null).args();
 
-        assertEquals(List.of("-framerate", "30", "-i", "/photos/img0.jpg", "-framerate", "30", "-i",
-                "/photos/img1.jpg"), args.subList(5, 13));
+        assertEquals(List.of("-noautorotate", "-i", "/photos/img0.jpg", "-noautorotate", "-i", "/photos/img1.jpg"),
+                args.subList(5, 11));
+        assertFalse(args.contains("-framerate"), "the GIF reader rejects -framerate: " + args);
+    }
+
+    @Test
+    void build_withExifOrientation_turnsImageUprightBeforeFitting() {
+        String graph = builder.build(timeline(clips(1, 1), 0.25, Fit.LETTERBOX, null, null), OUT, null,
+                List.of(6, 1)).filterComplex();
+
+        assertTrue(graph.contains("[0:v]trim=end_frame=1,sidedata=mode=delete:type=DISPLAYMATRIX,transpose=clock,"
+                + "scale=1920:1080:"), graph);
+        assertTrue(graph.contains("[1:v]trim=end_frame=1,sidedata=mode=delete:type=DISPLAYMATRIX,scale=1920:1080:"), graph);
     }
 
     @Test
@@ -165,7 +176,7 @@ class FilterGraphBuilderTest {
 
         String graph = command.filterComplex();
         List<String> args = command.args();
-        assertEquals(args.indexOf(music.toString()) + 4, args.indexOf("/tmp/work/title.png"));
+        assertEquals(args.indexOf(music.toString()) + 2, args.indexOf("/tmp/work/title.png"));
         assertTrue(graph.contains("[3:v]scale=out_range=tv:out_color_matrix=bt709,format=yuva420p,"
                 + "loop=loop=119:size=1:start=0"), graph);
         assertTrue(graph.contains("fade=t=in:st=0:d=0.6:alpha=1,fade=t=out:st=3.4:d=0.6:alpha=1[title]"), graph);

@@ -40,6 +40,15 @@ class MediaProbeTest {
     }
 
     @Test
+    void probeImage_withExifOrientationTurningIt_reportsShownSize() {
+        Path photo = TestMedia.splitJpeg(dir, "phone.jpg", 640, 360, Color.RED, Color.BLUE);
+        TestMedia.addExifOrientation(photo, 8, java.nio.ByteOrder.BIG_ENDIAN);
+
+        assertEquals(new ImageSize(360, 640), probe.probeImage(photo));
+        assertEquals(640, probe.probe(photo).width(), "probe reports the stored size");
+    }
+
+    @Test
     void probe_wav_reportsAudioOnlyWithDuration() {
         Path wav = TestMedia.toneWav(dir, "tone.wav", 1.25, 440);
 

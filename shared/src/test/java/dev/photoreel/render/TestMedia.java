@@ -43,6 +43,48 @@ final class TestMedia {
         return file;
     }
 
+    /** A JPEG whose left half is {@code left} and right half is {@code right}. */
+    static Path splitJpeg(Path dir, String name, int width, int height, Color left, Color right) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(left);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(right);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        Path file = dir.resolve(name);
+        try {
+            ImageIO.write(image, "jpg", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Inserts an EXIF APP1 segment holding only an orientation tag right after the JPEG's SOI marker. */
+    static void addExifOrientation(Path jpeg, int orientation, ByteOrder order) {
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(order);
+        tiff.put(order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I');
+        tiff.put(order == ByteOrder.BIG_ENDIAN ? (byte) 'M' : (byte) 'I');
+        tiff.putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] exif = "Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ByteBuffer app1 = ByteBuffer.allocate(4 + exif.length + tiff.capacity()).order(ByteOrder.BIG_ENDIAN);
+        app1.putShort((short) 0xFFE1).putShort((short) (2 + exif.length + tiff.capacity())).put(exif).put(tiff.array());
+        try {
+            byte[] original = Files.readAllBytes(jpeg);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(original, 0, 2);
+            out.write(app1.array());
+            out.write(original, 2, original.length - 2);
+            Files.write(jpeg, out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A 16-bit stereo 44.1 kHz sine tone. */
     static Path toneWav(Path dir, String name, double seconds, double frequency) {
         int sampleRate = 44_100;

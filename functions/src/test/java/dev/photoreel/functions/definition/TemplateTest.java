@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -287,6 +288,18 @@ class TemplateTest {
             String name = id.substring(0, id.length() - "Function".length());
             assertEquals("dev.photoreel.functions." + name + "Handler::handleRequest", props.get("Handler"), id);
         });
+    }
+
+    @Test
+    void everyHandler_isAPublicRequestStreamHandlerWithANoArgConstructor() throws ReflectiveOperationException {
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            String handler = (String) function.getValue().get("Handler");
+            Class<?> type = ExceptionClasses.load(handler.substring(0, handler.indexOf("::")));
+            assertTrue(RequestStreamHandler.class.isAssignableFrom(type),
+                    function.getKey() + ": " + type.getName() + " must implement RequestStreamHandler (raw JSON in and out)");
+            assertTrue(java.lang.reflect.Modifier.isPublic(type.getConstructor().getModifiers()),
+                    type.getName() + " needs a public no-arg constructor for the Lambda runtime");
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ final class InstructionStream {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Duration CUT_GRACE = Duration.ofMillis(500);
 
     private final SseWriter out;
     private final Script script;
@@ -91,6 +92,9 @@ final class InstructionStream {
                 ? "I couldn't find any images in this session, so the timeline is still empty. Upload some photos and ask me again."
                 : describe(draft, images, audio > 0, plan) + " Preview it in the timeline, then click Export to download your video.";
         if (script.cut()) {
+            // Let the client read what came before: java.net.http drops bytes it has buffered but not yet
+            // handed out once the connection fails, and a real reset rarely follows the last event at once.
+            out.pause(CUT_GRACE, false);
             out.halfEvent(script.silent() ? base() : textEvent(closing));
             throw new StreamCut();
         }

@@ -158,7 +158,7 @@ class InstructionStreamTest {
         long start = System.nanoTime();
         SseEvents s = SseEvents.parse(http.instruct(token, sid, "make it", Map.of()).body());
         assertTrue(System.nanoTime() - start >= Duration.ofMillis(1200).toNanos());
-        assertTrue(s.comments() >= 8, "keep-alives during the stall: " + s.comments());
+        assertTrue(s.comments() >= 5, "keep-alives during the stall: " + s.comments());
     }
 
     @Test

@@ -133,6 +133,13 @@ class NemoClientAgainstEmulatorIT {
         assertEquals(Files.size(video), Files.size(fallback));
         assertTrue(Files.isRegularFile(emulator.dataDir().resolve("renders").resolve(renderId + ".mp4")),
                 "the render is kept under --data-dir");
+
+        VendorSession another = client.createSession("project", "en");
+        dev.photoreel.nemo.UploadedFile uploadedVideo = client.uploadUrls(another.sessionId(), List.of(done.outputUrl())).get(0);
+        assertEquals("video", uploadedVideo.fileType());
+        assertEquals(1920, uploadedVideo.width());
+        assertEquals(30.0, uploadedVideo.fps(), 0.01);
+        assertEquals(info.durationSeconds(), uploadedVideo.duration(), 0.2);
     }
 
     @Test

@@ -52,7 +52,7 @@ class RenderJobsTest {
     @BeforeEach
     void start() throws IOException {
         emulator = NemoEmulator.start(EmulatorOptions.builder().sseEventDelay(Duration.ZERO).renderEngine(engine)
-                .slowRenderDelay(Duration.ofMillis(600)).build());
+                .slowRenderDelay(Duration.ofMillis(1500)).build());
         http = new RawHttp(emulator.baseUrl());
         token = http.token();
         sid = http.session(token);

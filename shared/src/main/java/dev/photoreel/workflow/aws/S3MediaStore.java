@@ -106,7 +106,9 @@ public final class S3MediaStore implements MediaStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            // without s3:ListBucket, S3 answers a HEAD of a missing key with 403 instead of 404; the functions
+            // that call head() may read the key (s3:GetObject), so a 403 here means the object is not there
+            if (e.statusCode() == 404 || e.statusCode() == 403) {
                 return Optional.empty();
             }
             throw e;

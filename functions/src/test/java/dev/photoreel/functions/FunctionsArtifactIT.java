@@ -1,0 +1,89 @@
+package dev.photoreel.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment artifact ({@code target/photoreel-functions.jar}, built by {@code package}): under
+ * 20 MiB, one HTTP client implementation, no native payload, and (loaded on its own, without the test
+ * class path) every handler builds its real collaborators and a call goes through the SDK's whole
+ * request path to the HTTP client.
+ */
+class FunctionsArtifactIT {
+
+    private static final File JAR = new File("target/photoreel-functions.jar");
+    private static final long MAX_BYTES = 20L * 1024 * 1024;
+    private static final List<String> HANDLERS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
+            "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
+            "CompleteJob", "FailJob", "NotifyUser");
+
+    @Test
+    void artifact_isSmallWithOneHttpClientAndNoNativePayload() throws Exception {
+        assertTrue(JAR.isFile(), "run mvn package first: " + JAR.getAbsolutePath());
+        assertTrue(JAR.length() < MAX_BYTES, "the artifact is " + JAR.length() + " bytes, over " + MAX_BYTES);
+        List<String> offending = new ArrayList<>();
+        try (JarFile jar = new JarFile(JAR)) {
+            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (name.startsWith("org/apache/http/") || name.startsWith("org/apache/hc/") || name.startsWith("io/netty/")
+                        || name.startsWith("software/amazon/awssdk/http/apache") || name.startsWith("software/amazon/awssdk/http/nio")
+                        || name.startsWith("software/amazon/awssdk/crt/") || name.startsWith("org/bytedeco/")
+                        || name.matches(".*\\.(so|dll|dylib|jnilib)$")) {
+                    offending.add(name);
+                }
+            }
+            assertTrue(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class") != null);
+        }
+        assertEquals(List.of(), offending.subList(0, Math.min(10, offending.size())));
+    }
+
+    @Test
+    void artifact_handlersBuildAndCallThroughTheSdk() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {JAR.toURI().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                for (String name : HANDLERS) {
+                    Class<?> type = loader.loadClass("dev.photoreel.functions." + name + "Handler");
+                    type.getConstructor().newInstance();
+                }
+                Method prime = loader.loadClass("dev.photoreel.functions.Priming").getDeclaredMethod("prime");
+                prime.setAccessible(true);
+                assertEquals(2, prime.invoke(null));
+
+                // Complete Job reads the job item first: marshalling, signing, endpoint resolution and the HTTP
+                // client all run before the unreachable endpoint refuses the connection
+                Object handler = loader.loadClass("dev.photoreel.functions.CompleteJobHandler").getConstructor().newInstance();
+                Method handle = handler.getClass().getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class,
+                        loader.loadClass("com.amazonaws.services.lambda.runtime.Context"));
+                Throwable failure = null;
+                try {
+                    handle.invoke(handler, new ByteArrayInputStream("{\"jobId\": \"x-1\"}".getBytes(StandardCharsets.UTF_8)),
+                            new ByteArrayOutputStream(), null);
+                } catch (InvocationTargetException e) {
+                    failure = e.getCause();
+                }
+                assertTrue(failure != null, "the call must fail: nothing listens on the endpoint");
+                String described = failure.toString();
+                assertEquals("software.amazon.awssdk.core.exception.SdkClientException", failure.getClass().getName(),
+                        () -> "unexpected failure: " + described);
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
+    }
+}

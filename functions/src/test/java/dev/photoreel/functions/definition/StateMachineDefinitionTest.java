@@ -1,0 +1,440 @@
+package dev.photoreel.functions.definition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The structure of statemachine/photoreel.asl.json against docs/workflow-contract.md and template.yaml. */
+class StateMachineDefinitionTest {
+
+    static final String NEMO_EXCEPTIONS = "dev.photoreel.nemo.exceptions";
+    static final String WORKFLOW_EXCEPTIONS = "dev.photoreel.workflow.exceptions";
+    static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+    /** Workflow errors that a retry can clear (their Javadoc says "Transient"); every other one is permanent. */
+    static final Set<String> TRANSIENT_WORKFLOW = Set.of(WORKFLOW_EXCEPTIONS + ".NotificationInProgressException");
+    /** Steps that talk to the vendor, so can see its transient errors. */
+    static final Set<String> VENDOR_STEPS = Set.of("AuthenticateVendor", "CreateSession", "UploadMedia",
+            "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo");
+    /** Steps whose handler counts its calls and throws past a settings bound (docs/workflow-contract.md). */
+    static final Map<String, String> BOUNDED_COUNTERS = Map.of(
+            "CheckUploads", "checks", "CheckDraft", "checks", "CheckRender", "polls");
+    static final Set<String> FAILURE_PATH = Set.of("Mark Job Failed", "Notify Failure", "Job Failed");
+    static final Map<String, String> RESULT_PATHS = Map.ofEntries(
+            Map.entry("Check Uploads", "$.uploads"), Map.entry("Validate Job", "$.validation"),
+            Map.entry("Authenticate Vendor", "$.auth"), Map.entry("Create Session", "$.vendor"),
+            Map.entry("Upload Media", "$.upload"), Map.entry("Stream Instruction", "$.stream"),
+            Map.entry("Check Draft", "$.draft"), Map.entry("Submit Render", "$.render"),
+            Map.entry("Check Render", "$.render"), Map.entry("Store Video", "$.video"),
+            Map.entry("Complete Job", "$.completion"), Map.entry("Notify Success", "$.notification"),
+            Map.entry("Mark Job Failed", "$.failure"), Map.entry("Notify Failure", "$.notification"));
+    static final Pattern TASK_RESOURCE = Pattern.compile("^\\$\\{(\\w+)FunctionArn}$");
+
+    static String text;
+    static JsonNode definition;
+    static Map<String, JsonNode> states;
+
+    @BeforeAll
+    static void load() throws IOException {
+        text = ProjectFiles.read("statemachine/photoreel.asl.json");
+        definition = new ObjectMapper().readTree(text);
+        states = new LinkedHashMap<>();
+        definition.get("States").fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue()));
+    }
+
+    @Test
+    void definition_startsAtCheckUploads_andNamesEveryStateInTitleCase() {
+        assertEquals("Check Uploads", definition.path("StartAt").asText());
+        for (String name : states.keySet()) {
+            assertTrue(name.matches("([A-Z][a-z]*)( [A-Z][a-z]*)*\\??"), "state name not in Title Case: " + name);
+        }
+    }
+
+    @Test
+    void everyTransitionTarget_exists() {
+        assertTrue(states.containsKey(definition.path("StartAt").asText()), "StartAt names no state");
+        states.forEach((name, state) -> {
+            for (String target : targets(state)) {
+                assertTrue(states.containsKey(target), name + " goes to a missing state: " + target);
+            }
+        });
+    }
+
+    @Test
+    void everyState_isReachableFromStartAt() {
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(definition.path("StartAt").asText()));
+        while (!queue.isEmpty()) {
+            String name = queue.removeFirst();
+            if (seen.add(name)) {
+                queue.addAll(targets(states.get(name)));
+            }
+        }
+        Set<String> unreachable = new TreeSet<>(states.keySet());
+        unreachable.removeAll(seen);
+        assertEquals(Set.of(), unreachable, "states no path reaches");
+    }
+
+    @Test
+    void everyNonTerminalState_goesSomewhere() {
+        states.forEach((name, state) -> {
+            String type = state.path("Type").asText();
+            switch (type) {
+                case "Succeed", "Fail" -> assertTrue(targets(state).isEmpty(), name + " is terminal but has a Next");
+                case "Choice" -> assertTrue(state.path("Choices").size() > 0 && state.has("Default"),
+                        name + " needs Choices and a Default");
+                case "Task", "Pass", "Wait" -> assertTrue(state.has("Next") ^ state.path("End").asBoolean(false),
+                        name + " needs exactly one of Next or End");
+                default -> fail(name + " has a type this workflow does not use: " + type);
+            }
+        });
+    }
+
+    @Test
+    void everyTask_invokesAStepFunctionAliasByASubstitution_withTheContractsResultPath() {
+        tasks().forEach((name, task) -> {
+            Matcher m = TASK_RESOURCE.matcher(task.path("Resource").asText());
+            assertTrue(m.matches(), name + " must use \"Resource\": \"${<Verb><Noun>FunctionArn}\", found "
+                    + task.path("Resource"));
+            assertFalse(task.has("Parameters"), name + ": the step receives the whole state, so no Parameters");
+            assertEquals(RESULT_PATHS.get(name), task.path("ResultPath").asText(null), name + " ResultPath");
+        });
+        assertEquals(RESULT_PATHS.keySet(), tasks().keySet(), "the contract's Lambda steps");
+    }
+
+    @Test
+    void everyTask_hasATimeout_andTheStandardTransientRetryWithJitter() {
+        tasks().forEach((name, task) -> {
+            int timeout = task.path("TimeoutSeconds").asInt(0);
+            assertTrue(timeout > 0 && timeout <= 900, name + " needs TimeoutSeconds in 1..900, found " + timeout);
+            JsonNode retrier = retrierFor(task, LAMBDA_TRANSIENT.get(0));
+            assertNotNull(retrier, name + " lacks the standard transient Lambda retry");
+            assertEquals(LAMBDA_TRANSIENT, strings(retrier.path("ErrorEquals")), name);
+            assertEquals(2, retrier.path("IntervalSeconds").asInt(), name);
+            assertEquals(6, retrier.path("MaxAttempts").asInt(), name);
+            assertEquals(2.0, retrier.path("BackoffRate").asDouble(), name);
+            assertEquals("FULL", retrier.path("JitterStrategy").asText(), name);
+        });
+        assertEquals(900, states.get("Stream Instruction").path("TimeoutSeconds").asInt(),
+                "Stream Instruction runs up to the Lambda limit and hands over before it");
+    }
+
+    @Test
+    void everyRetry_isBounded() {
+        tasks().forEach((name, task) -> {
+            for (JsonNode retrier : task.path("Retry")) {
+                int attempts = retrier.path("MaxAttempts").asInt(-1);
+                assertTrue(attempts >= 1 && attempts <= 10, name + ": every retrier states MaxAttempts 1..10");
+                assertTrue(retrier.path("IntervalSeconds").asInt(0) >= 1, name + ": every retrier states IntervalSeconds");
+            }
+        });
+    }
+
+    @Test
+    void everyLoop_passesThroughAChoiceBoundingItsCounter_andAStepThatCountsIt() {
+        Map<String, Set<String>> graph = new HashMap<>();
+        states.forEach((name, state) -> graph.put(name, new LinkedHashSet<>(targets(state))));
+        Set<String> boundingChoices = new TreeSet<>();
+        Set<String> countingTasks = new TreeSet<>();
+        states.forEach((name, state) -> {
+            if ("Task".equals(state.path("Type").asText()) && BOUNDED_COUNTERS.containsKey(function(state))) {
+                countingTasks.add(name);
+            }
+            if ("Choice".equals(state.path("Type").asText()) && boundRule(state) != null) {
+                boundingChoices.add(name);
+            }
+        });
+        assertTrue(hasCycle(graph, Set.of()), "the workflow has its Wait loops");
+        assertFalse(hasCycle(graph, boundingChoices), "a loop avoids every Choice with a counter bound");
+        assertFalse(hasCycle(graph, countingTasks), "a loop avoids every step that counts and bounds itself");
+
+        for (String choice : boundingChoices) {
+            JsonNode rule = boundRule(states.get(choice));
+            String counter = rule.path("And").get(1).path("Variable").asText();
+            String taskName = states.keySet().stream()
+                    .filter(countingTasks::contains)
+                    .filter(t -> states.get(t).path("Next").asText().equals(choice))
+                    .findFirst().orElseThrow(() -> new AssertionError(choice + " follows no counting step"));
+            JsonNode task = states.get(taskName);
+            assertEquals(task.path("ResultPath").asText() + "." + BOUNDED_COUNTERS.get(function(task)), counter,
+                    choice + " must bound the counter its step returns");
+            JsonNode exit = states.get(rule.path("Next").asText());
+            assertEquals("Pass", exit.path("Type").asText(), choice + " leaves the loop through a Pass that sets $.error");
+            assertEquals("$.error", exit.path("ResultPath").asText());
+            assertEquals("Mark Job Failed", exit.path("Next").asText());
+            assertPermanentWorkflowError(exit.path("Result").path("Error").asText());
+        }
+    }
+
+    @Test
+    void everyWait_takesItsSecondsFromTheExecutionSettings() {
+        states.forEach((name, state) -> {
+            if ("Wait".equals(state.path("Type").asText())) {
+                assertTrue(state.path("SecondsPath").asText().startsWith("$.settings."),
+                        name + " must wait SecondsPath $.settings.* so tests use 1 s");
+            }
+        });
+    }
+
+    @Test
+    void everySubstitution_isDefinedInTheTemplate_andEveryDefinedOneIsUsed() {
+        Set<String> used = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+        while (m.find()) {
+            used.add(m.group(1));
+        }
+        PhotoreelTemplate template = PhotoreelTemplate.load();
+        Set<String> defined = new TreeSet<>(PhotoreelTemplate.map(
+                template.properties("PhotoreelStateMachine").get("DefinitionSubstitutions")).keySet());
+        assertEquals(defined, used, "${...} placeholders vs template.yaml DefinitionSubstitutions");
+    }
+
+    @Test
+    void everyErrorName_isAStatesOrLambdaName_orARealPhotoreelExceptionClass() {
+        Set<String> names = new TreeSet<>();
+        tasks().values().forEach(task -> {
+            task.path("Retry").forEach(r -> names.addAll(strings(r.path("ErrorEquals"))));
+            task.path("Catch").forEach(c -> names.addAll(strings(c.path("ErrorEquals"))));
+        });
+        states.values().forEach(s -> {
+            if (s.path("Result").has("Error")) {
+                names.add(s.path("Result").path("Error").asText());
+            }
+        });
+        Class<?> nemoBase = ExceptionClasses.load(NEMO_EXCEPTIONS + ".NemoException");
+        Class<?> workflowBase = ExceptionClasses.load(WORKFLOW_EXCEPTIONS + ".WorkflowException");
+        for (String name : names) {
+            if (name.startsWith("States.")) {
+                assertTrue(Set.of("States.ALL", "States.Timeout", "States.TaskFailed").contains(name), name);
+            } else if (name.startsWith("Lambda.")) {
+                assertTrue(LAMBDA_TRANSIENT.contains(name), "unexpected Lambda error name " + name);
+            } else {
+                Class<?> type = ExceptionClasses.load(name);
+                assertTrue(nemoBase.isAssignableFrom(type) || workflowBase.isAssignableFrom(type),
+                        name + " is neither a NemoException nor a WorkflowException");
+            }
+        }
+    }
+
+    @Test
+    void everyPermanentError_isCaughtByName_onEveryStepBeforeStatesAll_andLeadsToMarkJobFailed() {
+        Set<String> permanent = permanentErrorNames();
+        workflowTasks().forEach((name, task) -> {
+            List<JsonNode> catchers = new ArrayList<>();
+            task.path("Catch").forEach(catchers::add);
+            assertTrue(catchers.size() >= 2, name + " needs the by-name catch and a final States.ALL");
+            assertEquals(List.of("States.ALL"), strings(catchers.get(catchers.size() - 1).path("ErrorEquals")),
+                    name + ": States.ALL comes last");
+            Set<String> caught = new TreeSet<>();
+            for (JsonNode c : catchers.subList(0, catchers.size() - 1)) {
+                caught.addAll(strings(c.path("ErrorEquals")));
+            }
+            assertEquals(permanent, caught, name + " catches exactly the permanent errors by name");
+            for (JsonNode c : catchers) {
+                assertEquals("Mark Job Failed", c.path("Next").asText(), name);
+                assertEquals("$.error", c.path("ResultPath").asText(), name + " keeps its state and adds $.error");
+            }
+            task.path("Retry").forEach(r -> strings(r.path("ErrorEquals")).forEach(e ->
+                    assertFalse(permanent.contains(e), name + " retries the permanent " + e)));
+        });
+    }
+
+    @Test
+    void everyTransientError_isRetried_onEveryStepThatCanRaiseIt() {
+        Class<?> transientBase = ExceptionClasses.load(NEMO_EXCEPTIONS + ".NemoTransientException");
+        Set<String> vendorTransient = new TreeSet<>();
+        for (Class<?> type : ExceptionClasses.concreteIn(NEMO_EXCEPTIONS)) {
+            if (transientBase.isAssignableFrom(type)) {
+                vendorTransient.add(type.getName());
+            }
+        }
+        assertFalse(vendorTransient.isEmpty());
+        tasks().forEach((name, task) -> {
+            String function = function(task);
+            if (VENDOR_STEPS.contains(function)) {
+                for (String error : vendorTransient) {
+                    assertNotNull(retrierFor(task, error), name + " does not retry " + error);
+                }
+            }
+            if ("NotifyUser".equals(function)) {
+                for (String error : TRANSIENT_WORKFLOW) {
+                    JsonNode retrier = retrierFor(task, error);
+                    assertNotNull(retrier, name + " does not retry " + error);
+                    assertTrue(retrier.path("IntervalSeconds").asInt() >= 30, "the claim lease needs >= 30 s");
+                }
+            }
+        });
+        JsonNode rateLimited = retrierFor(states.get("Check Render"), NEMO_EXCEPTIONS + ".RateLimitedException");
+        assertEquals(30, rateLimited.path("IntervalSeconds").asInt(), "the vendor asks for 30 s after a 429");
+        JsonNode unavailable = retrierFor(states.get("Check Render"), NEMO_EXCEPTIONS + ".VendorUnavailableException");
+        assertEquals("FULL", unavailable.path("JitterStrategy").asText(), "vendor outages back off with jitter");
+    }
+
+    @Test
+    void failurePath_marksTheJob_notifies_andFailsWithTheCaughtErrorAndCause() {
+        JsonNode mark = states.get("Mark Job Failed");
+        assertEquals("FailJob", function(mark));
+        assertEquals("Notify Failure", mark.path("Next").asText());
+        assertCatchesAllInto(mark, "Notify Failure");
+        JsonNode notify = states.get("Notify Failure");
+        assertEquals("NotifyUser", function(notify));
+        assertEquals("Job Failed", notify.path("Next").asText());
+        assertCatchesAllInto(notify, "Job Failed");
+        JsonNode failed = states.get("Job Failed");
+        assertEquals("Fail", failed.path("Type").asText());
+        assertEquals("$.error.Error", failed.path("ErrorPath").asText());
+        assertEquals("$.error.Cause", failed.path("CausePath").asText());
+    }
+
+    @Test
+    void successPath_storesCompletesAndNotifiesOnce() {
+        assertEquals("Complete Job", states.get("Store Video").path("Next").asText());
+        assertEquals("Notify Success", states.get("Complete Job").path("Next").asText());
+        assertEquals("NotifyUser", function(states.get("Notify Success")));
+        assertEquals("Succeed", states.get(states.get("Notify Success").path("Next").asText()).path("Type").asText());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void assertCatchesAllInto(JsonNode task, String next) {
+        JsonNode catchers = task.path("Catch");
+        assertEquals(1, catchers.size());
+        assertEquals(List.of("States.ALL"), strings(catchers.get(0).path("ErrorEquals")));
+        assertEquals(next, catchers.get(0).path("Next").asText());
+        assertFalse("$.error".equals(catchers.get(0).path("ResultPath").asText()),
+                "a failure on the failure path must not overwrite the job's own $.error");
+    }
+
+    private static void assertPermanentWorkflowError(String name) {
+        assertTrue(permanentErrorNames().contains(name), name + " is not a permanent photoreel error");
+    }
+
+    static Set<String> permanentErrorNames() {
+        Class<?> permanentBase = ExceptionClasses.load(NEMO_EXCEPTIONS + ".NemoPermanentException");
+        Set<String> permanent = new TreeSet<>();
+        for (Class<?> type : ExceptionClasses.concreteIn(NEMO_EXCEPTIONS)) {
+            if (permanentBase.isAssignableFrom(type)) {
+                permanent.add(type.getName());
+            }
+        }
+        for (Class<?> type : ExceptionClasses.concreteIn(WORKFLOW_EXCEPTIONS)) {
+            if (!TRANSIENT_WORKFLOW.contains(type.getName())) {
+                permanent.add(type.getName());
+            }
+        }
+        return permanent;
+    }
+
+    static Map<String, JsonNode> tasks() {
+        Map<String, JsonNode> tasks = new LinkedHashMap<>();
+        states.forEach((name, state) -> {
+            if ("Task".equals(state.path("Type").asText())) {
+                tasks.put(name, state);
+            }
+        });
+        return tasks;
+    }
+
+    /** The Tasks of the job itself, i.e. all but the failure path and the final notification. */
+    static Map<String, JsonNode> workflowTasks() {
+        Map<String, JsonNode> tasks = tasks();
+        tasks.keySet().removeAll(FAILURE_PATH);
+        tasks.remove("Notify Success");
+        return tasks;
+    }
+
+    static String function(JsonNode task) {
+        Matcher m = TASK_RESOURCE.matcher(task.path("Resource").asText());
+        return m.matches() ? m.group(1) : "";
+    }
+
+    static JsonNode retrierFor(JsonNode task, String error) {
+        for (JsonNode retrier : task.path("Retry")) {
+            if (strings(retrier.path("ErrorEquals")).contains(error)) {
+                return retrier;
+            }
+        }
+        return null;
+    }
+
+    /** The rule of a Choice that leaves when {@code counter > $.settings.max...} (guarded by IsPresent). */
+    static JsonNode boundRule(JsonNode choice) {
+        for (JsonNode rule : choice.path("Choices")) {
+            JsonNode and = rule.path("And");
+            if (and.size() == 2
+                    && and.get(0).path("IsPresent").asBoolean(false)
+                    && and.get(0).path("Variable").asText().startsWith("$.settings.max")
+                    && and.get(1).path("NumericGreaterThanPath").asText().equals(and.get(0).path("Variable").asText())) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    static List<String> targets(JsonNode state) {
+        List<String> targets = new ArrayList<>();
+        if (state.has("Next")) {
+            targets.add(state.get("Next").asText());
+        }
+        if (state.has("Default")) {
+            targets.add(state.get("Default").asText());
+        }
+        state.path("Choices").forEach(c -> targets.add(c.path("Next").asText()));
+        state.path("Catch").forEach(c -> targets.add(c.path("Next").asText()));
+        return targets;
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** Whether the graph without the given nodes still has a cycle (depth-first search with colours). */
+    static boolean hasCycle(Map<String, Set<String>> graph, Set<String> removed) {
+        Map<String, Integer> colour = new HashMap<>();
+        for (String start : graph.keySet()) {
+            if (!removed.contains(start) && colour.getOrDefault(start, 0) == 0 && visit(graph, removed, start, colour)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean visit(Map<String, Set<String>> graph, Set<String> removed, String node,
+            Map<String, Integer> colour) {
+        colour.put(node, 1);
+        for (String next : graph.getOrDefault(node, Set.of())) {
+            if (removed.contains(next)) {
+                continue;
+            }
+            int c = colour.getOrDefault(next, 0);
+            if (c == 1 || (c == 0 && visit(graph, removed, next, colour))) {
+                return true;
+            }
+        }
+        colour.put(node, 2);
+        return false;
+    }
+}
