@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-W=960
-H=640
+W=1024
+H=576
 
 # paint <output.jpg> <r expr> <g expr> <b expr>: renders one frame of per-pixel expressions (X, Y, W, H).
 paint() {

@@ -46,7 +46,7 @@ public final class StackCommand implements Command {
         out.println("  aws s3 cp examples/seaside s3://" + stack.bucket() + "/uploads/seaside/ --recursive");
         out.println("  aws stepfunctions list-executions --state-machine-arn " + stack.stateMachineArn());
         out.println("  aws dynamodb scan --table-name " + stack.table());
-        out.println("  aws sqs receive-message --queue-url " + stack.notificationsQueueUrl());
+        out.println("  aws sqs receive-message --endpoint-url " + endpoints.aws() + " --queue-url " + stack.notificationsQueueUrl() + "   (the v1 CLI needs --endpoint-url for SQS)");
         out.println("  aws lambda invoke --endpoint-url " + endpoints.lambda() + " --function-name CheckUploadsFunction --payload '{}' /dev/stdout");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
