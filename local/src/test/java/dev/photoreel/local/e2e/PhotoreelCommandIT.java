@@ -50,7 +50,11 @@ class PhotoreelCommandIT {
             assertTrue(process.waitFor(6, TimeUnit.MINUTES), "photoreel finished");
             return new Result(process.exitValue(), output);
         } finally {
-            process.destroyForcibly();
+            // SIGTERM first: the command's shutdown hook then stops the moto and emulator it started.
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
     }
 
