@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployment artifact ({@code target/photoreel-functions.jar}, built by {@code package}): under
- * 20 MiB, one HTTP client implementation, no native payload, and (loaded on its own, without the test
+ * 20 MB, one HTTP client implementation, no native payload, and (loaded on its own, without the test
  * class path) every handler builds its real collaborators and a call goes through the SDK's whole
  * request path to the HTTP client.
  */
 class FunctionsArtifactIT {
 
     private static final File JAR = new File("target/photoreel-functions.jar");
-    private static final long MAX_BYTES = 20L * 1024 * 1024;
+    private static final long MAX_BYTES = 20_000_000L;
     private static final List<String> HANDLERS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
             "CompleteJob", "FailJob", "NotifyUser");
@@ -53,9 +53,12 @@ class FunctionsArtifactIT {
 
     @Test
     void artifact_handlersBuildAndCallThroughTheSdk() throws Exception {
+        java.io.PrintStream stdout = System.out;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {JAR.toURI().toURL()}, ClassLoader.getPlatformClassLoader())) {
             ClassLoader previous = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(loader);
+            System.setOut(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
             try {
                 for (String name : HANDLERS) {
                     Class<?> type = loader.loadClass("dev.photoreel.functions." + name + "Handler");
@@ -82,8 +85,13 @@ class FunctionsArtifactIT {
                 assertEquals("software.amazon.awssdk.core.exception.SdkClientException", failure.getClass().getName(),
                         () -> "unexpected failure: " + described);
             } finally {
+                System.setOut(stdout);
                 Thread.currentThread().setContextClassLoader(previous);
             }
         }
+        String output = logs.toString(StandardCharsets.UTF_8);
+        stdout.println(output);
+        assertTrue(output.contains("\"message\":\"primed 2 sample payloads\""), "Log4j with the Lambda JSON layout works: " + output);
+        assertTrue(output.contains("\"_aws\""), "the EMF metrics were flushed: " + output);
     }
 }
