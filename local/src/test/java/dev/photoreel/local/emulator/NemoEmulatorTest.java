@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.photoreel.workflow.testing.MutableClock;
 import java.awt.Color;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
