@@ -51,9 +51,14 @@ public final class FfmpegLocator {
      * @throws RenderException when no ffmpeg is found; the message says what to install
      */
     public static FfmpegExecutables locate(Map<String, String> env) {
+        return locate(env, classLoader());
+    }
+
+    /** As {@link #locate(Map)}, looking for the bytedeco fallback through {@code bytedecoLoader}. */
+    static FfmpegExecutables locate(Map<String, String> env, ClassLoader bytedecoLoader) {
         Path ffmpeg = fromEnv(env, FFMPEG_ENV)
                 .or(() -> onPath(env, "ffmpeg"))
-                .or(() -> fromBytedeco("org.bytedeco.ffmpeg.ffmpeg"))
+                .or(() -> fromBytedeco("org.bytedeco.ffmpeg.ffmpeg", bytedecoLoader))
                 .orElseThrow(() -> new RenderException("ffmpeg was not found: install it (apt-get install -y ffmpeg), "
                         + "set " + FFMPEG_ENV + " to the path of an ffmpeg executable, or put "
                         + "org.bytedeco:ffmpeg:7.1-1.5.11:linux-x86_64-gpl on the classpath"));
@@ -61,7 +66,7 @@ public final class FfmpegLocator {
         Path ffprobe = fromEnv(env, FFPROBE_ENV)
                 .or(() -> Files.isExecutable(sibling) ? Optional.of(sibling) : Optional.empty())
                 .or(() -> onPath(env, "ffprobe"))
-                .or(() -> fromBytedeco("org.bytedeco.ffmpeg.ffprobe"))
+                .or(() -> fromBytedeco("org.bytedeco.ffmpeg.ffprobe", bytedecoLoader))
                 .orElse(null);
         LOG.info("ffmpeg located ffmpeg={} ffprobe={}", ffmpeg, ffprobe);
         return new FfmpegExecutables(ffmpeg, ffprobe);
@@ -97,11 +102,12 @@ public final class FfmpegLocator {
         return Optional.empty();
     }
 
-    private static Optional<Path> fromBytedeco(String executableClass) {
+    private static ClassLoader classLoader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = FfmpegLocator.class.getClassLoader();
-        }
+        return loader != null ? loader : FfmpegLocator.class.getClassLoader();
+    }
+
+    private static Optional<Path> fromBytedeco(String executableClass, ClassLoader loader) {
         try {
             Class<?> javacppLoader = Class.forName(BYTEDECO_LOADER, true, loader);
             Class<?> presetClass = Class.forName(executableClass, true, loader);

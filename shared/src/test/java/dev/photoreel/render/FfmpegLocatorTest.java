@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shared module's test classpath has no bytedeco ffmpeg, so only the environment and PATH can answer. */
 class FfmpegLocatorTest {
 
+    /** A class loader that cannot see org.bytedeco (which the test class path has), as on a machine without it. */
+    private static final ClassLoader WITHOUT_BYTEDECO = ClassLoader.getPlatformClassLoader();
+
+
     @TempDir
     Path dir;
 
@@ -58,7 +62,7 @@ class FfmpegLocatorTest {
     void locate_withoutFfprobe_leavesItEmpty() throws IOException {
         Path ffmpeg = executable(dir.resolve("only"), "ffmpeg");
 
-        FfmpegExecutables found = FfmpegLocator.locate(Map.of("PATH", ffmpeg.getParent().toString()));
+        FfmpegExecutables found = FfmpegLocator.locate(Map.of("PATH", ffmpeg.getParent().toString()), WITHOUT_BYTEDECO);
 
         assertEquals(ffmpeg, found.ffmpeg());
         assertNull(found.ffprobe());
@@ -70,7 +74,7 @@ class FfmpegLocatorTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
 
         RenderException error = assertThrows(RenderException.class,
-                () -> FfmpegLocator.locate(Map.of("PATH", empty.toString())));
+                () -> FfmpegLocator.locate(Map.of("PATH", empty.toString()), WITHOUT_BYTEDECO));
 
         assertTrue(error.getMessage().contains("apt-get install -y ffmpeg"), error.getMessage());
         assertTrue(error.getMessage().contains(FfmpegLocator.FFMPEG_ENV), error.getMessage());
@@ -94,5 +98,16 @@ class FfmpegLocatorTest {
 
         assertTrue(Files.isExecutable(found.ffmpeg()), found.toString());
         assertTrue(found.ffprobeIfPresent().isPresent(), "ffprobe: " + found);
+    }
+
+    @Test
+    void locate_withNothingOnPath_fallsBackToBytedecoOnTheClassPath() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("nothing-here"));
+
+        FfmpegExecutables found = FfmpegLocator.locate(Map.of("PATH", empty.toString()));
+
+        assertTrue(found.ffmpeg().toString().contains("bytedeco"), found.ffmpeg().toString());
+        assertTrue(Files.isExecutable(found.ffmpeg()), found.ffmpeg().toString());
+        assertTrue(found.ffprobeIfPresent().isPresent(), "bytedeco ships ffprobe too");
     }
 }
