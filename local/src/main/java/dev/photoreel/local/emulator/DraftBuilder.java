@@ -56,9 +56,11 @@ final class DraftBuilder {
             return draft;
         }
         long perImageMs = Math.round(secondsPerImage(plan, images.size()) * 1000);
-        long total = perImageMs * images.size();
         boolean hardCuts = "none".equals(plan.transition());
         long transitionMs = Math.min(plan.transitionMs() != null ? plan.transitionMs() : DEFAULT_TRANSITION_MS, perImageMs / 2);
+        // a crossfade overlaps its two neighbours, so each image starts one transition before the last one ends
+        long overlapMs = hardCuts ? 0 : transitionMs;
+        long total = perImageMs * images.size() - overlapMs * (images.size() - 1);
 
         ObjectNode video = tracks.addObject();
         video.put("id", "trk_video").put("tt", 0).put("n", "Video").put("d", total);
@@ -67,11 +69,11 @@ final class DraftBuilder {
             StoredFile image = images.get(i);
             ObjectNode sg = segments.addObject();
             sg.put("id", "seg_" + (i + 1)).put("src", image.cdnUrl()).put("n", image.filename())
-                    .put("st", i * perImageMs).put("d", perImageMs);
+                    .put("st", i * (perImageMs - overlapMs)).put("d", perImageMs);
             if (image.info().width() != null) {
                 sg.put("w", image.info().width()).put("h", image.info().height());
             }
-            if (i < images.size() - 1 && !hardCuts && transitionMs > 0) {
+            if (i < images.size() - 1 && overlapMs > 0) {
                 sg.putObject("tr").put("type", "fade").put("d", transitionMs);
             }
         }
