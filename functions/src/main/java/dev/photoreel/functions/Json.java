@@ -25,6 +25,16 @@ final class Json {
         return node == null ? MAPPER.createObjectNode() : node;
     }
 
+    /** Parses JSON text (an SQS message body); not JSON is an {@link IllegalArgumentException} naming the problem. */
+    static JsonNode parse(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null ? MAPPER.createObjectNode() : node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the message body is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static <T> T convert(JsonNode node, Class<T> type) {
         try {
             return MAPPER.treeToValue(node, type);

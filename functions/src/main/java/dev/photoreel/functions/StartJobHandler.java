@@ -14,13 +14,19 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The S3 trigger ({@code ObjectCreated} under {@code uploads/}): records each upload, creates the job
- * when needed (conditional write) and starts the execution named after the job id. Repeated events
- * are no-ops; keys outside the uploads prefix are ignored.
+ * The intake queue's consumer: each SQS message is an S3 notification of uploads under {@code uploads/}. Every
+ * upload is handed to the intake (which creates the job when needed and starts the execution named after it);
+ * a message whose uploads could not all be handled is reported as a batch item failure, so SQS delivers it
+ * again and, after the queue's receive limit, moves it to the dead-letter queue. Repeated deliveries are
+ * no-ops; keys outside the uploads prefix and S3's test event are ignored.
  */
 public final class StartJobHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartJobHandler.class);
 
     static {
         Priming.register();
@@ -38,18 +44,29 @@ public final class StartJobHandler implements RequestStreamHandler {
         this.metrics = metrics;
     }
 
-    /** What happened to each record. */
-    record Result(List<IntakeService.IntakeResult> records) {
+    /** The partial batch response of an SQS event source with {@code ReportBatchItemFailures}. */
+    record BatchResponse(List<BatchItemFailure> batchItemFailures) {
+    }
+
+    record BatchItemFailure(String itemIdentifier) {
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        List<IntakeService.UploadEvent> events = parse(Json.read(input));
-        List<IntakeService.IntakeResult> results = new ArrayList<>();
-        for (IntakeService.UploadEvent event : events) {
-            results.add(Observed.run(context, null, "StartJob", metrics, () -> intake.accept(event)));
+        List<BatchItemFailure> failures = new ArrayList<>();
+        for (JsonNode message : Json.read(input).path("Records")) {
+            String messageId = message.path("messageId").asText();
+            try {
+                for (IntakeService.UploadEvent upload : parse(Json.parse(message.path("body").asText()))) {
+                    Observed.run(context, null, "StartJob", metrics, () -> intake.accept(upload));
+                }
+            } catch (RuntimeException e) {
+                LOG.atWarn().addKeyValue("messageId", messageId).addKeyValue("error", e.toString())
+                        .log("intake message failed; SQS delivers it again");
+                failures.add(new BatchItemFailure(messageId));
+            }
         }
-        Json.write(output, new Result(results));
+        Json.write(output, new BatchResponse(failures));
     }
 
     /** The ObjectCreated records of an S3 notification, keys URL-decoded ({@code +} is a space). */

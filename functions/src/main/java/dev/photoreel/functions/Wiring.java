@@ -59,7 +59,7 @@ final class Wiring {
     }
 
     IntakeService intake() {
-        return new IntakeService(jobs.get(), new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()), config,
+        return new IntakeService(jobs.get(), media.get(), new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()), config,
                 clock, PowertoolsMetrics.INSTANCE);
     }
 

@@ -46,7 +46,7 @@ class EventsTest {
             assertNotNull(state.requireJobId());
             assertTrue(state.settings().pollIntervalSeconds() > 0, function);
         }
-        assertEquals(1, StartJobHandler.parse(Events.load("start-job.json")).size());
+        assertEquals(1, StartJobHandler.parse(Json.parse(Events.load("start-job.json").path("Records").get(0).path("body").asText())).size());
     }
 
     @Test

@@ -16,9 +16,26 @@ class StartJobHandlerTest {
     private final Fixture f = new Fixture(java.util.Map.of("MEDIA_BUCKET", "photoreel-123456789012-media"));
     private final StartJobHandler handler = new StartJobHandler(f.intake(), f.metrics);
 
+    private static ObjectNode s3Notification(JsonNode sqsEvent) {
+        return (ObjectNode) Json.parse(sqsEvent.path("Records").get(0).path("body").asText());
+    }
+
+    private static ObjectNode withBodies(ObjectNode sqsEvent, String... bodies) {
+        ArrayNode records = (ArrayNode) sqsEvent.path("Records");
+        ObjectNode template = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (int i = 0; i < bodies.length; i++) {
+            ObjectNode message = template.deepCopy();
+            message.put("messageId", "message-" + i);
+            message.put("body", bodies[i]);
+            records.add(message);
+        }
+        return sqsEvent;
+    }
+
     @Test
     void parse_decodesPlusAndPercentEscapes() {
-        var events = StartJobHandler.parse(Events.load("start-job.json"));
+        var events = StartJobHandler.parse(s3Notification(Events.load("start-job.json")));
         assertEquals(1, events.size());
         assertEquals("uploads/summer-trip/beach day été.jpg", events.get(0).key());
         assertEquals("0065F2A1B2C3D4E5F6", events.get(0).sequencer());
@@ -27,32 +44,31 @@ class StartJobHandlerTest {
     }
 
     @Test
-    void handleRequest_sampleEvent_startsOneExecutionNamedAfterTheJob() {
+    void handleRequest_sampleEvent_startsOneExecutionNamedAfterTheJobAndReportsNoFailure() {
         JsonNode out = Events.invoke(handler, Events.load("start-job.json"));
 
-        JsonNode record = out.path("records").get(0);
-        assertEquals("STARTED", record.path("outcome").asText());
-        String jobId = record.path("jobId").asText();
+        assertEquals(0, out.path("batchItemFailures").size());
+        String jobId = List.copyOf(f.executions.executions.keySet()).get(0);
         assertTrue(jobId.matches("summer-trip-[0-9a-f]{8}-1"), jobId);
-        assertEquals(List.of(jobId), List.copyOf(f.executions.executions.keySet()));
+        assertEquals(1, f.executions.executions.size());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals("uploads/summer-trip/", job.prefix());
     }
 
     @Test
-    void handleRequest_redeliveredEvent_isANoOp() {
+    void handleRequest_redeliveredMessage_isANoOp() {
         Events.invoke(handler, Events.load("start-job.json"));
         JsonNode again = Events.invoke(handler, Events.load("start-job.json"));
 
-        assertEquals("DUPLICATE", again.path("records").get(0).path("outcome").asText());
+        assertEquals(0, again.path("batchItemFailures").size());
         assertEquals(1, f.executions.executions.size());
         assertEquals(1, f.jobs.jobCount());
     }
 
     @Test
-    void handleRequest_outputKeysAndOtherEvents_areIgnored() {
-        ObjectNode event = Events.load("start-job.json");
-        ArrayNode records = (ArrayNode) event.path("Records");
+    void handleRequest_outputKeysOtherEventsAndTheS3TestEvent_areIgnored() {
+        ObjectNode notification = s3Notification(Events.load("start-job.json"));
+        ArrayNode records = (ArrayNode) notification.path("Records");
         ObjectNode video = records.get(0).deepCopy();
         ((ObjectNode) video.path("s3").path("object")).put("key", "videos/summer-trip-1.mp4");
         ObjectNode removed = records.get(0).deepCopy();
@@ -60,11 +76,23 @@ class StartJobHandlerTest {
         records.removeAll();
         records.add(video);
         records.add(removed);
+        String testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"photoreel-123456789012-media\"}";
 
-        JsonNode out = Events.invoke(handler, event);
+        JsonNode out = Events.invoke(handler, withBodies(Events.load("start-job.json"), notification.toString(), testEvent));
 
-        assertEquals(1, out.path("records").size());
-        assertEquals("IGNORED", out.path("records").get(0).path("outcome").asText());
+        assertEquals(0, out.path("batchItemFailures").size());
         assertEquals(0, f.executions.calls);
+        assertEquals(0, f.jobs.jobCount());
+    }
+
+    @Test
+    void handleRequest_aMessageThatFails_isReportedAloneAsABatchItemFailure() {
+        String good = Events.load("start-job.json").path("Records").get(0).path("body").asText();
+
+        JsonNode out = Events.invoke(handler, withBodies(Events.load("start-job.json"), "not json {", good));
+
+        assertEquals(1, out.path("batchItemFailures").size());
+        assertEquals("message-0", out.path("batchItemFailures").get(0).path("itemIdentifier").asText());
+        assertEquals(1, f.executions.executions.size(), "the good message in the same batch still started its job");
     }
 }

@@ -3,6 +3,7 @@ package dev.photoreel.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
+import dev.photoreel.workflow.exceptions.JobValidationException;
 import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,21 +13,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Intake: turns S3 upload events into jobs and decides when a job's uploads have settled.
+ * Intake: turns S3 upload events into jobs and decides when a job's upload set is closed.
  *
- * <p>S3 delivers events at least once. Each event (object key + sequencer) is recorded with the
- * job it joined, so a repeated event only makes sure that job's execution exists; it never creates
- * a job. An upload folder has a pointer item with a generation number: while the pointer's job is
- * still collecting uploads, new files join it; once that job moved on (validating or later, or
- * finished), the next file opens generation + 1, a new job, and the old job never changes. The job id
- * is derived from the folder and the generation, and the execution is named after it, so a repeated
- * start is a no-op.
+ * <p>Membership follows S3's state, never the order or the timestamps of events: S3 delivers events at least
+ * once, late and in any order. An upload folder has a pointer item with a generation number; while the
+ * pointer's job is collecting uploads, new files join it. Check Uploads closes the set from a listing of the
+ * folder (a new {@code job.json}, or no new object for the quiet period, measured from when events arrived and
+ * from the objects' own last-modified times) and fixes it on the job as an {@link UploadSet} of keys and
+ * ETags, in the same conditional write that ends collecting. After that, an event for an object in the closed
+ * set is a duplicate and does nothing; only an object that is new or changed since the close opens
+ * generation + 1, a new job, and the old job never changes. An event for an object that is no longer in S3 as
+ * the event describes it (overwritten or deleted since) is stale and ignored. The job id is derived from the
+ * folder and the generation, and the execution is named after it, so a repeated start is a no-op.
  */
 public final class IntakeService {
 
@@ -36,22 +41,27 @@ public final class IntakeService {
     private static final int MAX_SLUG = 48;
 
     private final JobRepository jobs;
+    private final MediaStore media;
     private final ExecutionStarter executions;
     private final WorkflowConfig config;
     private final Clock clock;
     private final WorkflowMetrics metrics;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public IntakeService(JobRepository jobs, ExecutionStarter executions, WorkflowConfig config, Clock clock,
+    public IntakeService(JobRepository jobs, MediaStore media, ExecutionStarter executions, WorkflowConfig config, Clock clock,
                          WorkflowMetrics metrics) {
         this.jobs = jobs;
+        this.media = media;
         this.executions = executions;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** One S3 ObjectCreated record, its key already URL-decoded. */
+    /**
+     * One S3 ObjectCreated record, its key already URL-decoded. The event time is only logged (as the delivery
+     * delay): S3 delivers late whenever it likes, so nothing is decided by it.
+     */
     public record UploadEvent(String bucket, String key, long size, String eTag, String sequencer, Instant eventTime) {
     }
 
@@ -76,36 +86,59 @@ public final class IntakeService {
             ensureStarted(seen.get());
             return new IntakeResult(event.key(), seen.get(), IntakeResult.Outcome.DUPLICATE, "event already handled");
         }
-        Instant uploadedAt = event.eventTime() == null ? clock.instant() : event.eventTime();
-        boolean manifest = event.key().equals(prefix + MANIFEST);
-        Joined joined = join(event.bucket(), prefix, uploadedAt, manifest);
-        String owner = jobs.recordUploadEvent(eventId, joined.jobId(), clock.instant().plus(config.jobTtl()));
+        Assignment assignment = assign(event, prefix);
+        if (assignment.outcome() != null) {
+            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", assignment.jobId())
+                    .addKeyValue("outcome", assignment.outcome()).addKeyValue("reason", assignment.reason()).log("upload not assigned");
+            return new IntakeResult(event.key(), assignment.jobId(), assignment.outcome(), assignment.reason());
+        }
+        String owner = jobs.recordUploadEvent(eventId, assignment.jobId(), clock.instant().plus(config.jobTtl()));
         boolean started = ensureStarted(owner);
-        IntakeResult.Outcome outcome = joined.created() || started ? IntakeResult.Outcome.STARTED : IntakeResult.Outcome.JOINED;
+        if (event.eventTime() != null) {
+            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", owner)
+                    .addKeyValue("deliveryDelayMillis", Duration.between(event.eventTime(), clock.instant()).toMillis()).log("upload assigned");
+        }
+        IntakeResult.Outcome outcome = assignment.created() || started ? IntakeResult.Outcome.STARTED : IntakeResult.Outcome.JOINED;
         return new IntakeResult(event.key(), owner, outcome, null);
     }
 
-    /** After the quiet-period Wait: are the job's uploads settled? Closes the job for uploads if so. */
+    /**
+     * After the quiet-period Wait: is the job's upload set complete? If so, fixes it from a listing of the folder
+     * and ends collecting, in one conditional write that fails when another upload joined in the meantime (then
+     * the next check decides again).
+     */
     public UploadCheck checkUploads(String jobId, int previousChecks, JobSettings settings) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         int checks = previousChecks + 1;
-        long files = Optional.ofNullable(job.longValue(JobAttributes.UPLOAD_EVENTS)).orElse(0L);
-        boolean manifest = job.flag(JobAttributes.MANIFEST_RECEIVED);
         if (job.status().isFinal()) {
             throw new JobStateConflictException("job " + jobId + " is already " + job.status());
         }
         if (!job.status().isCollecting()) {
-            return new UploadCheck(true, checks, manifest, files);
+            return new UploadCheck(true, checks, job.flag(JobAttributes.MANIFEST_RECEIVED), job.uploadSet().size());
         }
+        List<MediaStore.StoredObject> objects = media.list(job.prefix()).stream().filter(o -> !o.key().endsWith("/")).toList();
+        UploadSet earlier = previousSet(job);
+        List<MediaStore.StoredObject> fresh = objects.stream().filter(o -> !earlier.contains(o)).toList();
+        boolean manifest = fresh.stream().anyMatch(o -> o.key().equals(job.prefix() + MANIFEST));
         Instant now = clock.instant();
         Instant lastUpload = Optional.ofNullable(job.instant(JobAttributes.LAST_UPLOAD_AT)).orElse(now);
+        for (MediaStore.StoredObject object : fresh) {
+            if (object.lastModified() != null && object.lastModified().isAfter(lastUpload)) {
+                lastUpload = object.lastModified();
+            }
+        }
         boolean quiet = !Duration.between(lastUpload, now).minusSeconds(settings.quietPeriodSeconds()).isNegative();
-        if (manifest || quiet) {
-            jobs.transition(jobId, JobStatus.VALIDATING, Map.of(), now);
+        if ((manifest || quiet) && objects.size() > UploadSet.MAX_OBJECTS) {
+            throw new JobValidationException(objects.size() + " objects under " + job.prefix() + "; a job folder holds at most "
+                    + UploadSet.MAX_OBJECTS + " objects: move the files that are not part of this video elsewhere");
+        }
+        long uploadEvents = Optional.ofNullable(job.longValue(JobAttributes.UPLOAD_EVENTS)).orElse(0L);
+        if ((manifest || quiet) && jobs.closeUploads(jobId, uploadEvents,
+                Map.of(JobAttributes.UPLOAD_SET, UploadSet.of(objects).encoded(), JobAttributes.MANIFEST_RECEIVED, manifest), now)) {
             jobs.closePrefix(job.prefix(), jobId);
-            LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", files).addKeyValue("manifest", manifest)
-                    .addKeyValue("checks", checks).log("uploads settled");
-            return new UploadCheck(true, checks, manifest, files);
+            LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", objects.size()).addKeyValue("manifest", manifest)
+                    .addKeyValue("checks", checks).log("upload set closed");
+            return new UploadCheck(true, checks, manifest, objects.size());
         }
         if (checks >= settings.maxUploadChecks()) {
             throw new UploadsNeverSettledException("files kept arriving under " + job.prefix() + " for "
@@ -113,7 +146,7 @@ public final class IntakeService {
                     + " (or stop uploading for " + settings.quietPeriodSeconds() + " s) to start a job");
         }
         jobs.transition(jobId, JobStatus.WAITING_FOR_UPLOADS, Map.of(), now);
-        return new UploadCheck(false, checks, manifest, files);
+        return new UploadCheck(false, checks, manifest, objects.size());
     }
 
     /** The execution input for a job (references and settings only). */
@@ -138,37 +171,86 @@ public final class IntakeService {
         return slug + "-" + shortHash(prefix) + "-" + generation;
     }
 
-    private record Joined(String jobId, boolean created) {
+    /**
+     * Where an event's object belongs: a job it joined or created ({@code outcome} null), or no job, with the
+     * reason ({@code DUPLICATE}: already in a closed set; {@code IGNORED}: stale).
+     */
+    private record Assignment(String jobId, boolean created, IntakeResult.Outcome outcome, String reason) {
+        static Assignment joined(String jobId, boolean created) {
+            return new Assignment(jobId, created, null, null);
+        }
     }
 
-    private Joined join(String bucket, String prefix, Instant uploadedAt, boolean manifest) {
+    private Assignment assign(UploadEvent event, String prefix) {
+        Instant arrivedAt = clock.instant();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<JobRepository.PrefixPointer> pointer = jobs.findPrefix(prefix);
+            if (pointer.isPresent()) {
+                Optional<String> holder = closedSetHolding(pointer.get(), event);
+                if (holder.isPresent()) {
+                    return new Assignment(holder.get(), false, IntakeResult.Outcome.DUPLICATE,
+                            "already in the closed upload set of job " + holder.get());
+                }
+            }
             if (pointer.isPresent() && pointer.get().open()) {
                 String jobId = pointer.get().jobId();
                 if (jobs.find(jobId).isEmpty()) {
                     // the writer that opened this generation stopped before creating the job: finish its work
-                    createJob(bucket, prefix, jobId, pointer.get().generation());
+                    createJob(event.bucket(), prefix, jobId, pointer.get().generation());
                 }
-                if (jobs.joinJob(jobId, uploadedAt, manifest)) {
-                    return new Joined(jobId, false);
+                if (jobs.joinJob(jobId, arrivedAt)) {
+                    return Assignment.joined(jobId, false);
                 }
                 jobs.closePrefix(prefix, jobId);
                 continue;
             }
+            if (pointer.isPresent() && !stillInS3(event)) {
+                return new Assignment(null, false, IntakeResult.Outcome.IGNORED,
+                        "stale event: " + event.key() + " was overwritten or deleted since; its current version has its own event");
+            }
             long generation = pointer.map(p -> p.generation() + 1).orElse(1L);
             String jobId = jobId(prefix, nameOf(prefix), generation);
             if (jobs.advancePrefix(prefix, generation, jobId, clock.instant())) {
-                boolean created = createJob(bucket, prefix, jobId, generation);
-                if (jobs.joinJob(jobId, uploadedAt, manifest)) {
+                boolean created = createJob(event.bucket(), prefix, jobId, generation);
+                if (jobs.joinJob(jobId, arrivedAt)) {
                     LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("prefix", prefix).addKeyValue("generation", generation)
                             .log("job created");
-                    return new Joined(jobId, created);
+                    return Assignment.joined(jobId, created);
                 }
             }
         }
         throw new IllegalStateException("could not assign an upload under " + prefix + " to a job after "
-                + MAX_ATTEMPTS + " attempts: too many concurrent writers; S3 will redeliver the event");
+                + MAX_ATTEMPTS + " attempts: too many concurrent writers; the event goes back to the intake queue for a retry");
+    }
+
+    /** The job (of the pointer's generation or the one before) whose closed upload set holds the event's object. */
+    private Optional<String> closedSetHolding(JobRepository.PrefixPointer pointer, UploadEvent event) {
+        for (long generation = pointer.generation(); generation >= Math.max(1, pointer.generation() - 1); generation--) {
+            String jobId = generation == pointer.generation() ? pointer.jobId() : jobId(pointer.prefix(), nameOf(pointer.prefix()), generation);
+            Optional<Job> job = jobs.find(jobId);
+            if (job.isPresent() && job.get().uploadSet().contains(event.key(), event.eTag())) {
+                return Optional.of(jobId);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Is the object still in S3 as the event describes it? (Events without an ETag are taken as current.) */
+    private boolean stillInS3(UploadEvent event) {
+        if (event.eTag() == null || event.eTag().isBlank()) {
+            return true;
+        }
+        return media.head(event.key())
+                .map(o -> UploadSet.normalizeETag(o.eTag()).equals(UploadSet.normalizeETag(event.eTag())))
+                .orElse(false);
+    }
+
+    /** The upload set of the folder's previous generation (empty for the first). */
+    private UploadSet previousSet(Job job) {
+        if (job.generation() <= 1) {
+            return UploadSet.empty();
+        }
+        return jobs.find(jobId(job.prefix(), nameOf(job.prefix()), job.generation() - 1)).map(Job::uploadSet).orElse(UploadSet.empty());
     }
 
     private boolean createJob(String bucket, String prefix, String jobId, long generation) {

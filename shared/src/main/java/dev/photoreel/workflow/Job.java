@@ -51,6 +51,11 @@ public record Job(String jobId, String jobName, String bucket, String prefix, lo
         return value == null ? null : Instant.parse(value);
     }
 
+    /** The objects the job's upload set was closed with (empty while it is still collecting). */
+    public UploadSet uploadSet() {
+        return UploadSet.decode(text(JobAttributes.UPLOAD_SET));
+    }
+
     /** The validated inputs, in upload order (empty before validation). */
     public List<InputFile> inputs() {
         String json = text(JobAttributes.INPUTS);

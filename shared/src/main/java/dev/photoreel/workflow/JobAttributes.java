@@ -17,6 +17,7 @@ public final class JobAttributes {
     public static final String MANIFEST_RECEIVED = "manifestReceived";
     public static final String EXECUTION_STARTED = "executionStarted";
     public static final String UPLOAD_EVENTS = "uploadEvents";
+    public static final String UPLOAD_SET = "uploadSet";
 
     public static final String INPUTS = "inputs";
     public static final String IMAGE_COUNT = "imageCount";

@@ -38,10 +38,16 @@ public interface JobRepository {
     boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt);
 
     /**
-     * Adds an upload to a job still collecting uploads (RECEIVED or WAITING_FOR_UPLOADS): raises
-     * {@code lastUploadAt} and sets the manifest flag. False when the job stopped collecting.
+     * Adds an upload to a job still collecting uploads (RECEIVED or WAITING_FOR_UPLOADS): counts it in
+     * {@code uploadEvents} and raises {@code lastUploadAt}. False when the job stopped collecting.
      */
-    boolean joinJob(String jobId, Instant uploadedAt, boolean manifest);
+    boolean joinJob(String jobId, Instant uploadedAt);
+
+    /**
+     * Ends collecting: moves a job that is still collecting to VALIDATING with the given attributes (its upload
+     * set), if no upload joined it since it had {@code uploadEvents} uploads. False otherwise (nothing changes).
+     */
+    boolean closeUploads(String jobId, long uploadEvents, Map<String, Object> attributes, Instant now);
 
     // ---- status ----
 

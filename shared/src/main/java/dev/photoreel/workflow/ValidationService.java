@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates a job's uploads before any vendor call: formats by magic bytes (a ranged GET of the first
+ * Validates a job's uploads (the objects of its closed {@link UploadSet}: a file added or overwritten after the
+ * set closed belongs to the folder's next job) before any vendor call: formats by magic bytes (a ranged GET of the first
  * bytes), sizes, counts, {@code job.json}. Records the ordered inputs and the vendor instruction on
  * the job. Reads only: inputs are never modified or deleted.
  */
@@ -49,8 +50,10 @@ public final class ValidationService {
     public ValidationResult validate(String jobId) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         String prefix = job.prefix();
+        UploadSet uploadSet = job.uploadSet();
         List<MediaStore.StoredObject> objects = media.list(prefix).stream()
                 .filter(o -> !o.key().endsWith("/"))
+                .filter(o -> uploadSet.size() == 0 || uploadSet.contains(o))
                 .toList();
         Optional<MediaStore.StoredObject> manifestObject = objects.stream()
                 .filter(o -> o.key().equals(prefix + MANIFEST)).findFirst();

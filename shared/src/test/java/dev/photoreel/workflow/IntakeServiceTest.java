@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photoreel.workflow.IntakeService.IntakeResult.Outcome;
 import dev.photoreel.workflow.IntakeService.UploadEvent;
 import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
+import dev.photoreel.workflow.testing.FakeMediaStore;
 import dev.photoreel.workflow.testing.Fixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +23,22 @@ class IntakeServiceTest {
     private final Fixture f = new Fixture(Map.of("POLL_INTERVAL_SECONDS", "1", "UPLOAD_CHECK_SECONDS", "5", "MAX_UPLOAD_CHECKS", "3"));
     private final IntakeService intake = f.intake();
 
-    private UploadEvent event(String key, String sequencer) {
-        return new UploadEvent(Fixture.BUCKET, key, 100, "etag", sequencer, f.now());
+    /** Puts an object in the bucket (its content named by {@code version}) and returns its S3 event. */
+    private UploadEvent event(String key, String version) {
+        byte[] content = (key + "@" + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!f.media.contains(key) || !java.util.Arrays.equals(f.media.bytes(key), content)) {
+            f.media.put(key, content, f.now());
+        }
+        return eventFor(key, version, content);
+    }
+
+    /** The S3 event of one version of an object, as S3 sends it (ETag without quotes, its own event time). */
+    private UploadEvent eventFor(String key, String version, byte[] content) {
+        return new UploadEvent(Fixture.BUCKET, key, content.length, FakeMediaStore.eTagOf(content).replace("\"", ""), version, f.now());
+    }
+
+    private long jobsUnder(String folder) {
+        return f.executions.executions.keySet().stream().filter(id -> id.startsWith(folder + "-")).count();
     }
 
     @Test
@@ -162,5 +178,126 @@ class IntakeServiceTest {
 
         assertNotEquals(jobId, late.jobId());
         assertEquals(Outcome.STARTED, late.outcome());
+    }
+
+    @Test
+    void accept_eventsShuffledAndLate_makeOneJobWhoseSetHoldsEveryFile() {
+        List<UploadEvent> events = new java.util.ArrayList<>(List.of(event("uploads/trip/a.jpg", "01"), event("uploads/trip/b.jpg", "02"),
+                event("uploads/trip/c.jpg", "03"), event("uploads/trip/job.json", "04")));
+        // job.json was uploaded last, but its event arrives first; the others arrive after the set closed and
+        // after the quiet period, one of them twice
+        String jobId = intake.accept(events.get(3)).jobId();
+        IntakeService.UploadCheck check = intake.checkUploads(jobId, 0, f.config.settings());
+        f.advance(Duration.ofMinutes(5));
+        List<IntakeService.IntakeResult> late = List.of(intake.accept(events.get(1)), intake.accept(events.get(0)),
+                intake.accept(events.get(2)), intake.accept(events.get(0)));
+
+        assertEquals(new IntakeService.UploadCheck(true, 1, true, 4), check);
+        late.forEach(r -> assertEquals(Outcome.DUPLICATE, r.outcome(), r.toString()));
+        late.forEach(r -> assertEquals(jobId, r.jobId()));
+        assertEquals(1, f.jobs.jobCount());
+        assertEquals(1, f.executions.executions.size());
+        assertEquals(4, f.jobs.find(jobId).orElseThrow().uploadSet().size());
+    }
+
+    @Test
+    void checkUploads_quietPeriod_closesWithFilesWhoseEventsHaveNotArrivedYet() {
+        UploadEvent a = event("uploads/trip/a.jpg", "01");
+        UploadEvent b = event("uploads/trip/b.jpg", "02");
+        String jobId = intake.accept(a).jobId();
+        f.advance(Duration.ofSeconds(61));
+
+        assertTrue(intake.checkUploads(jobId, 0, f.config.settings()).settled());
+        IntakeService.IntakeResult lateB = intake.accept(b);
+
+        assertEquals(Outcome.DUPLICATE, lateB.outcome());
+        assertTrue(f.jobs.find(jobId).orElseThrow().uploadSet().contains(b.key(), b.eTag()));
+        assertEquals(1, f.executions.executions.size());
+    }
+
+    @Test
+    void checkUploads_quietPeriod_countsFromArrivalNotFromTheEventsOwnTime() {
+        UploadEvent stale = event("uploads/trip/a.jpg", "01");
+        f.advance(Duration.ofMinutes(10));
+        f.media.put("uploads/trip/a.jpg", f.media.bytes("uploads/trip/a.jpg"), f.now());
+        String jobId = intake.accept(stale).jobId();
+
+        IntakeService.UploadCheck check = intake.checkUploads(jobId, 0, f.config.settings());
+
+        assertFalse(check.settled(), "an event delivered ten minutes late does not make the folder quiet");
+    }
+
+    @Test
+    void checkUploads_anObjectNewerThanTheLastEvent_keepsTheFolderOpen() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        f.advance(Duration.ofSeconds(50));
+        f.media.put("uploads/trip/b.jpg", new byte[] {1, 2, 3}, f.now());
+        f.advance(Duration.ofSeconds(20));
+
+        assertFalse(intake.checkUploads(jobId, 0, f.config.settings()).settled(), "b.jpg is 20 s old, its event is still on its way");
+        f.advance(Duration.ofSeconds(40));
+        assertTrue(intake.checkUploads(jobId, 1, f.config.settings()).settled());
+    }
+
+    @Test
+    void checkUploads_anUploadJoiningWhileTheFolderIsListed_keepsTheSetOpenForIt() {
+        String jobId = intake.accept(event("uploads/trip/job.json", "01")).jobId();
+        f.media.beforeList = () -> {
+            f.media.beforeList = null;
+            intake.accept(event("uploads/trip/z.jpg", "02"));
+        };
+
+        IntakeService.UploadCheck first = intake.checkUploads(jobId, 0, f.config.settings());
+        IntakeService.UploadCheck second = intake.checkUploads(jobId, first.checks(), f.config.settings());
+
+        assertFalse(first.settled(), "z.jpg joined after the listing began: closing without it would lose it");
+        assertTrue(second.settled());
+        assertEquals(2, f.jobs.find(jobId).orElseThrow().uploadSet().size());
+        assertEquals(1, f.executions.executions.size());
+    }
+
+    @Test
+    void accept_fileOverwrittenAfterTheClose_startsANewJob_andTheOldVersionsLateEventDoesNothing() {
+        UploadEvent first = event("uploads/trip/a.jpg", "01");
+        String jobId = intake.accept(first).jobId();
+        f.advance(Duration.ofSeconds(61));
+        intake.checkUploads(jobId, 0, f.config.settings());
+
+        IntakeService.IntakeResult changed = intake.accept(event("uploads/trip/a.jpg", "02"));
+        IntakeService.IntakeResult replayedOld = intake.accept(new UploadEvent(first.bucket(), first.key(), first.size(), first.eTag(),
+                "01-again", f.now()));
+
+        assertEquals(Outcome.STARTED, changed.outcome());
+        assertTrue(changed.jobId().endsWith("-2"), changed.jobId());
+        assertEquals(Outcome.DUPLICATE, replayedOld.outcome());
+        assertEquals(2, jobsUnder("trip"));
+    }
+
+    @Test
+    void accept_eventForAVersionNoLongerInS3_isIgnoredAsStale() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        f.advance(Duration.ofSeconds(61));
+        intake.checkUploads(jobId, 0, f.config.settings());
+        byte[] gone = "a version overwritten before its event arrived".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        IntakeService.IntakeResult stale = intake.accept(eventFor("uploads/trip/b.jpg", "07", gone));
+
+        assertEquals(Outcome.IGNORED, stale.outcome());
+        assertTrue(stale.reason().contains("stale"), stale.reason());
+        assertEquals(1, f.executions.executions.size());
+    }
+
+    @Test
+    void checkUploads_nextGeneration_doesNotCloseOnThePreviousGenerationsJobJson() {
+        String first = intake.accept(event("uploads/trip/job.json", "01")).jobId();
+        intake.checkUploads(first, 0, f.config.settings());
+        String second = intake.accept(event("uploads/trip/more.jpg", "02")).jobId();
+
+        IntakeService.UploadCheck check = intake.checkUploads(second, 0, f.config.settings());
+
+        assertNotEquals(first, second);
+        assertFalse(check.settled(), "the old job.json is not a new one: wait for the quiet period or a new job.json");
+        intake.accept(event("uploads/trip/job.json", "03"));
+        assertTrue(intake.checkUploads(second, check.checks(), f.config.settings()).manifest());
     }
 }

@@ -83,19 +83,44 @@ abstract class JobRepositoryContract {
 
     @Test
     void joinJob_raisesLastUploadOnlyForwardAndCountsEvents() {
-        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(10), false));
-        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(5), true));
+        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(10)));
+        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(5)));
         Job job = jobs.find("trip-1").orElseThrow();
         assertEquals(T0.plusSeconds(10), job.instant(JobAttributes.LAST_UPLOAD_AT));
-        assertTrue(job.flag(JobAttributes.MANIFEST_RECEIVED));
         assertEquals(2L, job.longValue(JobAttributes.UPLOAD_EVENTS));
     }
 
     @Test
     void joinJob_whenJobStoppedCollecting_returnsFalse() {
         jobs.transition("trip-1", JobStatus.VALIDATING, Map.of(), T0);
-        assertFalse(jobs.joinJob("trip-1", T0.plusSeconds(10), false));
-        assertFalse(jobs.joinJob("missing-1", T0, false));
+        assertFalse(jobs.joinJob("trip-1", T0.plusSeconds(10)));
+        assertFalse(jobs.joinJob("missing-1", T0));
+    }
+
+    @Test
+    void closeUploads_withTheUploadsItSaw_endsCollectingAndStoresTheSet() {
+        jobs.joinJob("trip-1", T0);
+        jobs.joinJob("trip-1", T0.plusSeconds(1));
+
+        assertTrue(jobs.closeUploads("trip-1", 2, Map.of(JobAttributes.UPLOAD_SET, "0011223344556677"), T0.plusSeconds(5)));
+
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals(JobStatus.VALIDATING, job.status());
+        assertTrue(job.uploadSet().size() == 1);
+        assertFalse(jobs.joinJob("trip-1", T0.plusSeconds(6)), "a closed set takes no more uploads");
+    }
+
+    @Test
+    void closeUploads_afterAnotherUploadJoined_changesNothing() {
+        jobs.joinJob("trip-1", T0);
+        jobs.joinJob("trip-1", T0.plusSeconds(1));
+
+        assertFalse(jobs.closeUploads("trip-1", 1, Map.of(JobAttributes.UPLOAD_SET, "0011223344556677"), T0.plusSeconds(5)));
+
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals(JobStatus.RECEIVED, job.status());
+        assertEquals(0, job.uploadSet().size());
+        assertFalse(jobs.closeUploads("missing-1", 0, Map.of(), T0));
     }
 
     @Test

@@ -206,21 +206,33 @@ class TemplateTest {
     }
 
     @Test
-    void uploadTrigger_isScopedToUploads_andOnlyStartsJobs() {
-        List<String> triggered = new ArrayList<>();
+    void uploads_reachOnlyStartJob_throughTheIntakeQueue_scopedToUploads_withADeadLetterQueue() {
+        List<Object> notifications = asList(map(template.properties("MediaBucket").get("NotificationConfiguration")).get("QueueConfigurations"));
+        assertEquals(1, notifications.size(), "one notification: uploads into the intake queue");
+        Map<String, Object> notification = map(notifications.get(0));
+        assertEquals("s3:ObjectCreated:*", notification.get("Event"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("IntakeQueue", "Arn")), notification.get("Queue"));
+        assertEquals(List.of(Map.of("Name", "prefix", "Value", "uploads/")), asList(map(map(notification.get("Filter")).get("S3Key")).get("Rules")),
+                "videos/ must never reach intake");
+        assertEquals("IntakeQueuePolicy", map(template.resources().get("MediaBucket")).get("DependsOn"),
+                "S3 checks the destination when the notification is set: the queue policy comes first");
+
+        List<String> consumers = new ArrayList<>();
         functions.forEach((id, props) -> map(props.get("Events")).forEach((name, event) -> {
-            assertEquals("S3", map(event).get("Type"), id + " has an unexpected event " + name);
-            triggered.add(id);
-            Map<String, Object> p = map(map(event).get("Properties"));
-            assertEquals(Map.of("Ref", "MediaBucket"), p.get("Bucket"));
-            assertEquals(List.of("s3:ObjectCreated:*"), asList(p.get("Events")));
-            List<Object> rules = asList(map(map(p.get("Filter")).get("S3Key")).get("Rules"));
-            assertEquals(List.of(Map.of("Name", "prefix", "Value", "uploads/")), rules,
-                    "videos/ must never trigger intake");
+            assertFalse(List.of("S3", "SNS").contains(map(event).get("Type")), id + " must not be triggered directly by " + name);
+            if ("SQS".equals(map(event).get("Type"))) {
+                consumers.add(id);
+                Map<String, Object> p = map(map(event).get("Properties"));
+                assertEquals(Map.of("Fn::GetAtt", List.of("IntakeQueue", "Arn")), p.get("Queue"));
+                assertEquals(List.of("ReportBatchItemFailures"), asList(p.get("FunctionResponseTypes")), "a failed upload event alone is retried");
+            }
         }));
-        assertEquals(List.of("StartJobFunction"), triggered);
-        assertFalse(template.properties("MediaBucket").containsKey("NotificationConfiguration"),
-                "the notification comes from the function's S3 event only");
+        assertEquals(List.of("StartJobFunction"), consumers);
+        Map<String, Object> redrive = map(template.properties("IntakeQueue").get("RedrivePolicy"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("IntakeDeadLetterQueue", "Arn")), redrive.get("deadLetterTargetArn"));
+        int visibility = ((Number) template.properties("IntakeQueue").get("VisibilityTimeout")).intValue();
+        int startJobTimeout = ((Number) template.properties("StartJobFunction").get("Timeout")).intValue();
+        assertTrue(visibility >= 6 * startJobTimeout, "AWS advises a visibility timeout of at least six times the consumer's timeout");
     }
 
     @Test
@@ -231,12 +243,9 @@ class TemplateTest {
                 referencing.add(id);
             }
         });
-        // StartJob only through its S3 event (SAM wires the notification); everything else uses the computed name.
-        assertEquals(Set.of("MediaBucketPolicy", "StartJobFunction"), referencing,
-                "the bucket's notification depends on StartJob, so a reference from a function or role is a cycle");
-        Map<String, Object> startJob = new java.util.HashMap<>(template.properties("StartJobFunction"));
-        startJob.remove("Events");
-        assertFalse(refersToBucket(startJob), "StartJob refers to the bucket outside its S3 event");
+        // Everything else uses the computed name: the bucket depends on the intake queue's policy.
+        assertEquals(Set.of("MediaBucketPolicy"), referencing,
+                "the bucket depends on the intake queue's policy, so a reference from a function, role or queue policy risks a cycle");
         assertTrue(refersToBucket(template.raw().get("Outputs")));
     }
 
@@ -386,8 +395,9 @@ class TemplateTest {
 
     @Test
     void outputs_nameTheBucketPrefixesTableTopicAndStateMachine() {
-        assertEquals(Set.of("MediaBucketName", "UploadsPrefix", "VideosPrefix", "JobsTableName",
-                "NotificationTopicArn", "StateMachineArn"), map(template.raw().get("Outputs")).keySet());
+        assertTrue(map(template.raw().get("Outputs")).keySet().containsAll(Set.of("MediaBucketName", "UploadsPrefix", "VideosPrefix",
+                "JobsTableName", "NotificationTopicArn", "StateMachineArn", "IntakeDeadLetterQueueArn", "OperationsTopicArn")),
+                map(template.raw().get("Outputs")).keySet().toString());
     }
 
     // ------------------------------------------------------------------ helpers

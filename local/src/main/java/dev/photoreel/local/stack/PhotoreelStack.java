@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -40,6 +41,12 @@ public final class PhotoreelStack implements AutoCloseable {
             "NemoClientId", o -> LOCAL_CLIENT_ID);
 
 
+    /**
+     * How soon a message that failed in a function's SQS event source is delivered again (on AWS: the queue's
+     * visibility timeout, minutes; locally seconds, so retries and the dead-letter redrive can be seen in tests).
+     */
+    static final Duration LOCAL_RETRY_DELAY = Duration.ofSeconds(2);
+
     /** The endpoints a person or a test talks to. */
     public record Endpoints(URI aws, URI lambda, URI vendor) {
     }
@@ -51,7 +58,7 @@ public final class PhotoreelStack implements AutoCloseable {
     private FunctionRuntime runtime;
     private StackResources.Created resources;
     private SamTemplate template;
-    private S3EventSource events;
+    private final Map<String, EventSourceMapping> eventSources = new LinkedHashMap<>();
     private Map<String, String> handlerEnvironment;
 
     private PhotoreelStack() {
@@ -105,13 +112,14 @@ public final class PhotoreelStack implements AutoCloseable {
         started.push(aws);
         this.resources = StackResources.create(template, aws);
 
-        Map<String, FunctionSpec> byConfiguration = new LinkedHashMap<>();
-        for (SamTemplate.S3Trigger trigger : resources.triggers()) {
-            byConfiguration.put(trigger.functionLogicalId(), runtime.find(trigger.functionLogicalId()).orElseThrow());
+        for (SamTemplate.SqsEventSource source : resources.eventSources()) {
+            FunctionSpec function = runtime.find(source.functionLogicalId()).orElseThrow();
+            EventSourceMapping mapping = new EventSourceMapping(aws.sqs(), resources.queueUrls().get(source.queueLogicalId()),
+                    StackResources.queueArn(template.resourceName(source.queueLogicalId())), runtime, function, source, LOCAL_RETRY_DELAY);
+            mapping.start();
+            started.push(mapping);
+            eventSources.put(source.functionLogicalId(), mapping);
         }
-        this.events = new S3EventSource(aws.sqs(), resources.s3EventsQueueUrl(), runtime, byConfiguration);
-        events.start();
-        started.push(events);
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
                 endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
     }
@@ -180,14 +188,25 @@ public final class PhotoreelStack implements AutoCloseable {
         return resources.stateMachineArn();
     }
 
-    /** The SQS queue S3 notifies of uploads (send an event body to it to deliver an event again). */
-    public String s3EventsQueueUrl() {
-        return resources.s3EventsQueueUrl();
+    /** The URL of the template's queue {@code logicalId} (e.g. the intake queue S3 notifies of uploads). */
+    public String queueUrl(String logicalId) {
+        String url = resources.queueUrls().get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("The template declares no queue " + logicalId + " (queues: " + resources.queueUrls().keySet() + ")");
+        }
+        return url;
     }
 
-    /** The S3 event messages the intake function handled, newest last (to deliver one again, send it to {@link #s3EventsQueueUrl()}). */
-    public List<String> deliveredS3Events() {
-        return events.recentBodies();
+    /**
+     * The message bodies a function's SQS event source handled successfully, newest last (to deliver one again,
+     * send it to its queue).
+     */
+    public List<String> deliveredMessages(String functionLogicalId) {
+        EventSourceMapping mapping = eventSources.get(functionLogicalId);
+        if (mapping == null) {
+            throw new IllegalArgumentException(functionLogicalId + " has no SQS event source (with one: " + eventSources.keySet() + ")");
+        }
+        return mapping.recentBodies();
     }
 
     /** The SQS queue subscribed to the topic: every notification lands here as an SNS envelope. */

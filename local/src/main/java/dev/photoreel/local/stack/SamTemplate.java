@@ -38,9 +38,19 @@ public final class SamTemplate {
             String ttlAttribute) {
     }
 
-    /** An S3 trigger: the function to invoke for objects created in the bucket under a prefix. */
-    public record S3Trigger(String bucketLogicalId, String functionLogicalId, List<String> events, String prefix,
+    /** An SQS queue: its name, visibility timeout, and where messages go after too many receives. */
+    public record QueueSpec(String logicalId, String name, int visibilityTimeoutSeconds, String deadLetterQueueLogicalId,
+            int maxReceiveCount) {
+    }
+
+    /** A bucket notification into a queue: the events, for keys under a prefix (and with a suffix). */
+    public record QueueNotification(String bucketLogicalId, String queueLogicalId, List<String> events, String prefix,
             String suffix) {
+    }
+
+    /** An SQS event source mapping (a SAM event of type SQS): the queue a function consumes, and how. */
+    public record SqsEventSource(String functionLogicalId, String queueLogicalId, int batchSize,
+            boolean reportsBatchItemFailures, int maximumConcurrency) {
     }
 
     /** The state machine: its name and its definition with every substitution applied. */
@@ -170,34 +180,68 @@ public final class SamTemplate {
         return logicalIds("AWS::SNS::Topic").stream().map(this::resourceName).toList();
     }
 
+    /**
+     * The topic users' notifications go to: the one the functions' {@code TOPIC_ARN} variable names, or the only
+     * topic when no function names one (other topics, such as an operations topic for alarms, are created too).
+     */
     public String topicArn() {
+        List<String> named = functions().stream().map(f -> f.environment().get("TOPIC_ARN")).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        if (!named.isEmpty()) {
+            throw new IllegalArgumentException("The functions of " + templateFile + " publish to several topics " + named
+                    + ": the local stack captures notifications from one");
+        }
         return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(single("AWS::SNS::Topic"));
     }
 
-    /** The S3 triggers: SAM {@code Events} of type S3, or the bucket's own LambdaConfigurations. */
-    public List<S3Trigger> s3Triggers() {
-        List<S3Trigger> triggers = new ArrayList<>();
-        for (String id : logicalIds("AWS::Serverless::Function")) {
-            Map<String, Map<String, Object>> events = castMap(properties(id).getOrDefault("Events", Map.of()));
-            for (Map<String, Object> event : events.values()) {
-                if (!"S3".equals(event.get("Type"))) {
-                    continue;
-                }
-                Map<String, Object> props = castMap(event.get("Properties"));
-                String bucket = refTarget(props.get("Bucket"));
-                List<String> names = toStrings(resolver.resolve(props.get("Events")));
-                triggers.add(new S3Trigger(bucket, id, names, filterRule(props.get("Filter"), "prefix"), filterRule(props.get("Filter"), "suffix")));
-            }
+    /** The SQS queues, in template order. */
+    public List<QueueSpec> queues() {
+        List<QueueSpec> queues = new ArrayList<>();
+        for (String id : logicalIds("AWS::SQS::Queue")) {
+            Map<String, Object> props = properties(id);
+            Map<String, Object> redrive = castMap(props.getOrDefault("RedrivePolicy", Map.of()));
+            String deadLetter = redrive.containsKey("deadLetterTargetArn") ? refTarget(redrive.get("deadLetterTargetArn")) : null;
+            int maxReceives = redrive.containsKey("maxReceiveCount") ? Integer.parseInt(resolver.string(redrive.get("maxReceiveCount"))) : 0;
+            int visibility = Integer.parseInt(resolver.string(props.getOrDefault("VisibilityTimeout", 30)));
+            queues.add(new QueueSpec(id, resourceName(id), visibility, deadLetter, maxReceives));
         }
+        return queues;
+    }
+
+    /** The bucket's notifications into SQS queues ({@code NotificationConfiguration.QueueConfigurations}). */
+    public List<QueueNotification> queueNotifications() {
+        List<QueueNotification> notifications = new ArrayList<>();
         for (String bucket : logicalIds("AWS::S3::Bucket")) {
             Map<String, Object> notification = castMap(properties(bucket).getOrDefault("NotificationConfiguration", Map.of()));
-            for (Map<String, Object> config : castList(notification.getOrDefault("LambdaConfigurations", List.of()))) {
-                String function = refTarget(config.get("Function"));
-                triggers.add(new S3Trigger(bucket, function, List.of(resolver.string(config.get("Event"))),
+            for (Map<String, Object> config : castList(notification.getOrDefault("QueueConfigurations", List.of()))) {
+                notifications.add(new QueueNotification(bucket, refTarget(config.get("Queue")), List.of(resolver.string(config.get("Event"))),
                         filterRule(config.get("Filter"), "prefix"), filterRule(config.get("Filter"), "suffix")));
             }
         }
-        return triggers;
+        return notifications;
+    }
+
+    /** The functions' SQS event sources (SAM {@code Events} of type SQS), with Lambda's defaults where unset. */
+    public List<SqsEventSource> sqsEventSources() {
+        List<SqsEventSource> sources = new ArrayList<>();
+        for (String id : logicalIds("AWS::Serverless::Function")) {
+            Map<String, Map<String, Object>> events = castMap(properties(id).getOrDefault("Events", Map.of()));
+            for (Map<String, Object> event : events.values()) {
+                if (!"SQS".equals(event.get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> props = castMap(event.get("Properties"));
+                int batchSize = Integer.parseInt(resolver.string(props.getOrDefault("BatchSize", 10)));
+                boolean partial = toStrings(resolver.resolve(props.get("FunctionResponseTypes"))).contains("ReportBatchItemFailures");
+                Map<String, Object> scaling = castMap(props.getOrDefault("ScalingConfig", Map.of()));
+                int concurrency = Integer.parseInt(resolver.string(scaling.getOrDefault("MaximumConcurrency", 5)));
+                sources.add(new SqsEventSource(id, refTarget(props.get("Queue")), batchSize, partial, concurrency));
+            }
+        }
+        return sources;
     }
 
     private String filterRule(Object filter, String rule) {

@@ -2,6 +2,7 @@ package dev.photoreel.local.stack;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,19 +21,18 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates in moto what the template declares, with the template's names: the bucket, the jobs table (key
- * schema, indexes, TTL), the topic, and the state machine from the real definition file. S3 triggers become
- * a bucket notification into an SQS queue that {@link S3EventSource} consumes like a Lambda event source.
- * Notifications are captured through an SQS queue subscribed to the topic.
+ * schema, indexes, TTL), the topic, the SQS queues (with their dead-letter redrive), the bucket's notifications
+ * into those queues, and the state machine from the real definition file. The functions' SQS event sources are
+ * run by {@link EventSourceMapping}. Notifications are captured through an SQS queue subscribed to the topic.
  */
 public final class StackResources {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackResources.class);
-    static final String S3_EVENTS_QUEUE = SamTemplate.STACK_NAME + "-s3-events";
     static final String NOTIFICATIONS_QUEUE = SamTemplate.STACK_NAME + "-notifications";
 
-    /** What was created. */
-    record Created(String bucket, String table, String topicArn, String stateMachineArn, String s3EventsQueueUrl,
-            String notificationsQueueUrl, List<SamTemplate.S3Trigger> triggers) {
+    /** What was created; {@code queueUrls} by the queues' logical ids. */
+    record Created(String bucket, String table, String topicArn, String stateMachineArn, Map<String, String> queueUrls,
+            String notificationsQueueUrl, List<SamTemplate.SqsEventSource> eventSources) {
     }
 
     private StackResources() {
@@ -44,37 +44,53 @@ public final class StackResources {
         SamTemplate.TableSpec table = template.table();
         String topicArn = template.topicArn();
         String stateMachineArn = createStateMachine(template, aws);
+        Map<String, String> queueUrls = createQueues(template, aws);
 
-        String eventsQueue = aws.sqs().createQueue(b -> b.queueName(S3_EVENTS_QUEUE)
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
-        String eventsQueueArn = queueArn(S3_EVENTS_QUEUE);
-        List<SamTemplate.S3Trigger> triggers = template.s3Triggers();
         List<QueueConfiguration> configurations = new ArrayList<>();
-        for (SamTemplate.S3Trigger trigger : triggers) {
+        for (SamTemplate.QueueNotification notification : template.queueNotifications()) {
             List<FilterRule> rules = new ArrayList<>();
-            if (trigger.prefix() != null) {
-                rules.add(FilterRule.builder().name("prefix").value(trigger.prefix()).build());
+            if (notification.prefix() != null) {
+                rules.add(FilterRule.builder().name("prefix").value(notification.prefix()).build());
             }
-            if (trigger.suffix() != null) {
-                rules.add(FilterRule.builder().name("suffix").value(trigger.suffix()).build());
+            if (notification.suffix() != null) {
+                rules.add(FilterRule.builder().name("suffix").value(notification.suffix()).build());
             }
-            QueueConfiguration.Builder queue = QueueConfiguration.builder().id(trigger.functionLogicalId()).queueArn(eventsQueueArn)
-                    .eventsWithStrings(trigger.events());
+            QueueConfiguration.Builder queue = QueueConfiguration.builder().id(notification.queueLogicalId())
+                    .queueArn(queueArn(template.resourceName(notification.queueLogicalId()))).eventsWithStrings(notification.events());
             if (!rules.isEmpty()) {
                 queue.filter(NotificationConfigurationFilter.builder().key(S3KeyFilter.builder().filterRules(rules).build()).build());
             }
             configurations.add(queue.build());
         }
-        if (configurations.isEmpty()) {
-            throw new IllegalStateException(template.file() + " declares no S3 trigger (an S3 event on a function): uploads would start nothing");
+        List<SamTemplate.SqsEventSource> eventSources = template.sqsEventSources();
+        if (configurations.isEmpty() || eventSources.isEmpty()) {
+            throw new IllegalStateException(template.file() + " declares no bucket notification into a queue, or no function consuming"
+                    + " one (an SQS event): uploads would start nothing");
         }
         aws.s3().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n.queueConfigurations(configurations)));
 
         String notifications = createNotificationCapture(template, aws);
 
-        LOG.info("Local resources created: bucket={} table={} topic={} stateMachine={} triggers={}", bucket, table.name(), topicArn,
-                stateMachineArn, triggers);
-        return new Created(bucket, table.name(), topicArn, stateMachineArn, eventsQueue, notifications, triggers);
+        LOG.info("Local resources created: bucket={} table={} topic={} stateMachine={} queues={} eventSources={}", bucket, table.name(),
+                topicArn, stateMachineArn, queueUrls.keySet(), eventSources);
+        return new Created(bucket, table.name(), topicArn, stateMachineArn, queueUrls, notifications, eventSources);
+    }
+
+    /** The template's queues, dead-letter queues wired by their redrive policies; returns their URLs by logical id. */
+    public static Map<String, String> createQueues(SamTemplate template, LocalAws aws) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (SamTemplate.QueueSpec queue : template.queues()) {
+            urls.put(queue.logicalId(), aws.sqs().createQueue(b -> b.queueName(queue.name())
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(queue.visibilityTimeoutSeconds())))).queueUrl());
+        }
+        for (SamTemplate.QueueSpec queue : template.queues()) {
+            if (queue.deadLetterQueueLogicalId() != null) {
+                String redrive = "{\"deadLetterTargetArn\":\"" + queueArn(template.resourceName(queue.deadLetterQueueLogicalId()))
+                        + "\",\"maxReceiveCount\":" + queue.maxReceiveCount() + "}";
+                aws.sqs().setQueueAttributes(b -> b.queueUrl(urls.get(queue.logicalId())).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive)));
+            }
+        }
+        return urls;
     }
 
     /** The bucket, the table (key schema, indexes, TTL) and the topics, named as the template names them. */

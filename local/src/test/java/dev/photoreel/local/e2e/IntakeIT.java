@@ -21,15 +21,15 @@ class IntakeIT {
         PhotoreelStack stack = E2eStack.stack();
         E2eJob job = E2eJob.named("twice").photos("seaside", 2).manifest("{}").upload();
         String manifestKey = job.prefix() + "job.json";
-        String event = E2eJob.poll(() -> stack.deliveredS3Events().stream().filter(b -> b.contains(manifestKey.replace("/", "%2F"))
+        String event = E2eJob.poll(() -> stack.deliveredMessages("StartJobFunction").stream().filter(b -> b.contains(manifestKey.replace("/", "%2F"))
                 || b.contains(manifestKey)).findFirst(), Duration.ofSeconds(30), "the job.json event was never delivered");
-        stack.aws().sqs().sendMessage(b -> b.queueUrl(stack.s3EventsQueueUrl()).messageBody(event));
-        stack.aws().sqs().sendMessage(b -> b.queueUrl(stack.s3EventsQueueUrl()).messageBody(event));
+        stack.aws().sqs().sendMessage(b -> b.queueUrl(stack.queueUrl("IntakeQueue")).messageBody(event));
+        stack.aws().sqs().sendMessage(b -> b.queueUrl(stack.queueUrl("IntakeQueue")).messageBody(event));
 
         E2eJob.Outcome outcome = job.awaitOutcome();
 
         E2eJob.assertCompleted(outcome, 1920, 1080, false);
-        E2eJob.poll(() -> stack.deliveredS3Events().stream().filter(event::equals).skip(2).findFirst(), Duration.ofSeconds(30),
+        E2eJob.poll(() -> stack.deliveredMessages("StartJobFunction").stream().filter(event::equals).skip(2).findFirst(), Duration.ofSeconds(30),
                 "the repeated events were not all delivered");
         List<String> executions = stack.aws().sfn().listExecutions(b -> b.stateMachineArn(stack.stateMachineArn())).executions().stream()
                 .map(e -> e.name()).filter(name -> name.startsWith(outcome.jobId())).toList();

@@ -18,15 +18,15 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.lambda.model.State;
 import software.amazon.awssdk.services.s3.model.FilterRule;
-import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
 import software.amazon.awssdk.services.s3.model.S3KeyFilter;
 
 /**
  * Deploys the template's resources into LocalStack the way the local stack creates them in moto, except that
  * the functions become real Lambda functions (the shaded functions jar, java21, the template's handler,
- * timeout, memory and environment, a published version and its alias) and S3 notifies the intake function
- * directly, as on AWS.
+ * timeout, memory and environment, a published version and its alias) and the intake queue is consumed by a
+ * real event source mapping, as on AWS.
  */
 public final class LocalStackDeployer {
 
@@ -70,25 +70,31 @@ public final class LocalStackDeployer {
                 lambda.createAlias(b -> b.functionName(function.name()).name(function.alias() == null ? "live" : function.alias())
                         .functionVersion(version));
             }
+            StackResources.createQueues(template, aws);
+            for (SamTemplate.SqsEventSource source : template.sqsEventSources()) {
+                FunctionSpec function = template.functions().stream().filter(f -> f.logicalId().equals(source.functionLogicalId())).findFirst()
+                        .orElseThrow();
+                String functionArn = "arn:aws:lambda:" + SamTemplate.REGION + ":" + SamTemplate.ACCOUNT_ID + ":function:" + function.name()
+                        + ":" + (function.alias() == null ? "live" : function.alias());
+                lambda.createEventSourceMapping(b -> b.functionName(functionArn).batchSize(source.batchSize())
+                        .eventSourceArn(StackResources.queueArn(template.resourceName(source.queueLogicalId())))
+                        .functionResponseTypesWithStrings(source.reportsBatchItemFailures() ? List.of("ReportBatchItemFailures") : List.of()));
+            }
         }
         String stateMachineArn = StackResources.createStateMachine(template, aws);
-
-        List<LambdaFunctionConfiguration> notifications = new ArrayList<>();
-        for (SamTemplate.S3Trigger trigger : template.s3Triggers()) {
-            FunctionSpec function = template.functions().stream().filter(f -> f.logicalId().equals(trigger.functionLogicalId())).findFirst()
-                    .orElseThrow();
-            String arn = "arn:aws:lambda:" + SamTemplate.REGION + ":" + SamTemplate.ACCOUNT_ID + ":function:" + function.name()
-                    + ":" + (function.alias() == null ? "live" : function.alias());
-            LambdaFunctionConfiguration.Builder config = LambdaFunctionConfiguration.builder().id(trigger.functionLogicalId())
-                    .lambdaFunctionArn(arn).eventsWithStrings(trigger.events());
-            if (trigger.prefix() != null) {
+        List<QueueConfiguration> notifications = new ArrayList<>();
+        for (SamTemplate.QueueNotification notification : template.queueNotifications()) {
+            QueueConfiguration.Builder config = QueueConfiguration.builder().id(notification.queueLogicalId())
+                    .queueArn(StackResources.queueArn(template.resourceName(notification.queueLogicalId())))
+                    .eventsWithStrings(notification.events());
+            if (notification.prefix() != null) {
                 config.filter(NotificationConfigurationFilter.builder().key(S3KeyFilter.builder()
-                        .filterRules(FilterRule.builder().name("prefix").value(trigger.prefix()).build()).build()).build());
+                        .filterRules(FilterRule.builder().name("prefix").value(notification.prefix()).build()).build()).build());
             }
             notifications.add(config.build());
         }
         aws.s3().putBucketNotificationConfiguration(b -> b.bucket(template.bucketName())
-                .notificationConfiguration(n -> n.lambdaFunctionConfigurations(notifications)));
+                .notificationConfiguration(n -> n.queueConfigurations(notifications)));
         String queue = StackResources.createNotificationCapture(template, aws);
         return new Deployed(template.bucketName(), template.table().name(), stateMachineArn, queue);
     }

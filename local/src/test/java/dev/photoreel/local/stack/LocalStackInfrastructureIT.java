@@ -112,4 +112,21 @@ class LocalStackInfrastructureIT {
         assertEquals(0, inbox.all(n -> n.body().path("key").asText().startsWith("videos/")).size());
         assertTrue(stack.functions().invocationCount("StartFunction") >= before + 1);
     }
+
+    @Test
+    void messageTheFunctionKeepsReportingAsFailed_isRetriedThenMovedToTheDeadLetterQueue() {
+        int before = stack.functions().invocationCount("StartFunction");
+        stack.aws().s3().putObject(b -> b.bucket(stack.bucket()).key("uploads/dlq/reject-me.txt"), RequestBody.fromString("x"));
+        String deadLetters = stack.queueUrl("UploadDeadLetters");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        java.util.List<software.amazon.awssdk.services.sqs.model.Message> moved = java.util.List.of();
+        while (moved.isEmpty() && System.nanoTime() < deadline) {
+            moved = stack.aws().sqs().receiveMessage(b -> b.queueUrl(deadLetters).waitTimeSeconds(1).maxNumberOfMessages(10)).messages()
+                    .stream().filter(m -> m.body().contains("reject-me")).toList();
+        }
+
+        assertEquals(1, moved.size(), "the upload event is kept in the dead-letter queue, not dropped");
+        assertTrue(stack.functions().invocationCount("StartFunction") >= before + 3, "delivered maxReceiveCount (3) times first");
+    }
 }

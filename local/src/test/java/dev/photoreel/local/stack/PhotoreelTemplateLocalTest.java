@@ -41,11 +41,21 @@ class PhotoreelTemplateLocalTest {
     }
 
     @Test
-    void theUploadTrigger_isScopedToUploads() throws Exception {
-        List<SamTemplate.S3Trigger> triggers = template().s3Triggers();
+    void uploads_reachStartJobThroughTheIntakeQueue_scopedToUploads_withPartialBatchFailuresAndADeadLetterQueue() throws Exception {
+        List<SamTemplate.QueueNotification> notifications = template().queueNotifications();
+        List<SamTemplate.SqsEventSource> sources = template().sqsEventSources();
 
-        assertEquals(1, triggers.size());
-        assertEquals("StartJobFunction", triggers.get(0).functionLogicalId());
-        assertEquals("uploads/", triggers.get(0).prefix());
+        assertEquals(1, notifications.size());
+        assertEquals("uploads/", notifications.get(0).prefix());
+        assertEquals(1, sources.size());
+        assertEquals("StartJobFunction", sources.get(0).functionLogicalId());
+        assertEquals(notifications.get(0).queueLogicalId(), sources.get(0).queueLogicalId());
+        assertTrue(sources.get(0).reportsBatchItemFailures());
+        SamTemplate.QueueSpec intake = template().queues().stream().filter(q -> q.logicalId().equals(sources.get(0).queueLogicalId()))
+                .findFirst().orElseThrow();
+        assertTrue(intake.deadLetterQueueLogicalId() != null && intake.maxReceiveCount() > 1, intake.toString());
+        FunctionSpec startJob = template().functions().stream().filter(f -> f.logicalId().equals("StartJobFunction")).findFirst().orElseThrow();
+        assertTrue(intake.visibilityTimeoutSeconds() >= 6 * startJob.timeoutSeconds(),
+                "AWS advises a visibility timeout of at least six times the consumer's timeout");
     }
 }

@@ -43,10 +43,14 @@ class SamTemplateTest {
     }
 
     @Test
-    void s3Triggers_comeFromTheFunctionsS3Events() throws Exception {
-        List<SamTemplate.S3Trigger> triggers = SamTemplate.read(FIXTURE, Map.of()).s3Triggers();
+    void uploadsReachTheirFunction_throughTheBucketsQueueNotificationAndAnSqsEventSource() throws Exception {
+        SamTemplate template = SamTemplate.read(FIXTURE, Map.of());
 
-        assertEquals(List.of(new SamTemplate.S3Trigger("MediaBucket", "StartFunction", List.of("s3:ObjectCreated:*"), "uploads/", null)), triggers);
+        assertEquals(List.of(new SamTemplate.QueueNotification("MediaBucket", "UploadQueue", List.of("s3:ObjectCreated:*"), "uploads/", null)),
+                template.queueNotifications());
+        assertEquals(List.of(new SamTemplate.SqsEventSource("StartFunction", "UploadQueue", 5, true, 2)), template.sqsEventSources());
+        assertEquals(List.of(new SamTemplate.QueueSpec("UploadQueue", "photoreel-local-UploadQueue", 60, "UploadDeadLetters", 3),
+                new SamTemplate.QueueSpec("UploadDeadLetters", "photoreel-local-UploadDeadLetters", 30, null, 0)), template.queues());
     }
 
     @Test

@@ -122,21 +122,17 @@ public final class DynamoJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean joinJob(String jobId, Instant uploadedAt, boolean manifest) {
+    public boolean joinJob(String jobId, Instant uploadedAt) {
         String collecting = "attribute_exists(pk) AND #status IN (:received, :waiting)";
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":received", Items.s(JobStatus.RECEIVED.name()),
                 ":waiting", Items.s(JobStatus.WAITING_FOR_UPLOADS.name()),
                 ":one", Items.n(1)));
-        String set = manifest ? " SET manifestReceived = :true" : "";
-        if (manifest) {
-            values.put(":true", AttributeValue.fromBool(true));
-        }
         Map<String, AttributeValue> withTime = new HashMap<>(values);
         withTime.put(":t", Items.s(Times.format(uploadedAt)));
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("ADD uploadEvents :one SET lastUploadAt = :t" + (manifest ? ", manifestReceived = :true" : ""))
+                    .updateExpression("ADD uploadEvents :one SET lastUploadAt = :t")
                     .conditionExpression(collecting + " AND (attribute_not_exists(lastUploadAt) OR lastUploadAt < :t)")
                     .expressionAttributeNames(Map.of("#status", STATUS))
                     .expressionAttributeValues(withTime).build());
@@ -146,10 +142,37 @@ public final class DynamoJobRepository implements JobRepository {
         }
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("ADD uploadEvents :one" + set)
+                    .updateExpression("ADD uploadEvents :one")
                     .conditionExpression(collecting)
                     .expressionAttributeNames(Map.of("#status", STATUS))
                     .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean closeUploads(String jobId, long uploadEvents, Map<String, Object> attributes, Instant now) {
+        JobStatus next = JobStatus.VALIDATING;
+        Expression update = new Expression();
+        update.set(STATUS, Items.s(next.name()));
+        update.set(STATUS_RANK, Items.n(next.rank()));
+        update.set(UPDATED_AT, Items.s(Times.format(now)));
+        update.setIfNotExists(next.timestampAttribute(), Items.s(Times.format(now)));
+        attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        String status = update.name(STATUS);
+        String events = update.name(UPLOAD_EVENTS);
+        String sameUploads = uploadEvents == 0 ? "attribute_not_exists(" + events + ")" : events + " = " + update.value(Items.n(uploadEvents));
+        String condition = "attribute_exists(pk) AND " + status + " IN (" + update.value(Items.s(JobStatus.RECEIVED.name())) + ", "
+                + update.value(Items.s(JobStatus.WAITING_FOR_UPLOADS.name())) + ") AND " + sameUploads;
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression(update.updateExpression())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

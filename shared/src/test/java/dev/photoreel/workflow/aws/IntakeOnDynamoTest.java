@@ -8,6 +8,7 @@ import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.workflow.WorkflowMetrics;
 import dev.photoreel.workflow.testing.DynamoDbLocal;
+import dev.photoreel.workflow.testing.FakeMediaStore;
 import dev.photoreel.workflow.testing.RecordingExecutionStarter;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class IntakeOnDynamoTest {
         DynamoDbClient client = DynamoDbLocal.client();
         JobRepository jobs = new DynamoJobRepository(client, DynamoDbLocal.createJobsTable(client));
         RecordingExecutionStarter executions = new RecordingExecutionStarter();
-        IntakeService intake = new IntakeService(jobs, executions, WorkflowConfig.fromMap(Map.of("MEDIA_BUCKET", "b")),
+        IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(Map.of("MEDIA_BUCKET", "b")),
                 Clock.systemUTC(), WorkflowMetrics.NONE);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -26,6 +26,8 @@ public final class FakeMediaStore implements MediaStore {
     public final List<String> rangeReads = new ArrayList<>();
     public final List<String> writes = new ArrayList<>();
     public final List<String> opened = new ArrayList<>();
+    /** Runs (once per call, outside the store's lock) before a listing is taken: a hook for interleavings. */
+    public volatile Runnable beforeList;
 
     public synchronized FakeMediaStore put(String key, byte[] bytes) {
         return put(key, bytes, Map.of());
@@ -34,6 +36,21 @@ public final class FakeMediaStore implements MediaStore {
     public synchronized FakeMediaStore put(String key, byte[] bytes, Map<String, String> metadata) {
         objects.put(key, new Blob(bytes, Instant.parse("2026-01-01T00:00:00Z"), Map.copyOf(metadata)));
         return this;
+    }
+
+    /** Stores an object last modified at {@code lastModified} (its ETag, as S3's for a single PUT, is the MD5 of its bytes). */
+    public synchronized FakeMediaStore put(String key, byte[] bytes, Instant lastModified) {
+        objects.put(key, new Blob(bytes, lastModified, Map.of()));
+        return this;
+    }
+
+    /** The object's ETag as a listing shows it (quoted). */
+    public static String eTagOf(byte[] bytes) {
+        try {
+            return "\"" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes)) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public synchronized FakeMediaStore put(String key, String text) {
@@ -49,9 +66,19 @@ public final class FakeMediaStore implements MediaStore {
     }
 
     @Override
-    public synchronized List<StoredObject> list(String prefix) {
+    public List<StoredObject> list(String prefix) {
+        Runnable hook = beforeList;
+        if (hook != null) {
+            hook.run();
+        }
+        synchronized (this) {
+            return listNow(prefix);
+        }
+    }
+
+    private List<StoredObject> listNow(String prefix) {
         return objects.subMap(prefix, true, prefix + Character.MAX_VALUE, true).entrySet().stream()
-                .map(e -> new StoredObject(e.getKey(), e.getValue().bytes().length, e.getValue().lastModified(), "etag",
+                .map(e -> new StoredObject(e.getKey(), e.getValue().bytes().length, e.getValue().lastModified(), eTagOf(e.getValue().bytes()),
                         e.getValue().metadata()))
                 .toList();
     }
@@ -83,7 +110,7 @@ public final class FakeMediaStore implements MediaStore {
     public synchronized Optional<StoredObject> head(String key) {
         Blob blob = objects.get(key);
         return blob == null ? Optional.empty()
-                : Optional.of(new StoredObject(key, blob.bytes().length, blob.lastModified(), "etag", blob.metadata()));
+                : Optional.of(new StoredObject(key, blob.bytes().length, blob.lastModified(), eTagOf(blob.bytes()), blob.metadata()));
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class Fixture {
     }
 
     public IntakeService intake() {
-        return new IntakeService(jobs, executions, config, clock, metrics);
+        return new IntakeService(jobs, media, executions, config, clock, metrics);
     }
 
     public ValidationService validation() {

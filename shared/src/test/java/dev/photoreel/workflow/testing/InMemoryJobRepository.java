@@ -75,7 +75,7 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public synchronized boolean joinJob(String jobId, Instant uploadedAt, boolean manifest) {
+    public synchronized boolean joinJob(String jobId, Instant uploadedAt) {
         Map<String, Object> item = jobs.get(jobId);
         if (item == null || !JobStatus.valueOf((String) item.get(JobAttributes.STATUS)).isCollecting()) {
             return false;
@@ -86,9 +86,20 @@ public final class InMemoryJobRepository implements JobRepository {
         if (last == null || ((String) last).compareTo(time) < 0) {
             item.put(JobAttributes.LAST_UPLOAD_AT, time);
         }
-        if (manifest) {
-            item.put(JobAttributes.MANIFEST_RECEIVED, true);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean closeUploads(String jobId, long uploadEvents, Map<String, Object> attributes, Instant now) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null || !JobStatus.valueOf((String) item.get(JobAttributes.STATUS)).isCollecting()) {
+            return false;
         }
+        Object joined = item.get(JobAttributes.UPLOAD_EVENTS);
+        if ((joined == null ? 0L : ((Number) joined).longValue()) != uploadEvents) {
+            return false;
+        }
+        transition(jobId, JobStatus.VALIDATING, attributes, now);
         return true;
     }
 
