@@ -175,8 +175,14 @@ public final class ValidationService {
         return String.format(java.util.Locale.ROOT, "%.1f megapixels", pixels / 1_000_000.0);
     }
 
-    private static List<InputFile> order(List<InputFile> images, List<String> order, String prefix) {
-        Map<String, InputFile> byName = images.stream().collect(Collectors.toMap(InputFile::name, Function.identity()));
+    /**
+     * The images in {@code job.json}'s order, then the rest by name. Names are compared in Unicode NFC,
+     * so an {@code order} typed on one system matches a file uploaded from another (macOS file names
+     * arrive decomposed: {@code u} + combining diaeresis rather than {@code ü}).
+     */
+    private static List<InputFile> order(List<InputFile> images, List<String> requested, String prefix) {
+        List<String> order = requested.stream().map(ValidationService::nfc).toList();
+        Map<String, InputFile> byName = images.stream().collect(Collectors.toMap(i -> nfc(i.name()), Function.identity(), (a, b) -> a));
         List<String> missing = order.stream().filter(n -> !byName.containsKey(n)).toList();
         if (!missing.isEmpty()) {
             throw new JobValidationException(MANIFEST + ": field 'order' names " + missing.stream()
@@ -187,10 +193,14 @@ public final class ValidationService {
         List<InputFile> ordered = new ArrayList<>();
         order.forEach(n -> ordered.add(byName.get(n)));
         images.stream()
-                .filter(i -> !order.contains(i.name()))
+                .filter(i -> !ordered.contains(i))
                 .sorted(Comparator.comparing(InputFile::name, String.CASE_INSENSITIVE_ORDER).thenComparing(InputFile::name))
                 .forEach(ordered::add);
         return ordered;
+    }
+
+    private static String nfc(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
     }
 
     private static String summarize(List<String> problems) {

@@ -112,7 +112,7 @@ class ValidationServiceTest {
         List<InputFile> inputs = f.jobs.find(jobId).orElseThrow().inputs();
         assertEquals(List.of("sub/../x.png", "été photo (1).jpg"), inputs.stream().map(InputFile::name).toList());
         assertEquals("x.png", inputs.get(0).vendorFilename());
-        assertEquals("_t__photo__1_.jpg", inputs.get(1).vendorFilename());
+        assertEquals("ete_photo__1_.jpg", inputs.get(1).vendorFilename());
         assertTrue(f.media.writes.isEmpty());
         assertFalse(f.jobs.find(jobId).orElseThrow().flag(JobAttributes.HAS_MUSIC));
     }
