@@ -16,8 +16,9 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
     record Counter(int checks) {
     }
 
+    /** {@code $.vendor}: the session, and how often it was renewed after the vendor lost one. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Vendor(String sessionId, String taskId) {
+    record Vendor(String sessionId, String taskId, int renewals) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,6 +54,18 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
             throw new IllegalArgumentException("the step input has no vendor.sessionId: Create Session must run first");
         }
         return vendor.sessionId();
+    }
+
+    /**
+     * The session the vendor lost, or null: Create Session runs with a {@code $.vendor} already in the
+     * state only when the "Session Lost?" Choice sends the execution back to it.
+     */
+    String lostSessionId() {
+        return vendor == null ? null : vendor.sessionId();
+    }
+
+    int sessionRenewals() {
+        return vendor == null ? 0 : vendor.renewals();
     }
 
     String requireRenderId() {

@@ -165,4 +165,123 @@ class WorkflowHandlersTest {
         state.putObject("vendor").put("extra", 1);
         assertEquals("123456789", Events.invoke(new CreateSessionHandler(f.editing(), f.metrics), state).path("sessionId").asText());
     }
+
+    /** Runs the steps up to Check Draft's first (ready) check; returns the state. */
+    private ObjectNode stateAfterDraftReady(String jobId) {
+        ObjectNode state = Events.forJob("check-uploads.json", jobId);
+        state.put("prefix", "uploads/trip/");
+        step(state, "uploads", new CheckUploadsHandler(f.intake(), f.metrics));
+        step(state, "validation", new ValidateJobHandler(f.validation(), f.metrics));
+        step(state, "auth", new AuthenticateVendorHandler(f.editing(), f.metrics));
+        step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics));
+        step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics));
+        step(state, "stream", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
+        step(state, "draft", new CheckDraftHandler(f.editing(), f.metrics));
+        return state;
+    }
+
+    /** Submit Render, two polls (the second complete), as the state machine runs them. */
+    private void renderToCompletion(ObjectNode state) {
+        step(state, "render", new SubmitRenderHandler(f.render(), f.metrics));
+        URI cdn = URI.create("https://cdn.example/out.mp4");
+        f.vendor.renderStatuses.clear();
+        f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.COMPLETED, 100, cdn.toString(), 8.0, 1L, null));
+        f.downloads.put(cdn, Samples.mp4(8, 4096, false));
+        assertTrue(step(state, "render", new CheckRenderHandler(f.render(), f.metrics)).path("complete").asBoolean());
+    }
+
+    @Test
+    void sessionLost_atSubmitRender_createSessionReplacesIt_uploadsEverythingAgain_andTheJobCompletes() {
+        String jobId = uploadTrip();
+        ObjectNode state = stateAfterDraftReady(jobId);
+        String lost = state.path("vendor").path("sessionId").asText();
+        f.vendor.lostSessions.add(lost);
+        assertThrows(dev.photoreel.nemo.exceptions.SessionNotFoundException.class,
+                () -> Events.invoke(new SubmitRenderHandler(f.render(), f.metrics), state));
+
+        // Session Lost? -> Create Session (with $.vendor still the lost one) -> Upload Media -> ...
+        JsonNode renewed = step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics));
+        assertEquals(1, renewed.path("renewals").asInt());
+        String second = renewed.path("sessionId").asText();
+        assertFalse(second.equals(lost));
+        assertEquals(second, f.jobs.find(jobId).orElseThrow().text(JobAttributes.SESSION_ID));
+        assertEquals(3, step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics)).path("files").asInt());
+        assertEquals(java.util.List.of(lost, second), f.vendor.uploadSessionIds);
+        step(state, "stream", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
+        assertTrue(step(state, "draft", new CheckDraftHandler(f.editing(), f.metrics)).path("ready").asBoolean());
+        renderToCompletion(state);
+        step(state, "video", new StoreVideoHandler(f.video(), f.metrics));
+        step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics));
+        step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
+
+        assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
+        assertEquals(1, f.notifier.messages.size());
+        assertTrue(f.notifier.messages.get(0).body().contains("COMPLETED"));
+        assertFalse(state.has("error"), "the lost session never reaches $.error, so Notify Success reports success");
+    }
+
+    @Test
+    void sessionLostAgain_renewalsCountUpFromTheState() {
+        String jobId = uploadTrip();
+        ObjectNode state = stateAfterDraftReady(jobId);
+        for (int expected = 1; expected <= 2; expected++) {
+            f.vendor.lostSessions.add(state.path("vendor").path("sessionId").asText());
+            assertEquals(expected, step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics)).path("renewals").asInt());
+        }
+        assertEquals(3, f.vendor.sessionsCreated.get());
+        assertEquals(2L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.SESSION_RENEWALS));
+    }
+
+    @Test
+    void redrive_replayingStoreCompleteAndNotify_afterAFailureInTheMiddle_writesOneVideoAndSendsOneNotification() {
+        String jobId = uploadTrip();
+        ObjectNode state = stateAfterDraftReady(jobId);
+        renderToCompletion(state);
+
+        // first run: the video is stored, the job completed, then the SNS publish fails and
+        // Notify Success (no Catch) fails the execution
+        step(state, "video", new StoreVideoHandler(f.video(), f.metrics));
+        step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics));
+        f.notifier.failNext(new IllegalStateException("SNS unavailable"));
+        assertThrows(IllegalStateException.class,
+                () -> Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state));
+        assertEquals(0, f.notifier.messages.size());
+
+        // redrive, and the worst case of it: every step from Store Video runs again, each twice
+        for (int i = 0; i < 2; i++) {
+            assertEquals("videos/" + jobId + ".mp4", step(state, "video", new StoreVideoHandler(f.video(), f.metrics)).path("key").asText());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals("COMPLETED", step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics)).path("status").asText());
+        }
+        assertFalse(step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics))
+                .path("alreadyNotified").asBoolean());
+        assertTrue(step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics))
+                .path("alreadyNotified").asBoolean());
+
+        assertEquals(1, f.media.writes.stream().filter(k -> k.startsWith("videos/")).count(), "one video object, written once");
+        assertEquals(1, f.notifier.messages.size(), "one notification");
+        assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
+    }
+
+    @Test
+    void redrive_ofAFailedJobsNotification_sendsTheFailureOnce() {
+        String jobId = uploadTrip();
+        ObjectNode state = stateAfterDraftReady(jobId);
+        state.putObject("error").put("Error", "dev.photoreel.workflow.exceptions.RenderFailedException")
+                .put("Cause", "{\"errorType\":\"x\",\"errorMessage\":\"the editor's export failed\"}");
+        step(state, "failure", new FailJobHandler(f.outcomes(), f.metrics));
+        f.notifier.failNext(new IllegalStateException("SNS unavailable"));
+        assertThrows(IllegalStateException.class,
+                () -> Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state));
+
+        for (int i = 0; i < 2; i++) {
+            step(state, "failure", new FailJobHandler(f.outcomes(), f.metrics));
+            step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
+        }
+
+        assertEquals(1, f.notifier.messages.size());
+        assertEquals(JobStatus.FAILED, f.jobs.find(jobId).orElseThrow().status());
+        assertEquals("RENDER_FAILED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+    }
 }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -82,20 +83,64 @@ public final class EditingService {
         return new AuthResult(credits.available());
     }
 
-    public VendorSession createSession(String jobId) {
+    /** The result of Create Session ({@code $.vendor}): the ids and how often the session was renewed. */
+    public record SessionResult(String sessionId, String taskId, int renewals) {
+    }
+
+    /** Creates the job's first vendor session, or reuses the one recorded (a retry after the write). */
+    public SessionResult createSession(String jobId) {
+        return createSession(jobId, null, 0);
+    }
+
+    /**
+     * Creates the job's vendor session. With {@code lostSessionId} (the session the vendor no longer
+     * knows, code 1002) a new one replaces it on the job item and {@code renewals} is counted up; the
+     * state machine's "Session Lost?" Choice bounds the renewals. A retry of this step after the new
+     * session was recorded (the job names a session other than the lost one) reuses it.
+     *
+     * @param previousRenewals the renewals counted so far ({@code $.vendor.renewals}, 0 the first time)
+     */
+    public SessionResult createSession(String jobId, String lostSessionId, int previousRenewals) {
         Job job = job(jobId);
         String existing = job.text(JobAttributes.SESSION_ID);
-        if (existing != null) {
+        boolean renewal = lostSessionId != null;
+        int renewals = renewal ? previousRenewals + 1 : previousRenewals;
+        if (existing != null && !existing.equals(lostSessionId)) {
             // a retry after the session was recorded: reuse it rather than create a second one
-            return new VendorSession(job.text(JobAttributes.TASK_ID), existing);
+            return new SessionResult(existing, job.text(JobAttributes.TASK_ID), renewals);
         }
         String language = job.text(JobAttributes.LANGUAGE) == null ? "en" : job.text(JobAttributes.LANGUAGE);
         VendorSession session = vendor.createSession(taskName(job), language);
-        jobs.transition(jobId, JobStatus.UPLOADING, Map.of(
-                JobAttributes.SESSION_ID, session.sessionId(),
-                JobAttributes.TASK_ID, session.taskId()), clock.instant());
-        LOG.atInfo().addKeyValue("sessionId", session.sessionId()).addKeyValue("taskId", session.taskId()).log("vendor session created");
-        return session;
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(JobAttributes.SESSION_ID, session.sessionId());
+        attributes.put(JobAttributes.TASK_ID, session.taskId());
+        if (renewal) {
+            attributes.put(JobAttributes.SESSION_RENEWALS, renewals);
+            attributes.put(JobAttributes.LOST_SESSION_ID, lostSessionId);
+        }
+        advance(job, JobStatus.UPLOADING, attributes);
+        if (renewal) {
+            LOG.atWarn().addKeyValue("sessionId", session.sessionId()).addKeyValue("lostSessionId", lostSessionId)
+                    .addKeyValue("renewals", renewals).log("vendor session lost; a new session replaces it, the media is uploaded again");
+        } else {
+            LOG.atInfo().addKeyValue("sessionId", session.sessionId()).addKeyValue("taskId", session.taskId()).log("vendor session created");
+        }
+        return new SessionResult(session.sessionId(), session.taskId(), renewals);
+    }
+
+    /**
+     * Moves the job to {@code status} with the attributes, or only sets the attributes when the job is
+     * already further (a renewed session re-runs the upload and edit steps of a job that was editing
+     * or rendering: its status never goes back).
+     */
+    private void advance(Job job, JobStatus status, Map<String, Object> attributes) {
+        if (!job.status().isFinal() && job.status().rank() > status.rank()) {
+            if (!attributes.isEmpty()) {
+                jobs.setAttributes(job.jobId(), attributes);
+            }
+        } else {
+            jobs.transition(job.jobId(), status, attributes, clock.instant());
+        }
     }
 
     public UploadResult uploadMedia(String jobId, String sessionId) {
@@ -104,7 +149,7 @@ public final class EditingService {
         if (inputs.isEmpty()) {
             throw new JobStateConflictException("job " + jobId + " has no validated inputs: Validate Job must run first");
         }
-        jobs.transition(jobId, JobStatus.UPLOADING, Map.of(), clock.instant());
+        advance(job, JobStatus.UPLOADING, Map.of());
         String mode = "url";
         List<UploadedFile> uploaded = null;
         try {
@@ -133,7 +178,7 @@ public final class EditingService {
         Job job = job(jobId);
         String instruction = job.text(JobAttributes.INSTRUCTION) == null
                 ? WorkflowConfig.DEFAULT_INSTRUCTION : job.text(JobAttributes.INSTRUCTION);
-        jobs.transition(jobId, JobStatus.EDITING, Map.of(), clock.instant());
+        advance(job, JobStatus.EDITING, Map.of());
         ProgressLog progress = new ProgressLog(clock, PROGRESS_LOG_INTERVAL);
         InstructionResult result = vendor.runInstruction(sessionId, instruction, deadline, progress);
         if (result.error() != null) {
@@ -153,7 +198,7 @@ public final class EditingService {
         SessionState state = vendor.sessionState(sessionId);
         if (state.hasExportableDraft()) {
             String summary = state.draft().summary();
-            jobs.transition(jobId, JobStatus.EDITING, Map.of(JobAttributes.TIMELINE_SUMMARY, summary), clock.instant());
+            advance(job(jobId), JobStatus.EDITING, Map.of(JobAttributes.TIMELINE_SUMMARY, summary));
             LOG.atInfo().addKeyValue("summary", summary).addKeyValue("checks", checks).log("draft ready");
             return new DraftCheck(true, checks, summary);
         }

@@ -1,5 +1,7 @@
 package dev.photoreel.workflow;
 
+import java.text.Normalizer;
+
 /**
  * One validated input of a job, in the order it goes to the vendor.
  *
@@ -28,10 +30,24 @@ public record InputFile(String key, String name, Kind kind, String format, long 
         };
     }
 
-    /** A file name safe to hand to the vendor: the last path segment, odd characters replaced. */
+    /** The longest file name handed to the vendor (S3 allows keys of 1024 bytes). */
+    static final int MAX_VENDOR_FILENAME = 120;
+
+    /**
+     * A file name safe to hand to the vendor (multipart uploads, the order in the instruction): the last
+     * path segment, accents dropped ({@code été} becomes {@code ete}), every other character outside
+     * {@code [A-Za-z0-9._-]} replaced by {@code _}, no leading dots, at most
+     * {@value #MAX_VENDOR_FILENAME} characters with the extension kept.
+     */
     public String vendorFilename() {
         String last = name.substring(name.lastIndexOf('/') + 1);
-        String safe = last.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "");
-        return safe.isEmpty() ? "file" : safe;
+        String unaccented = Normalizer.normalize(last, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String safe = unaccented.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "");
+        if (safe.length() > MAX_VENDOR_FILENAME) {
+            int dot = safe.lastIndexOf('.');
+            String extension = dot > 0 && safe.length() - dot <= 10 ? safe.substring(dot) : "";
+            safe = safe.substring(0, MAX_VENDOR_FILENAME - extension.length()) + extension;
+        }
+        return safe.isEmpty() || safe.matches("\\.*") ? "file" : safe;
     }
 }

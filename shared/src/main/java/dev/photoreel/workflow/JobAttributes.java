@@ -28,6 +28,8 @@ public final class JobAttributes {
 
     public static final String SESSION_ID = "sessionId";
     public static final String TASK_ID = "taskId";
+    public static final String SESSION_RENEWALS = "sessionRenewals";
+    public static final String LOST_SESSION_ID = "lostSessionId";
     public static final String UPLOADED_FILES = "uploadedFiles";
     public static final String UPLOAD_MODE = "uploadMode";
     public static final String STREAM_END = "streamEnd";

@@ -2,6 +2,7 @@ package dev.photoreel.workflow;
 
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.JobValidationException;
+import dev.photoreel.workflow.media.ImageHeader;
 import dev.photoreel.workflow.media.MediaFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,18 +126,66 @@ public final class ValidationService {
                     + " bytes per file (MAX_FILE_BYTES)");
             return Optional.empty();
         }
-        byte[] head = media.readRange(object.key(), 0, MediaFormat.HEADER_BYTES);
+        byte[] head = media.readRange(object.key(), 0, ImageHeader.FIRST_READ_BYTES);
         Optional<MediaFormat.Detected> detected = MediaFormat.detect(head);
         if (detected.isEmpty()) {
             problems.add("'" + name + "' is not a supported image or audio file (its content matches none of the"
                     + " supported formats, whatever its name says)");
             return Optional.empty();
         }
+        if (detected.get().kind() == InputFile.Kind.IMAGE && !checkImageSize(object.key(), name, detected.get().format(), head, problems)) {
+            return Optional.empty();
+        }
         return Optional.of(new InputFile(object.key(), name, detected.get().kind(), detected.get().format(), object.size()));
     }
 
-    private static List<InputFile> order(List<InputFile> images, List<String> order, String prefix) {
-        Map<String, InputFile> byName = images.stream().collect(Collectors.toMap(InputFile::name, Function.identity()));
+    /**
+     * Refuses an image whose headers claim more pixels than {@code MAX_IMAGE_PIXELS} (or a GIF with more
+     * frames than {@code MAX_GIF_FRAMES}) before any vendor call or render decodes it. Reads headers
+     * only, by ranged reads within a byte budget.
+     */
+    private boolean checkImageSize(String key, String name, String format, byte[] head, List<String> problems) {
+        ImageHeader.Dimensions size;
+        try {
+            size = ImageHeader.read(format, head, (offset, length) -> media.readRange(key, offset, length));
+        } catch (ImageHeader.UnreadableHeaderException e) {
+            problems.add("'" + name + "' is a " + format + " file whose size cannot be read from its header (" + e.getMessage()
+                    + "); re-save it with an image editor");
+            return false;
+        }
+        if (size.width() == 0 || size.height() == 0) {
+            problems.add("'" + name + "' declares an empty image (" + size.width() + "x" + size.height() + "); re-save it with an image editor");
+            return false;
+        }
+        if (size.pixels() > config.maxImagePixels()) {
+            problems.add("'" + name + "' is " + size.width() + "x" + size.height() + " pixels (" + megapixels(size.pixels())
+                    + "); the limit is " + megapixels(config.maxImagePixels()) + " per image (MAX_IMAGE_PIXELS): scale it down");
+            return false;
+        }
+        if (size.frames() > config.maxGifFrames()) {
+            problems.add("'" + name + "' is an animated GIF of " + (size.framesCounted() ? "" : "at least ") + size.frames()
+                    + " frames; the limit is " + config.maxGifFrames() + " frames (MAX_GIF_FRAMES): use a still image or a shorter animation");
+            return false;
+        }
+        if (!size.framesCounted()) {
+            LOG.atInfo().addKeyValue("file", name).addKeyValue("framesCounted", size.frames())
+                    .log("GIF frame count stopped at the read budget below the limit");
+        }
+        return true;
+    }
+
+    private static String megapixels(long pixels) {
+        return String.format(java.util.Locale.ROOT, "%.1f megapixels", pixels / 1_000_000.0);
+    }
+
+    /**
+     * The images in {@code job.json}'s order, then the rest by name. Names are compared in Unicode NFC,
+     * so an {@code order} typed on one system matches a file uploaded from another (macOS file names
+     * arrive decomposed: {@code u} + combining diaeresis rather than {@code ü}).
+     */
+    private static List<InputFile> order(List<InputFile> images, List<String> requested, String prefix) {
+        List<String> order = requested.stream().map(ValidationService::nfc).toList();
+        Map<String, InputFile> byName = images.stream().collect(Collectors.toMap(i -> nfc(i.name()), Function.identity(), (a, b) -> a));
         List<String> missing = order.stream().filter(n -> !byName.containsKey(n)).toList();
         if (!missing.isEmpty()) {
             throw new JobValidationException(MANIFEST + ": field 'order' names " + missing.stream()
@@ -147,10 +196,14 @@ public final class ValidationService {
         List<InputFile> ordered = new ArrayList<>();
         order.forEach(n -> ordered.add(byName.get(n)));
         images.stream()
-                .filter(i -> !order.contains(i.name()))
+                .filter(i -> !ordered.contains(i))
                 .sorted(Comparator.comparing(InputFile::name, String.CASE_INSENSITIVE_ORDER).thenComparing(InputFile::name))
                 .forEach(ordered::add);
         return ordered;
+    }
+
+    private static String nfc(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
     }
 
     private static String summarize(List<String> problems) {

@@ -53,8 +53,13 @@ public final class VideoService {
     }
 
     public StoredVideo store(String jobId, String renderId) {
-        jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         String key = config.videosPrefix() + jobId + ".mp4";
+        if (job.status() == JobStatus.COMPLETED && key.equals(job.text(JobAttributes.VIDEO_KEY))) {
+            // a re-run after Complete Job (a redriven or replayed execution): stored and checked already
+            LOG.atInfo().addKeyValue("key", key).log("job already completed with this video: nothing to store");
+            return new StoredVideo(key, job.longValue(JobAttributes.SIZE_BYTES), job.doubleValue(JobAttributes.DURATION_SECONDS));
+        }
         jobs.transition(jobId, JobStatus.STORING, Map.of(), clock.instant());
 
         Optional<MediaStore.StoredObject> existing = media.head(key);

@@ -23,7 +23,9 @@ public record WorkflowConfig(
         Duration linkExpiry,
         Duration uploadUrlExpiry,
         Duration streamMargin,
-        Duration jobTtl) {
+        Duration jobTtl,
+        long maxImagePixels,
+        int maxGifFrames) {
 
     public static final String DEFAULT_INSTRUCTION =
             "turn my images into a smooth video with transitions and background music";
@@ -57,7 +59,9 @@ public record WorkflowConfig(
                 Duration.ofSeconds(e.integer("LINK_EXPIRY_SECONDS", 604_800, 1)),
                 Duration.ofSeconds(e.integer("UPLOAD_URL_EXPIRY_SECONDS", 3600, 60)),
                 Duration.ofSeconds(e.integer("STREAM_MARGIN_SECONDS", 30, 0)),
-                Duration.ofDays(e.integer("JOB_TTL_DAYS", 90, 1)));
+                Duration.ofDays(e.integer("JOB_TTL_DAYS", 90, 1)),
+                e.longValue("MAX_IMAGE_PIXELS", 100_000_000L, 1),
+                e.integer("MAX_GIF_FRAMES", 500, 1));
     }
 
     /** The value of a required variable; fails naming it when it is unset. */

@@ -51,6 +51,55 @@ class EditingServiceTest {
     }
 
     @Test
+    void createSession_afterTheVendorLostTheSession_replacesItOnTheJob_withoutLoweringTheStatus() {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        String first = f.editing().createSession(jobId).sessionId();
+        f.jobs.force(jobId, JobStatus.RENDERING);
+
+        EditingService.SessionResult renewed = f.editing().createSession(jobId, first, 0);
+
+        assertEquals("223456789", renewed.sessionId());
+        assertEquals(1, renewed.renewals());
+        Job job = f.jobs.find(jobId).orElseThrow();
+        assertEquals("223456789", job.text(JobAttributes.SESSION_ID), "the job item records the new session");
+        assertEquals("task_2", job.text(JobAttributes.TASK_ID));
+        assertEquals(1L, job.longValue(JobAttributes.SESSION_RENEWALS));
+        assertEquals(first, job.text(JobAttributes.LOST_SESSION_ID));
+        assertEquals(JobStatus.RENDERING, job.status(), "the status never goes back");
+    }
+
+    @Test
+    void createSession_renewalRetriedAfterItWasRecorded_reusesTheNewSession() {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        String first = f.editing().createSession(jobId).sessionId();
+        EditingService.SessionResult renewed = f.editing().createSession(jobId, first, 1);
+
+        EditingService.SessionResult retried = f.editing().createSession(jobId, first, 1);
+
+        assertEquals(renewed, retried);
+        assertEquals(2, renewed.renewals());
+        assertEquals(2, f.vendor.sessionsCreated.get(), "the retry creates no third session");
+    }
+
+    @Test
+    void uploadMedia_forARenewedSession_uploadsEveryFileAgain_evenWhenTheJobIsAlreadyEditing() {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        String first = f.editing().createSession(jobId).sessionId();
+        f.editing().uploadMedia(jobId, first);
+        f.jobs.force(jobId, JobStatus.EDITING);
+        String second = f.editing().createSession(jobId, first, 0).sessionId();
+
+        EditingService.UploadResult again = f.editing().uploadMedia(jobId, second);
+
+        assertEquals(2, again.files());
+        assertEquals(List.of(first, second), f.vendor.uploadSessionIds);
+        assertEquals(f.vendor.urlUploads.get(0).size(), f.vendor.urlUploads.get(1).size(), "every file, not only the missing ones");
+        assertEquals(JobStatus.EDITING, f.jobs.find(jobId).orElseThrow().status());
+        f.editing().streamInstruction(jobId, second, f.now().plusSeconds(60));
+        assertTrue(f.editing().checkDraft(jobId, second, 0, f.config.settings()).ready());
+    }
+
+    @Test
     void uploadMedia_sendsPresignedUrlsInOrderAndNoBytes() {
         String jobId = f.jobIn(JobStatus.UPLOADING);
         EditingService.UploadResult result = f.editing().uploadMedia(jobId, "123456789");

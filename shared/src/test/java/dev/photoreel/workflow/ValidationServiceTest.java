@@ -112,8 +112,69 @@ class ValidationServiceTest {
         List<InputFile> inputs = f.jobs.find(jobId).orElseThrow().inputs();
         assertEquals(List.of("sub/../x.png", "été photo (1).jpg"), inputs.stream().map(InputFile::name).toList());
         assertEquals("x.png", inputs.get(0).vendorFilename());
-        assertEquals("_t__photo__1_.jpg", inputs.get(1).vendorFilename());
+        assertEquals("ete_photo__1_.jpg", inputs.get(1).vendorFilename());
         assertTrue(f.media.writes.isEmpty());
         assertFalse(f.jobs.find(jobId).orElseThrow().flag(JobAttributes.HAS_MUSIC));
+    }
+
+    // ---------------------------------------------------------------- images that attack the workers
+
+    private final Fixture limits = new Fixture(Map.of("MAX_IMAGE_PIXELS", "50000000", "MAX_GIF_FRAMES", "100"));
+
+    private String limitsJob(String... files) {
+        String jobId = limits.receivedJob("trip", files);
+        limits.jobs.transition(jobId, JobStatus.VALIDATING, Map.of(), limits.now());
+        return jobId;
+    }
+
+    @Test
+    void validate_pngClaiming60000x60000_isRefusedNamingTheFileAndTheLimit_beforeAnyVendorCall() {
+        limits.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/bomb.png", Samples.png(60_000, 60_000));
+
+        JobValidationException e = assertThrows(JobValidationException.class, () -> limits.validation().validate(limitsJob("a.jpg")));
+
+        assertTrue(e.getMessage().contains("'bomb.png' is 60000x60000 pixels (3600.0 megapixels)"), e.getMessage());
+        assertTrue(e.getMessage().contains("the limit is 50.0 megapixels per image (MAX_IMAGE_PIXELS)"), e.getMessage());
+        assertTrue(limits.vendor.calls.isEmpty(), "no vendor call");
+        assertTrue(limits.media.opened.isEmpty(), "headers only: no file is opened whole");
+    }
+
+    @Test
+    void validate_eachImageFormat_overThePixelLimit_isRefused() {
+        limits.media.put("uploads/trip/a.jpg", Samples.jpeg(10_000, 10_000)).put("uploads/trip/b.webp", Samples.webp(16_000, 16_000))
+                .put("uploads/trip/c.gif", Samples.gif(8_000, 8_000, 1)).put("uploads/trip/ok.png", Samples.png(7_000, 7_000));
+
+        JobValidationException e = assertThrows(JobValidationException.class, () -> limits.validation().validate(limitsJob("a.jpg")));
+
+        assertTrue(e.getMessage().contains("'a.jpg' is 10000x10000"), e.getMessage());
+        assertTrue(e.getMessage().contains("'b.webp' is 16000x16000"), e.getMessage());
+        assertTrue(e.getMessage().contains("'c.gif' is 8000x8000"), e.getMessage());
+        assertFalse(e.getMessage().contains("ok.png"), e.getMessage());
+    }
+
+    @Test
+    void validate_gifOfThousandsOfFrames_isRefusedNamingTheFrameLimit() {
+        limits.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/anim.gif", Samples.gif(32, 32, 3000));
+
+        JobValidationException e = assertThrows(JobValidationException.class, () -> limits.validation().validate(limitsJob("a.jpg")));
+
+        assertTrue(e.getMessage().contains("'anim.gif' is an animated GIF of 3000 frames; the limit is 100 frames (MAX_GIF_FRAMES)"),
+                e.getMessage());
+    }
+
+    @Test
+    void validate_shortAnimatedGif_isAccepted() {
+        limits.media.put("uploads/trip/anim.gif", Samples.gif(320, 240, 24));
+        assertEquals(1, limits.validation().validate(limitsJob("anim.gif")).images());
+    }
+
+    @Test
+    void validate_imageWhoseHeaderDeclaresNoSize_isRefusedAsUnreadable() {
+        byte[] truncated = java.util.Arrays.copyOf(Samples.jpeg(), 30);
+        limits.media.put("uploads/trip/cut.jpg", truncated);
+
+        JobValidationException e = assertThrows(JobValidationException.class, () -> limits.validation().validate(limitsJob("cut.jpg")));
+
+        assertTrue(e.getMessage().contains("'cut.jpg' is a jpeg file whose size cannot be read from its header"), e.getMessage());
     }
 }

@@ -40,6 +40,12 @@ class StateMachineDefinitionTest {
     /** Steps whose handler counts its calls and throws past a settings bound (docs/workflow-contract.md). */
     static final Map<String, String> BOUNDED_COUNTERS = Map.of(
             "CheckUploads", "checks", "CheckDraft", "checks", "CheckRender", "polls");
+    static final String SESSION_NOT_FOUND = NEMO_EXCEPTIONS + ".SessionNotFoundException";
+    /** Steps that use the vendor session: a lost session (1002) sends them to "Session Lost?". */
+    static final List<String> SESSION_STEPS = List.of("Upload Media", "Stream Instruction", "Check Draft",
+            "Submit Render", "Check Render");
+    /** How often a lost session is replaced before the job fails (the issue #13 bound). */
+    static final int MAX_SESSION_RENEWALS = 2;
     static final Set<String> FAILURE_PATH = Set.of("Mark Job Failed", "Notify Failure", "Job Failed");
     static final Map<String, String> RESULT_PATHS = Map.ofEntries(
             Map.entry("Check Uploads", "$.uploads"), Map.entry("Validate Job", "$.validation"),
@@ -164,9 +170,14 @@ class StateMachineDefinitionTest {
             if ("Choice".equals(state.path("Type").asText()) && boundRule(state) != null) {
                 boundingChoices.add(name);
             }
+            if ("Task".equals(state.path("Type").asText()) && "CreateSession".equals(function(state))) {
+                countingTasks.add(name); // counts $.vendor.renewals
+            }
         });
+        Set<String> allBounds = new TreeSet<>(boundingChoices);
+        allBounds.add("Session Lost?");
         assertTrue(hasCycle(graph, Set.of()), "the workflow has its Wait loops");
-        assertFalse(hasCycle(graph, boundingChoices), "a loop avoids every Choice with a counter bound");
+        assertFalse(hasCycle(graph, allBounds), "a loop avoids every Choice with a counter bound");
         assertFalse(hasCycle(graph, countingTasks), "a loop avoids every step that counts and bounds itself");
 
         for (String choice : boundingChoices) {
@@ -243,10 +254,18 @@ class StateMachineDefinitionTest {
         workflowTasks().forEach((name, task) -> {
             List<JsonNode> catchers = new ArrayList<>();
             task.path("Catch").forEach(catchers::add);
+            Set<String> caught = new TreeSet<>();
+            if (SESSION_STEPS.contains(name)) {
+                JsonNode lost = catchers.remove(0);
+                assertEquals(List.of(SESSION_NOT_FOUND), strings(lost.path("ErrorEquals")), name + ": the lost session is caught first");
+                assertEquals("Session Lost?", lost.path("Next").asText(), name);
+                assertEquals("$.sessionLost", lost.path("ResultPath").asText(),
+                        name + ": not $.error, which would make Notify Success report a failure");
+                caught.add(SESSION_NOT_FOUND);
+            }
             assertTrue(catchers.size() >= 2, name + " needs the by-name catch and a final States.ALL");
             assertEquals(List.of("States.ALL"), strings(catchers.get(catchers.size() - 1).path("ErrorEquals")),
                     name + ": States.ALL comes last");
-            Set<String> caught = new TreeSet<>();
             for (JsonNode c : catchers.subList(0, catchers.size() - 1)) {
                 caught.addAll(strings(c.path("ErrorEquals")));
             }
@@ -305,6 +324,33 @@ class StateMachineDefinitionTest {
         assertEquals("Fail", failed.path("Type").asText());
         assertEquals("$.error.Error", failed.path("ErrorPath").asText());
         assertEquals("$.error.Cause", failed.path("CausePath").asText());
+    }
+
+    @Test
+    void sessionLost_onEveryStepUsingTheSession_loopsBackToCreateSessionAtMostTwice_thenFailsTheJob() {
+        for (String step : List.of("Authenticate Vendor", "Create Session", "Validate Job", "Store Video")) {
+            states.get(step).path("Catch").forEach(c -> assertFalse("Session Lost?".equals(c.path("Next").asText()),
+                    step + " has no session to lose"));
+        }
+        JsonNode choice = states.get("Session Lost?");
+        assertEquals("Choice", choice.path("Type").asText());
+        assertEquals("Create Session", choice.path("Default").asText(), "a lost session is replaced");
+        assertEquals(1, choice.path("Choices").size());
+        JsonNode rule = choice.path("Choices").get(0);
+        assertEquals("$.vendor.renewals", rule.path("And").get(0).path("Variable").asText());
+        assertTrue(rule.path("And").get(0).path("IsPresent").asBoolean());
+        assertEquals("$.vendor.renewals", rule.path("And").get(1).path("Variable").asText());
+        assertEquals(MAX_SESSION_RENEWALS, rule.path("And").get(1).path("NumericGreaterThanEquals").asInt());
+        JsonNode exhausted = states.get(rule.path("Next").asText());
+        assertEquals("Pass", exhausted.path("Type").asText());
+        assertEquals("$.error", exhausted.path("ResultPath").asText());
+        assertEquals("Mark Job Failed", exhausted.path("Next").asText());
+        assertEquals(SESSION_NOT_FOUND, exhausted.path("Result").path("Error").asText());
+        assertTrue(exhausted.path("Result").path("Cause").asText().contains("twice"), "the cause says what was tried");
+
+        JsonNode create = states.get("Create Session");
+        assertEquals("$.vendor", create.path("ResultPath").asText(), "Create Session returns the renewals it counts");
+        assertEquals("Upload Media", create.path("Next").asText(), "a new session gets every file again");
     }
 
     @Test

@@ -389,7 +389,7 @@ class TemplateTest {
     void parameters_configureTheVendorTheLoopsTheLimitsAndTheLinks() {
         Set<String> parameters = map(template.raw().get("Parameters")).keySet();
         assertTrue(parameters.containsAll(List.of("NemoApiBase", "NemoClientId", "NemoTokenSecretArn",
-                "PollIntervalSeconds", "RenderTimeoutSeconds", "QuietPeriodSeconds", "MaxFileBytes", "MaxImages",
+                "PollIntervalSeconds", "RenderTimeoutSeconds", "QuietPeriodSeconds", "MaxFileBytes", "MaxImages", "MaxImagePixels", "MaxGifFrames",
                 "LinkExpirySeconds", "NotificationEmail", "LogRetentionDays")), parameters.toString());
     }
 

@@ -27,6 +27,7 @@ public final class EmulatorFaults {
     private Duration stallFor = Duration.ZERO;
     private boolean stallSilently;
     private int streamErrors;
+    private int dropSessions;
     private SseDialect dialect;
     private boolean silent;
     private boolean temporaryIssueText;
@@ -50,6 +51,7 @@ public final class EmulatorFaults {
         stallFor = Duration.ZERO;
         stallSilently = false;
         streamErrors = 0;
+        dropSessions = 0;
         dialect = defaults.dialect();
         silent = defaults.silent();
         temporaryIssueText = false;
@@ -94,6 +96,25 @@ public final class EmulatorFaults {
     /** The next {@code count} instruction streams report an error inside the stream and apply no edit. */
     public synchronized void errorInNextStreams(int count) {
         streamErrors = count;
+    }
+
+    /**
+     * The next {@code count} sessions that finish an instruction stream are forgotten right after the
+     * edit is applied (before the stream ends), so the next call naming them (session state, export)
+     * answers "session not found" (1002, or HTTP 404 per {@link SessionErrorStyle}). A session created
+     * afterwards is dropped too while the count lasts: 1 drops one session once; a large count keeps
+     * dropping every new one.
+     */
+    public synchronized void dropSessionsAfterInstruction(int count) {
+        dropSessions = count;
+    }
+
+    synchronized boolean takeSessionDrop() {
+        if (dropSessions > 0) {
+            dropSessions--;
+            return true;
+        }
+        return false;
     }
 
     public synchronized void dialect(SseDialect value) {
@@ -206,7 +227,7 @@ public final class EmulatorFaults {
      * {"reset": true, "latencyMs": 200,
      *  "failNext": [{"endpoint": "upload", "status": 503, "count": 2}],
      *  "cutNextStreams": 1, "stallNextStreams": {"count": 1, "seconds": 30, "silently": false},
-     *  "errorInNextStreams": 1, "dialect": "agent|typed", "silent": true, "temporaryIssueText": true, "blockExports": true,
+     *  "errorInNextStreams": 1, "dropSessionsAfterInstruction": 1, "dialect": "agent|typed", "silent": true, "temporaryIssueText": true, "blockExports": true,
      *  "pollShape": "task|success|code", "renderFailure": "none|fail|never_finish|slow",
      *  "authErrorStyle": "code_1001|code_1010|code_1011|http_401", "sessionErrorStyle": "code_1002|http_404"}
      * }</pre>
@@ -231,6 +252,9 @@ public final class EmulatorFaults {
         }
         if (json.has("errorInNextStreams")) {
             errorInNextStreams(json.get("errorInNextStreams").asInt());
+        }
+        if (json.has("dropSessionsAfterInstruction")) {
+            dropSessionsAfterInstruction(json.get("dropSessionsAfterInstruction").asInt());
         }
         if (json.has("dialect")) {
             dialect(parse(SseDialect.class, json.get("dialect").asText()));
@@ -272,6 +296,7 @@ public final class EmulatorFaults {
         json.putObject("stallNextStreams").put("count", stallStreams)
                 .put("seconds", stallFor.toMillis() / 1000.0).put("silently", stallSilently);
         json.put("errorInNextStreams", streamErrors);
+        json.put("dropSessionsAfterInstruction", dropSessions);
         json.put("dialect", lower(dialect));
         json.put("silent", silent);
         json.put("temporaryIssueText", temporaryIssueText);

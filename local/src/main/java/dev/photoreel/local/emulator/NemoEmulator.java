@@ -76,6 +76,7 @@ public final class NemoEmulator implements AutoCloseable {
     private final HttpClient fetcher;
     private final AtomicInteger instructions = new AtomicInteger();
     private final AtomicInteger uploads = new AtomicInteger();
+    private final AtomicInteger sessionsDropped = new AtomicInteger();
     private final Path tempRoot;
     private final String baseUrl;
 
@@ -168,6 +169,11 @@ public final class NemoEmulator implements AutoCloseable {
         }
     }
 
+    /** Sessions forgotten by the "dropSessionsAfterInstruction" fault since start. */
+    public int sessionsDropped() {
+        return sessionsDropped.get();
+    }
+
     public int instructionCount() {
         return instructions.get();
     }
@@ -207,6 +213,7 @@ public final class NemoEmulator implements AutoCloseable {
         accounts.tokensMintedByClient().forEach(minted::put);
         stats.put("users", accounts.users());
         stats.put("sessions", sessionCount());
+        stats.put("sessionsDropped", sessionsDropped.get());
         stats.put("uploads", uploads.get());
         stats.put("instructions", instructions.get());
         ObjectNode r = stats.putObject("renders");
@@ -632,9 +639,13 @@ public final class NemoEmulator implements AutoCloseable {
         ex.sendResponseHeaders(200, 0);
         SseWriter writer = new SseWriter(ex.getResponseBody(), options.keepAliveInterval());
         try {
+            boolean drop = faults.takeSessionDrop();
             new InstructionStream(writer, script).run(session, plan, () -> {
                 ObjectNode draft = DraftBuilder.build(session.files(), plan);
                 session.applyEdit(plan, draft);
+                if (drop) {
+                    forgetSession(sessionId);
+                }
                 return draft;
             });
         } finally {
@@ -837,6 +848,15 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The fault "dropSessionsAfterInstruction": the vendor loses the session (calls naming it get 1002). */
+    private void forgetSession(String sessionId) {
+        synchronized (sessions) {
+            sessions.remove(sessionId);
+        }
+        sessionsDropped.incrementAndGet();
+        LOG.info("session dropped (fault). sessionId={}", sessionId);
+    }
 
     private Accounts.User authenticate(HttpExchange ex) {
         return accounts.authenticate(ex.getRequestHeaders().getFirst("Authorization"), faults.authErrorStyle());

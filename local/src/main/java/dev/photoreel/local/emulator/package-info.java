@@ -24,6 +24,8 @@
  *       rate-limit window (default 7 days): HTTP 429 with {@code Retry-After}; unknown/expired token: code 1001
  *       (or 1010/1011/HTTP 401, {@link dev.photoreel.local.emulator.AuthErrorStyle}).</li>
  *   <li>Unknown session (or another user's): code 1002, or HTTP 404 {@code {"detail":"Session not found: <sid>"}}.</li>
+ *   <li>Fault {@code "dropSessionsAfterInstruction": N}: the next N sessions are forgotten right after their edit
+ *       is applied (the vendor losing a session mid-job); the next call naming one answers 1002.</li>
  *   <li>Each instruction costs {@code instructionCost} credits (default 8; frozen while streaming); too few: 2001.</li>
  *   <li>Uploads (multipart {@code files} parts, or {@code {"urls": [...]}} fetched with java.net.http): the magic
  *       bytes decide the format (4001 naming the file otherwise); above {@code maxFileBytes}: 4002. Images get

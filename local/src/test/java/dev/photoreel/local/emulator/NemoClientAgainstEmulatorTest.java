@@ -302,6 +302,19 @@ class NemoClientAgainstEmulatorTest {
     }
 
     @Test
+    void dropSessionsAfterInstruction_losesTheSessionOnceItsEditIsApplied_andOnlyThatMany() {
+        emulator.faults().dropSessionsAfterInstruction(1);
+        VendorSession first = sessionWithImages();
+        instruct(first, "go");
+        assertThrows(SessionNotFoundException.class, () -> client.sessionState(first.sessionId()));
+        assertEquals(1, emulator.sessionsDropped());
+
+        VendorSession second = sessionWithImages();
+        instruct(second, "go");
+        assertTrue(client.sessionState(second.sessionId()).hasExportableDraft(), "the fault was used up");
+    }
+
+    @Test
     void error2001_noCredits_isInsufficientCredits() {
         VendorSession session = sessionWithImages();
         emulator.setAvailableCredits(0);

@@ -30,6 +30,11 @@ public final class FakeNemoApi implements NemoApi {
 
     public final List<String> calls = new ArrayList<>();
     public final AtomicInteger mints = new AtomicInteger();
+    public final AtomicInteger sessionsCreated = new AtomicInteger();
+    /** Sessions the vendor has forgotten: every call naming one throws the 1002 error. */
+    public final java.util.Set<String> lostSessions = new java.util.HashSet<>();
+    /** The session of each upload call, in order. */
+    public final List<String> uploadSessionIds = new ArrayList<>();
     public final List<List<String>> urlUploads = new ArrayList<>();
     public final List<List<String>> multipartUploads = new ArrayList<>();
     public final List<String> instructions = new ArrayList<>();
@@ -57,12 +62,16 @@ public final class FakeNemoApi implements NemoApi {
     public VendorSession createSession(String taskName, String language) {
         calls.add("createSession:" + taskName);
         this.language = language;
-        return new VendorSession("task_1", "123456789");
+        int n = sessionsCreated.incrementAndGet();
+        // the first session is 123456789, the next 223456789, 323456789, ...
+        return new VendorSession("task_" + n, n + "23456789");
     }
 
     @Override
     public List<UploadedFile> uploadFiles(String sessionId, List<FileUpload> files) {
         calls.add("uploadFiles");
+        requireSession(sessionId);
+        uploadSessionIds.add(sessionId);
         List<String> names = new ArrayList<>();
         for (FileUpload file : files) {
             try (InputStream in = file.body().open()) {
@@ -79,6 +88,8 @@ public final class FakeNemoApi implements NemoApi {
     @Override
     public List<UploadedFile> uploadUrls(String sessionId, List<String> urls) {
         calls.add("uploadUrls");
+        requireSession(sessionId);
+        uploadSessionIds.add(sessionId);
         urlUploads.add(urls);
         if (urlUploadFailure != null) {
             throw urlUploadFailure;
@@ -92,6 +103,7 @@ public final class FakeNemoApi implements NemoApi {
     @Override
     public InstructionResult runInstruction(String sessionId, String instruction, Instant deadline, StreamListener listener) {
         calls.add("runInstruction");
+        requireSession(sessionId);
         instructions.add(instruction);
         instructionDeadline = deadline;
         listener.onEvent(new StreamListener.StreamEvent(StreamListener.StreamEvent.Kind.TEXT, "text"));
@@ -107,6 +119,7 @@ public final class FakeNemoApi implements NemoApi {
     @Override
     public SessionState sessionState(String sessionId) {
         calls.add("sessionState");
+        requireSession(sessionId);
         if (sessionStates.size() > 1) {
             return sessionStates.poll();
         }
@@ -117,6 +130,7 @@ public final class FakeNemoApi implements NemoApi {
     @Override
     public RenderStatus submitRender(String renderId, String sessionId, Draft draft) {
         calls.add("submitRender");
+        requireSession(sessionId);
         submittedRenderIds.add(renderId);
         return new RenderStatus(renderId, RenderStatus.State.PENDING, 5, null, null, null, null);
     }
@@ -144,6 +158,13 @@ public final class FakeNemoApi implements NemoApi {
 
     public boolean calledAnyVendorEndpoint() {
         return !calls.isEmpty();
+    }
+
+    private void requireSession(String sessionId) {
+        if (lostSessions.contains(sessionId)) {
+            throw new dev.photoreel.nemo.exceptions.SessionNotFoundException("NemoVideo does not know session " + sessionId
+                    + " (HTTP 200, code 1002: Session not found). Create a new session and upload the media again.", 1002, 200, null);
+        }
     }
 
     private static UploadedFile uploaded(String name) {

@@ -11,19 +11,63 @@ public final class Samples {
     }
 
     public static byte[] jpeg() {
-        return pad(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F'}, 64);
+        return jpeg(64, 48);
+    }
+
+    /** A JPEG header: SOI, a JFIF APP0, an EXIF-sized APP1 of filler, then SOF0 declaring the size. */
+    public static byte[] jpeg(int width, int height) {
+        byte[] app1 = new byte[200];
+        return pad(concat(new byte[] {(byte) 0xFF, (byte) 0xD8},
+                segment(0xE0, "JFIF\0\1\1\0\0\1\0\1\0\0".getBytes(StandardCharsets.ISO_8859_1)),
+                segment(0xE1, app1),
+                segment(0xC0, new byte[] {8, (byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width, 3,
+                        1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1}),
+                new byte[] {(byte) 0xFF, (byte) 0xDA}), 64);
+    }
+
+    private static byte[] segment(int marker, byte[] body) {
+        int length = body.length + 2;
+        return concat(new byte[] {(byte) 0xFF, (byte) marker, (byte) (length >> 8), (byte) length}, body);
     }
 
     public static byte[] png() {
-        return pad(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'}, 64);
+        return png(64, 48);
+    }
+
+    public static byte[] png(long width, long height) {
+        return pad(concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'},
+                ByteBuffer.allocate(8).putInt((int) width).putInt((int) height).array(), new byte[] {8, 2, 0, 0, 0}), 64);
     }
 
     public static byte[] gif() {
-        return pad("GIF89a".getBytes(StandardCharsets.US_ASCII), 64);
+        return gif(64, 48, 1);
+    }
+
+    /** A GIF: logical screen, a global colour table, {@code frames} 1-pixel-data frames with control extensions, trailer. */
+    public static byte[] gif(int width, int height, int frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out, "GIF89a".getBytes(StandardCharsets.US_ASCII));
+        write(out, new byte[] {(byte) width, (byte) (width >> 8), (byte) height, (byte) (height >> 8), (byte) 0x80, 0, 0});
+        write(out, new byte[6]); // 2-colour global table
+        write(out, new byte[] {0x21, (byte) 0xFF, 11, 'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 3, 1, 0, 0, 0});
+        for (int i = 0; i < frames; i++) {
+            write(out, new byte[] {0x21, (byte) 0xF9, 4, 0, 10, 0, 0, 0});
+            write(out, new byte[] {0x2C, 0, 0, 0, 0, (byte) width, (byte) (width >> 8), (byte) height, (byte) (height >> 8), 0});
+            write(out, new byte[] {2, 2, 0x4C, 0x01, 0});
+        }
+        out.write(0x3B);
+        return pad(out.toByteArray(), 64);
     }
 
     public static byte[] webp() {
-        return pad("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1), 64);
+        return webp(64, 48);
+    }
+
+    /** A lossy WebP header (RIFF, VP8 chunk, key frame start code, 14-bit sizes). */
+    public static byte[] webp(int width, int height) {
+        return pad(concat("RIFF\0\0\0\0WEBPVP8 \0\0\0\0".getBytes(StandardCharsets.ISO_8859_1),
+                new byte[] {0x30, 0x01, 0x00, (byte) 0x9D, 0x01, 0x2A, (byte) width, (byte) ((width >> 8) & 0x3F),
+                        (byte) height, (byte) ((height >> 8) & 0x3F)}), 64);
     }
 
     public static byte[] wav() {
