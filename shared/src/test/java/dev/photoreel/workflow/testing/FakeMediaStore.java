@@ -36,6 +36,12 @@ public final class FakeMediaStore implements MediaStore {
         return this;
     }
 
+    /** Puts an object last modified at {@code lastModified}. */
+    public synchronized FakeMediaStore putAt(String key, byte[] bytes, Instant lastModified) {
+        objects.put(key, new Blob(bytes, lastModified, Map.of()));
+        return this;
+    }
+
     public synchronized FakeMediaStore put(String key, String text) {
         return put(key, text.getBytes(StandardCharsets.UTF_8));
     }
