@@ -60,6 +60,7 @@ public final class PhotoreelStack implements AutoCloseable {
     private SamTemplate template;
     private final Map<String, EventSourceMapping> eventSources = new LinkedHashMap<>();
     private Map<String, String> handlerEnvironment;
+    private LocalApiGateway api;
 
     private PhotoreelStack() {
     }
@@ -105,7 +106,15 @@ public final class PhotoreelStack implements AutoCloseable {
         started.push(moto);
         this.endpoints = new Endpoints(moto.uri(), lambda.uri(), vendor.baseUrl());
 
+        List<SamTemplate.ApiRoute> routes = template.apiRoutes();
+        if (!routes.isEmpty()) {
+            this.api = LocalApiGateway.start(routes, runtime, LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY);
+            started.push(api);
+        }
         this.handlerEnvironment = handlerEnvironment(functions, options, vendor.baseUrl(), moto.uri());
+        if (api != null) {
+            handlerEnvironment.put("API_BASE_URL", api.uri().toString());
+        }
         HandlerEnvironment.apply(handlerEnvironment);
 
         this.aws = new LocalAws(moto.uri());
@@ -153,6 +162,19 @@ public final class PhotoreelStack implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The jobs API's base URL (the template's REST API served locally). */
+    public URI apiUrl() {
+        if (api == null) {
+            throw new IllegalStateException("the template declares no REST API");
+        }
+        return api.uri();
+    }
+
+    /** The routes' security scheme: {@code sigv4} (sign with the local credentials) or {@code api_key}. */
+    public String apiSecurity() {
+        return api == null ? "none" : api.security();
     }
 
     public Endpoints endpoints() {
