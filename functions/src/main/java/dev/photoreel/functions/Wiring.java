@@ -90,7 +90,8 @@ final class Wiring {
     }
 
     NotificationService notifications() {
-        return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock);
+        return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock,
+                System.getenv("API_BASE_URL"));
     }
 
     JobsApiService jobsApi() {
