@@ -20,10 +20,10 @@ import java.util.Set;
  */
 public final class RequestSchema {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     /** The body of {@code POST /jobs}. */
     public static final RequestSchema CREATE_JOB = load("create-job");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String name;
     private final JsonNode document;
