@@ -39,6 +39,8 @@ class TemplateTest {
             "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
             "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
             "logs:DescribeLogGroups");
+    /** The jobs API's route functions (README, "The jobs API"): one per route, outside the workflow. */
+    static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
     /** Contract variables the deployed template does not set: local stacks only. */
     static final Set<String> LOCAL_ONLY_VARIABLES = Set.of("S3_FORCE_PATH_STYLE");
 
@@ -124,15 +126,19 @@ class TemplateTest {
                     String arn = text(r);
                     assertNotNull(arn, s.source() + ": S3 resources are written out with !Sub");
                     switch (action) {
-                        case "s3:GetObject" -> assertTrue(arn.endsWith("/uploads/*") || arn.endsWith("/videos/*"),
-                                s.source() + " reads outside uploads/ and videos/: " + arn);
-                        case "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" ->
+                        case "s3:GetObject" -> assertTrue(arn.endsWith("/uploads/*") || arn.endsWith("/videos/*") || arn.endsWith("/api/*"),
+                                s.source() + " reads outside uploads/, api/ and videos/: " + arn);
+                        case "s3:PutObject" -> assertTrue(arn.endsWith("/videos/*")
+                                        || (arn.endsWith("/api/*") && s.source().startsWith("CreateJobRole")),
+                                s.source() + " writes outside videos/ (only CreateJob writes API inputs under api/): " + arn);
+                        case "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" ->
                                 assertTrue(arn.endsWith("/videos/*"), s.source() + " writes outside videos/: " + arn);
                         case "s3:ListBucket" -> {
                             assertFalse(arn.contains("/"), s.source() + ": ListBucket is granted on the bucket");
                             Object prefixes = map(map(s.body().get("Condition")).get("StringLike")).get("s3:prefix");
                             for (Object prefix : asList(prefixes)) {
-                                assertTrue(((String) prefix).startsWith("uploads/"), s.source() + " lists " + prefix);
+                                assertTrue(((String) prefix).startsWith("uploads/") || ((String) prefix).startsWith("api/"),
+                                        s.source() + " lists " + prefix);
                             }
                             assertFalse(asList(prefixes).isEmpty(), s.source() + ": ListBucket needs an s3:prefix condition");
                         }
@@ -152,7 +158,9 @@ class TemplateTest {
             for (Object a : s.actions()) {
                 String action = (String) a;
                 Object resource = s.resources().get(0);
-                if (action.startsWith("dynamodb:")) {
+                if (action.equals("dynamodb:Query")) {
+                    assertEquals(Map.of("Fn::Sub", "${JobsTable.Arn}/index/ByCreatedAt"), resource, s.source() + ": queries only the listing index");
+                } else if (action.startsWith("dynamodb:")) {
                     assertEquals(Map.of("Fn::GetAtt", List.of("JobsTable", "Arn")), resource, s.source());
                 } else if (action.equals("sns:Publish")) {
                     assertEquals(Map.of("Ref", "NotificationTopic"), resource, s.source());
@@ -273,7 +281,14 @@ class TemplateTest {
         Map<String, Object> table = template.properties("JobsTable");
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")), table.get("KeySchema"));
-        assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S")), table.get("AttributeDefinitions"));
+        assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S"), Map.of("AttributeName", "listKey", "AttributeType", "S"),
+                Map.of("AttributeName", "createdAt", "AttributeType", "S")), table.get("AttributeDefinitions"));
+        Map<String, Object> index = map(asList(table.get("GlobalSecondaryIndexes")).get(0));
+        assertEquals("ByCreatedAt", index.get("IndexName"));
+        assertEquals(List.of(Map.of("AttributeName", "listKey", "KeyType", "HASH"), Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+                index.get("KeySchema"));
+        assertEquals("INCLUDE", map(index.get("Projection")).get("ProjectionType"), "the listing projects a few attributes, not the items");
+        assertEquals(1, asList(table.get("GlobalSecondaryIndexes")).size());
         assertEquals(Map.of("AttributeName", "ttl", "Enabled", true), table.get("TimeToLiveSpecification"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
         assertEquals(Map.of("SSEEnabled", true), table.get("SSESpecification"));
@@ -292,6 +307,7 @@ class TemplateTest {
     void functions_areTheContractsFourteen_withTheirHandlers() {
         List<String> expected = new ArrayList<>();
         CONTRACT_FUNCTIONS.forEach(n -> expected.add(n + "Function"));
+        API_FUNCTIONS.forEach(n -> expected.add(n + "Function"));
         assertEquals(new TreeSet<>(expected), functions.keySet());
         functions.forEach((id, props) -> {
             String name = id.substring(0, id.length() - "Function".length());
@@ -366,7 +382,8 @@ class TemplateTest {
                 assertTrue(env.containsKey(required), id + " lacks " + required);
             }
             assertEquals(id.equals("NotifyUserFunction"), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
-            assertEquals(id.equals("StartJobFunction"), env.containsKey("STATE_MACHINE_ARN"), id + " STATE_MACHINE_ARN");
+            assertEquals(Set.of("StartJobFunction", "CreateJobFunction", "LaunchJobFunction").contains(id), env.containsKey("STATE_MACHINE_ARN"),
+                    id + " STATE_MACHINE_ARN");
         });
     }
 
