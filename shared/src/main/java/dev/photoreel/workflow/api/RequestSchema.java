@@ -2,16 +2,11 @@ package dev.photoreel.workflow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The JSON schema of one request body (draft 4, API Gateway's dialect). The same file is the gateway's
@@ -27,12 +22,11 @@ public final class RequestSchema {
 
     private final String name;
     private final JsonNode document;
-    private final JsonSchema schema;
 
     private RequestSchema(String name, JsonNode document) {
         this.name = name;
         this.document = document;
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(document);
+        SchemaValidator.checkSupported(document, name);
     }
 
     /** The schema resource {@code dev/photoreel/workflow/api/<name>.schema.json}. */
@@ -59,23 +53,11 @@ public final class RequestSchema {
 
     /** Refuses a body that does not match, naming every field at fault. */
     public void validate(JsonNode body) {
-        Set<ValidationMessage> messages = schema.validate(body);
-        if (messages.isEmpty()) {
+        List<ApiProblem.FieldError> errors = SchemaValidator.validate(document, body, "");
+        if (errors.isEmpty()) {
             return;
         }
-        List<ApiProblem.FieldError> errors = messages.stream()
-                .map(m -> new ApiProblem.FieldError(field(m), m.getMessage()))
-                .sorted(Comparator.comparing(ApiProblem.FieldError::field).thenComparing(ApiProblem.FieldError::detail))
-                .toList();
         throw ApiProblem.invalid("the body does not match the " + name + " schema (docs/openapi.yaml): fix the fields listed in errors",
-                errors);
-    }
-
-    private static String field(ValidationMessage message) {
-        String location = message.getInstanceLocation().toString();
-        if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
-            location = location + "." + message.getProperty();
-        }
-        return location.startsWith("$.") ? location.substring(2) : location;
+                errors.stream().sorted(Comparator.comparing(ApiProblem.FieldError::field).thenComparing(ApiProblem.FieldError::detail)).toList());
     }
 }
