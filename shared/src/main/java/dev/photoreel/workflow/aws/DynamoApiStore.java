@@ -40,18 +40,23 @@ public final class DynamoApiStore implements ApiStore {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":lk", AttributeValue.fromS(JobsApiService.LIST_KEY_VALUE)));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(INDEX)
                 .keyConditionExpression("#lk = :lk").scanIndexForward(false).limit(limit);
+        // DynamoDB refuses unused placeholders: each filter declares only the names and values it uses
         status.ifPresent(s -> {
             names.put("#st", JobAttributes.STATUS);
-            names.put("#started", JobAttributes.EXECUTION_STARTED);
-            values.put(":completed", AttributeValue.fromS("COMPLETED"));
-            values.put(":failed", AttributeValue.fromS("FAILED"));
-            String running = "NOT (#st IN (:completed, :failed))";
-            query.filterExpression(switch (s) {
-                case COMPLETED -> "#st = :completed";
-                case FAILED -> "#st = :failed";
-                case RUNNING -> running + " AND attribute_exists(#started)";
-                case CREATED -> running + " AND attribute_not_exists(#started)";
-            });
+            switch (s) {
+                case COMPLETED, FAILED -> {
+                    values.put(":st", AttributeValue.fromS(s.name()));
+                    query.filterExpression("#st = :st");
+                }
+                case RUNNING, CREATED -> {
+                    names.put("#started", JobAttributes.EXECUTION_STARTED);
+                    values.put(":completed", AttributeValue.fromS("COMPLETED"));
+                    values.put(":failed", AttributeValue.fromS("FAILED"));
+                    query.filterExpression("NOT (#st IN (:completed, :failed)) AND "
+                            + (s == StatusFilter.RUNNING ? "attribute_exists(#started)" : "attribute_not_exists(#started)"));
+                }
+                default -> throw new IllegalArgumentException("unknown status filter " + s);
+            }
         });
         startKey.ifPresent(k -> {
             Map<String, AttributeValue> key = new HashMap<>();
