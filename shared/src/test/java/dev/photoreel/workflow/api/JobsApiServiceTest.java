@@ -190,4 +190,29 @@ class JobsApiServiceTest {
                 () -> service.list(Optional.of("COMPLETED"), Optional.of("1"), Optional.of(next), BASE)).status(), "bound to its filter");
         assertEquals(400, assertThrows(ApiProblem.class, () -> service.list(Optional.of("done"), Optional.empty(), Optional.empty(), BASE)).status());
     }
+
+    @Test
+    void source_makesAJobOverAFolderInTheBucket_andStartsItAtOnce_withTheFoldersOwnSettings() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/job.json", "{\"title\": \"Trip\"}");
+
+        JsonNode created = service.create("u", json("{\"source\": {\"prefix\": \"uploads/trip/\"}}"), BASE);
+
+        assertEquals("RUNNING", created.path("status").asText());
+        var job = f.jobs.find("api-1").orElseThrow();
+        assertEquals("uploads/trip/", job.prefix());
+        assertEquals(JobStatus.VALIDATING, job.status());
+        assertEquals(2, job.uploadSet().size());
+        assertTrue(job.flag(JobAttributes.MANIFEST_RECEIVED));
+        assertEquals("uploads/trip/", json(f.executions.executions.get("api-1")).path("prefix").asText());
+        assertEquals(409, assertThrows(ApiProblem.class, () -> service.start("api-1", BASE)).status(), "nothing to start");
+    }
+
+    @Test
+    void source_refusesAnEmptyFolder_andSettingsBesideIt() {
+        assertEquals(400, assertThrows(ApiProblem.class,
+                () -> service.create("u", json("{\"source\": {\"prefix\": \"uploads/none/\"}}"), BASE)).status());
+        ApiProblem both = assertThrows(ApiProblem.class,
+                () -> service.create("u", json("{\"title\": \"x\", \"source\": {\"prefix\": \"uploads/none/\"}}"), BASE));
+        assertEquals("title", both.errors().get(0).field());
+    }
 }
