@@ -19,6 +19,11 @@ import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.VendorTokenService;
 import dev.photoreel.workflow.VideoService;
 import dev.photoreel.workflow.WorkflowConfig;
+import dev.photoreel.workflow.api.Idempotency;
+import dev.photoreel.workflow.api.JobsApiService;
+import dev.photoreel.workflow.aws.DynamoApiStore;
+import dev.photoreel.workflow.aws.DynamoIdempotencyStore;
+import dev.photoreel.workflow.aws.S3UploadLinks;
 import dev.photoreel.workflow.aws.AwsClients;
 import dev.photoreel.workflow.aws.DynamoJobRepository;
 import dev.photoreel.workflow.aws.DynamoTokenStore;
@@ -88,7 +93,18 @@ final class Wiring {
     }
 
     NotificationService notifications() {
-        return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock);
+        return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock,
+                System.getenv("API_BASE_URL"));
+    }
+
+    JobsApiService jobsApi() {
+        return new JobsApiService(jobs.get(), media.get(), new S3UploadLinks(aws.presigner(), config.requireMediaBucket()),
+                (name, input) -> new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()).start(name, input),
+                new DynamoApiStore(dynamo.get(), config.requireJobsTable()), config, clock, JobsApiService.randomJobIds());
+    }
+
+    Idempotency idempotency() {
+        return new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.requireJobsTable()), clock);
     }
 
     GuardService guard() {

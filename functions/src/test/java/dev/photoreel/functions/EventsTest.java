@@ -22,6 +22,21 @@ class EventsTest {
     /** The state machine's steps: their events are the execution state. */
     private static final List<String> STEPS = FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1);
 
+    /** The jobs API's route functions: their events are API Gateway proxy events (REST API, payload 1.0). */
+    private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
+
+    @Test
+    void apiEvents_areProxyEventsWithTheirRoutesParameters() throws IOException {
+        for (String function : API_FUNCTIONS) {
+            ApiRequest request = ApiRequest.from(Events.load(fileName(function)));
+            assertTrue(request.path().startsWith("/jobs"), function);
+            assertEquals("https://abcdef1234.execute-api.us-east-1.amazonaws.com/v1", request.baseUrl(), function);
+            assertEquals("userArn:arn:aws:iam::123456789012:user/alice", request.caller(), function);
+        }
+        assertEquals("Summer at the coast", ApiRequest.from(Events.load("create-job.json")).jsonBody().path("title").asText());
+        assertEquals("api-0123456789abcdef0123", ApiRequest.from(Events.load("get-video.json")).requirePathParameter("id"));
+    }
+
     static String fileName(String function) {
         return function.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".json";
     }
@@ -38,7 +53,13 @@ class EventsTest {
             assertTrue(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class.isAssignableFrom(handler));
             assertNotNull(handler.getConstructor(), function + "Handler needs a public no-arg constructor");
         }
-        assertEquals(FUNCTIONS.size(), files.size());
+        for (String function : API_FUNCTIONS) {
+            assertTrue(files.contains(fileName(function)), "missing events/" + fileName(function));
+            Class<?> handler = Class.forName("dev.photoreel.functions." + function + "Handler");
+            assertTrue(ApiHandler.class.isAssignableFrom(handler), function);
+            assertNotNull(handler.getConstructor(), function + "Handler needs a public no-arg constructor");
+        }
+        assertEquals(FUNCTIONS.size() + API_FUNCTIONS.size(), files.size());
     }
 
     @Test

@@ -29,7 +29,7 @@ class FunctionsArtifactIT {
     private static final long MAX_BYTES = 20_000_000L;
     private static final List<String> HANDLERS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
-            "CompleteJob", "FailJob", "NotifyUser");
+            "CompleteJob", "FailJob", "NotifyUser", "CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
 
     @Test
     void artifact_isSmallWithOneHttpClientAndNoNativePayload() throws Exception {
@@ -67,6 +67,16 @@ class FunctionsArtifactIT {
                 Method prime = loader.loadClass("dev.photoreel.functions.Priming").getDeclaredMethod("prime");
                 prime.setAccessible(true);
                 assertEquals(2, prime.invoke(null));
+
+                // the jobs API validates with its JSON schema from inside the (minimized) artifact: a bad body is a 400
+                Object create = loader.loadClass("dev.photoreel.functions.CreateJobHandler").getConstructor().newInstance();
+                ByteArrayOutputStream refused = new ByteArrayOutputStream();
+                create.getClass().getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class,
+                        loader.loadClass("com.amazonaws.services.lambda.runtime.Context")).invoke(create, new ByteArrayInputStream(
+                        "{\"httpMethod\": \"POST\", \"path\": \"/jobs\", \"body\": \"{\\\"files\\\": [], \\\"colour\\\": 1}\"}"
+                                .getBytes(StandardCharsets.UTF_8)), refused, null);
+                String response = refused.toString(StandardCharsets.UTF_8);
+                assertTrue(response.contains("\"statusCode\":400") && response.contains("colour"), response);
 
                 // Complete Job reads the job item first: marshalling, signing, endpoint resolution and the HTTP
                 // client all run before the unreachable endpoint refuses the connection

@@ -46,7 +46,6 @@ public final class IntakeService {
     private final WorkflowConfig config;
     private final Clock clock;
     private final WorkflowMetrics metrics;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public IntakeService(JobRepository jobs, MediaStore media, ExecutionStarter executions, WorkflowConfig config, Clock clock,
                          WorkflowMetrics metrics) {
@@ -151,11 +150,17 @@ public final class IntakeService {
 
     /** The execution input for a job (references and settings only). */
     public String executionInput(Job job) {
-        ObjectNode input = mapper.createObjectNode();
+        return executionInput(job, config.settings());
+    }
+
+    /** The execution input for a job with the given settings: the one shape for both entry points (S3 drop and API). */
+    public static String executionInput(Job job, JobSettings settings) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode input = json.createObjectNode();
         input.put("jobId", job.jobId());
         input.put("bucket", job.bucket());
         input.put("prefix", job.prefix());
-        input.set("settings", mapper.valueToTree(config.settings()));
+        input.set("settings", json.valueToTree(settings));
         return input.toString();
     }
 
@@ -260,6 +265,9 @@ public final class IntakeService {
         attributes.put(JobAttributes.PREFIX, prefix);
         attributes.put(JobAttributes.GENERATION, generation);
         Instant now = clock.instant();
+        // the jobs API lists S3-drop jobs too (sparse GSI: only job items carry listKey)
+        attributes.put("listKey", "JOB");
+        attributes.put("createdAt", Times.format(now));
         return jobs.createJob(jobId, attributes, now, now.plus(config.jobTtl()));
     }
 

@@ -36,12 +36,23 @@ public final class NotificationService {
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper();
 
+    private final String apiBaseUrl;
+
     public NotificationService(JobRepository jobs, MediaStore media, Notifier notifier, WorkflowConfig config, Clock clock) {
+        this(jobs, media, notifier, config, clock, null);
+    }
+
+    /**
+     * With {@code apiBaseUrl} (the jobs API's base URL, {@code API_BASE_URL}), a completed job's notification also
+     * carries the stable {@code <api>/jobs/<id>/video} link, which outlives the presigned one.
+     */
+    public NotificationService(JobRepository jobs, MediaStore media, Notifier notifier, WorkflowConfig config, Clock clock, String apiBaseUrl) {
         this.jobs = jobs;
         this.media = media;
         this.notifier = notifier;
         this.config = config;
         this.clock = clock;
+        this.apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? null : apiBaseUrl.replaceAll("/+$", "");
     }
 
     /** {@code $.notification}: the message id, or that it was sent before. */
@@ -105,6 +116,9 @@ public final class NotificationService {
             video.put("key", key);
             video.put("url", media.presignGet(key, config.linkExpiry()).toString());
             video.put("urlExpiresAt", clock.instant().plus(config.linkExpiry()).toString());
+            if (apiBaseUrl != null) {
+                video.put("link", apiBaseUrl + "/jobs/" + job.jobId() + "/video");
+            }
             video.put("durationSeconds", job.doubleValue(JobAttributes.DURATION_SECONDS));
             video.put("sizeBytes", job.longValue(JobAttributes.SIZE_BYTES));
             body.put("timeline", job.text(JobAttributes.TIMELINE_SUMMARY));

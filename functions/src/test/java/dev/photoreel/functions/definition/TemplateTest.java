@@ -41,6 +41,8 @@ class TemplateTest {
             "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
             "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
             "logs:DescribeLogGroups");
+    /** The jobs API's route functions (README, "The jobs API"): one per route, outside the workflow. */
+    static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
     /** Contract variables the deployed template does not set: local stacks only. */
     static final Set<String> LOCAL_ONLY_VARIABLES = Set.of("S3_FORCE_PATH_STYLE");
 
@@ -126,15 +128,19 @@ class TemplateTest {
                     String arn = text(r);
                     assertNotNull(arn, s.source() + ": S3 resources are written out with !Sub");
                     switch (action) {
-                        case "s3:GetObject" -> assertTrue(arn.endsWith("/uploads/*") || arn.endsWith("/videos/*"),
-                                s.source() + " reads outside uploads/ and videos/: " + arn);
-                        case "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" ->
+                        case "s3:GetObject" -> assertTrue(arn.endsWith("/uploads/*") || arn.endsWith("/videos/*") || arn.endsWith("/api/*"),
+                                s.source() + " reads outside uploads/, api/ and videos/: " + arn);
+                        case "s3:PutObject" -> assertTrue(arn.endsWith("/videos/*")
+                                        || (arn.endsWith("/api/*") && s.source().startsWith("CreateJobRole")),
+                                s.source() + " writes outside videos/ (only CreateJob writes API inputs under api/): " + arn);
+                        case "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" ->
                                 assertTrue(arn.endsWith("/videos/*"), s.source() + " writes outside videos/: " + arn);
                         case "s3:ListBucket" -> {
                             assertFalse(arn.contains("/"), s.source() + ": ListBucket is granted on the bucket");
                             Object prefixes = map(map(s.body().get("Condition")).get("StringLike")).get("s3:prefix");
                             for (Object prefix : asList(prefixes)) {
-                                assertTrue(((String) prefix).startsWith("uploads/"), s.source() + " lists " + prefix);
+                                assertTrue(((String) prefix).startsWith("uploads/") || ((String) prefix).startsWith("api/"),
+                                        s.source() + " lists " + prefix);
                             }
                             assertFalse(asList(prefixes).isEmpty(), s.source() + ": ListBucket needs an s3:prefix condition");
                         }
@@ -155,8 +161,8 @@ class TemplateTest {
                 String action = (String) a;
                 Object resource = s.resources().get(0);
                 if (action.equals("dynamodb:Query")) {
-                    assertEquals(Map.of("Fn::Sub", "${JobsTable.Arn}/index/PendingJobs"), resource,
-                            s.source() + ": queries only the sparse PendingJobs index, never the table (no Scan at all)");
+                    assertTrue(Set.of(Map.of("Fn::Sub", "${JobsTable.Arn}/index/PendingJobs"), Map.of("Fn::Sub", "${JobsTable.Arn}/index/ByCreatedAt"))
+                            .contains(resource), s.source() + ": queries only a sparse index (PendingJobs, ByCreatedAt), never the table");
                 } else if (action.startsWith("dynamodb:")) {
                     assertFalse(action.equals("dynamodb:Scan"), s.source() + " scans the jobs table");
                     assertEquals(Map.of("Fn::GetAtt", List.of("JobsTable", "Arn")), resource, s.source());
@@ -283,11 +289,18 @@ class TemplateTest {
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")), table.get("KeySchema"));
         assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S"), Map.of("AttributeName", "pending", "AttributeType", "S"),
-                Map.of("AttributeName", "pendingSince", "AttributeType", "S")), table.get("AttributeDefinitions"));
-        assertEquals(List.of(Map.of("IndexName", "PendingJobs",
+                Map.of("AttributeName", "pendingSince", "AttributeType", "S"), Map.of("AttributeName", "listKey", "AttributeType", "S"),
+                Map.of("AttributeName", "createdAt", "AttributeType", "S")), table.get("AttributeDefinitions"));
+        List<Object> indexes = asList(table.get("GlobalSecondaryIndexes"));
+        assertEquals(2, indexes.size(), "two sparse indexes: the reconciler's and the API's listing");
+        assertEquals(Map.of("IndexName", "PendingJobs",
                 "KeySchema", List.of(Map.of("AttributeName", "pending", "KeyType", "HASH"), Map.of("AttributeName", "pendingSince", "KeyType", "RANGE")),
-                "Projection", Map.of("ProjectionType", "KEYS_ONLY"))), table.get("GlobalSecondaryIndexes"),
-                "one sparse index (only open or unnotified jobs carry `pending`), keys only");
+                "Projection", Map.of("ProjectionType", "KEYS_ONLY")), indexes.get(0), "only open or unnotified jobs carry `pending`, keys only");
+        Map<String, Object> index = map(indexes.get(1));
+        assertEquals("ByCreatedAt", index.get("IndexName"));
+        assertEquals(List.of(Map.of("AttributeName", "listKey", "KeyType", "HASH"), Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+                index.get("KeySchema"));
+        assertEquals("INCLUDE", map(index.get("Projection")).get("ProjectionType"), "the listing projects a few attributes, not the items");
         assertEquals(Map.of("AttributeName", "ttl", "Enabled", true), table.get("TimeToLiveSpecification"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
         assertEquals(Map.of("SSEEnabled", true), table.get("SSESpecification"));
@@ -306,6 +319,7 @@ class TemplateTest {
     void functions_areTheContractsSixteen_withTheirHandlers() {
         List<String> expected = new ArrayList<>();
         CONTRACT_FUNCTIONS.forEach(n -> expected.add(n + "Function"));
+        API_FUNCTIONS.forEach(n -> expected.add(n + "Function"));
         assertEquals(new TreeSet<>(expected), functions.keySet());
         functions.forEach((id, props) -> {
             String name = id.substring(0, id.length() - "Function".length());
@@ -380,8 +394,8 @@ class TemplateTest {
                 assertTrue(env.containsKey(required), id + " lacks " + required);
             }
             assertEquals(NOTIFYING_FUNCTIONS.contains(id), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
-            assertEquals(Set.of("StartJobFunction", "ReconcileJobsFunction").contains(id), env.containsKey("STATE_MACHINE_ARN"),
-                    id + " STATE_MACHINE_ARN");
+            assertEquals(Set.of("StartJobFunction", "ReconcileJobsFunction", "CreateJobFunction", "LaunchJobFunction").contains(id),
+                    env.containsKey("STATE_MACHINE_ARN"), id + " STATE_MACHINE_ARN");
             assertEquals(id.equals("ReconcileJobsFunction"), env.containsKey("JOB_DEADLINE_SECONDS"), id + " JOB_DEADLINE_SECONDS");
         });
     }

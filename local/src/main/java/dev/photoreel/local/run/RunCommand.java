@@ -29,12 +29,15 @@ public final class RunCommand implements Command {
     private static final List<String> ASPECTS = List.of("16:9", "9:16", "1:1");
 
     /** The parsed command line. */
-    record Arguments(Path folder, String instruction, Path out, String aspect) {
+    record Arguments(Path folder, String instruction, Path out, String aspect, boolean api) {
+        Arguments(Path folder, String instruction, Path out, String aspect) {
+            this(folder, instruction, out, aspect, false);
+        }
     }
 
     @Override
     public String usage() {
-        return "run <folder-of-images> [\"<instruction>\"] [--out video.mp4] [--aspect 16:9|9:16|1:1]";
+        return "run <folder-of-images> [\"<instruction>\"] [--out video.mp4] [--aspect 16:9|9:16|1:1] [--api]";
     }
 
     static Arguments parse(List<String> args) {
@@ -42,11 +45,13 @@ public final class RunCommand implements Command {
         String instruction = null;
         Path out = null;
         String aspect = null;
+        boolean api = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--out", "-o" -> out = Path.of(value(args, ++i, arg));
                 case "--aspect" -> aspect = value(args, ++i, arg);
+                case "--api" -> api = true;
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + arg);
@@ -72,7 +77,7 @@ public final class RunCommand implements Command {
         if (out == null) {
             out = Path.of("out", FolderUpload.jobName(folder) + ".mp4");
         }
-        return new Arguments(folder, instruction, out, aspect);
+        return new Arguments(folder, instruction, out, aspect, api);
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -102,7 +107,7 @@ public final class RunCommand implements Command {
                     + System.getenv("NEMO_API_BASE") + ")") + "...");
             try (PhotoreelStack stack = PhotoreelStack.start(StackCommand.options(root), StackCommand.vendor(logs))) {
                 out.printf("Stack up in %.1f s. Logs: %s%n", seconds(started), redirect.file());
-                return runJob(stack, args, out);
+                return args.api() ? new ApiRun(stack, out).run(args, JOB_LIMIT) : runJob(stack, args, out);
             } catch (Exception e) {
                 out.println("photoreel: " + e.getMessage());
                 out.println("Details in " + redirect.file());

@@ -48,6 +48,15 @@ public final class StackCommand implements Command {
         out.println("  aws dynamodb scan --table-name " + stack.table());
         out.println("  aws sqs receive-message --endpoint-url " + endpoints.aws() + " --queue-url " + stack.notificationsQueueUrl() + "   (the v1 CLI needs --endpoint-url for SQS)");
         out.println("  aws lambda invoke --endpoint-url " + endpoints.lambda() + " --function-name CheckUploadsFunction --payload '{}' /dev/stdout");
+        out.println();
+        out.println("The jobs API (requests signed with the local credentials above, service execute-api):");
+        out.println("  export PHOTOREEL_API_URL=" + stack.apiUrl());
+        if ("api_key".equals(stack.apiSecurity())) {
+            out.println("  export PHOTOREEL_API_KEY=" + dev.photoreel.local.stack.LocalApiGateway.LOCAL_API_KEY);
+            out.println("  curl -H \"x-api-key: $PHOTOREEL_API_KEY\" \"$PHOTOREEL_API_URL/jobs\"");
+        } else {
+            out.println("  curl --aws-sigv4 \"aws:amz:us-east-1:execute-api\" --user \"local:local\" \"$PHOTOREEL_API_URL/jobs\"");
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

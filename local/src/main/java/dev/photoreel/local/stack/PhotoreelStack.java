@@ -62,6 +62,7 @@ public final class PhotoreelStack implements AutoCloseable {
     private Map<String, String> handlerEnvironment;
     private final AwsFaults faults = new AwsFaults();
     private LocalEventBridge eventBridge;
+    private LocalApiGateway api;
 
     private PhotoreelStack() {
     }
@@ -107,7 +108,15 @@ public final class PhotoreelStack implements AutoCloseable {
         started.push(moto);
         this.endpoints = new Endpoints(moto.uri(), lambda.uri(), vendor.baseUrl());
 
+        List<SamTemplate.ApiRoute> routes = template.apiRoutes();
+        if (!routes.isEmpty()) {
+            this.api = LocalApiGateway.start(routes, runtime, LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY);
+            started.push(api);
+        }
         this.handlerEnvironment = handlerEnvironment(functions, options, vendor.baseUrl(), moto.uri(), lambda.uri());
+        if (api != null) {
+            handlerEnvironment.put("API_BASE_URL", api.uri().toString());
+        }
         HandlerEnvironment.apply(handlerEnvironment);
 
         this.aws = new LocalAws(moto.uri());
@@ -166,6 +175,19 @@ public final class PhotoreelStack implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The jobs API's base URL (the template's REST API served locally). */
+    public URI apiUrl() {
+        if (api == null) {
+            throw new IllegalStateException("the template declares no REST API");
+        }
+        return api.uri();
+    }
+
+    /** The routes' security scheme: {@code sigv4} (sign with the local credentials) or {@code api_key}. */
+    public String apiSecurity() {
+        return api == null ? "none" : api.security();
     }
 
     public Endpoints endpoints() {

@@ -61,6 +61,14 @@ public final class SamTemplate {
     public record ScheduleSpec(String functionLogicalId, String eventName, String expression, boolean enabled) {
     }
 
+    /**
+     * A route of the template's REST API (an {@code AWS::Serverless::Api} DefinitionBody): method, path template
+     * ({@code /jobs/{id}}), the function its proxy integration invokes, and the security scheme it requires
+     * ({@code sigv4} or {@code api_key}, conditions resolved).
+     */
+    public record ApiRoute(String method, String path, String functionLogicalId, String security) {
+    }
+
     /** The state machine: its name and its definition with every substitution applied. */
     public record StateMachineSpec(String logicalId, String name, String definition) {
     }
@@ -127,6 +135,33 @@ public final class SamTemplate {
 
     private Map<String, Object> properties(String logicalId) {
         return castMap(resources.get(logicalId).getOrDefault("Properties", Map.of()));
+    }
+
+    /** The routes of every REST API the template declares with a DefinitionBody. */
+    public List<ApiRoute> apiRoutes() {
+        Pattern function = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Alias}");
+        List<ApiRoute> routes = new ArrayList<>();
+        for (String id : logicalIds("AWS::Serverless::Api")) {
+            Map<String, Object> body = castMap(properties(id).getOrDefault("DefinitionBody", Map.of()));
+            Map<String, Object> paths = castMap(body.getOrDefault("paths", Map.of()));
+            paths.forEach((path, methods) -> castMap(methods).forEach((method, operation) -> {
+                Map<String, Object> op = castMap(operation);
+                Map<String, Object> integration = castMap(op.getOrDefault("x-amazon-apigateway-integration", Map.of()));
+                Object uri = integration.get("uri");
+                String text = uri instanceof Map<?, ?> sub ? String.valueOf(sub.get("Fn::Sub")) : String.valueOf(uri);
+                Matcher matcher = function.matcher(text);
+                if (!matcher.find()) {
+                    return;
+                }
+                Object security = resolver.resolve(op.getOrDefault("security", List.of()));
+                String scheme = "none";
+                if (security instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first && !first.isEmpty()) {
+                    scheme = String.valueOf(first.keySet().iterator().next());
+                }
+                routes.add(new ApiRoute(method.toUpperCase(Locale.ROOT), path, matcher.group(1), scheme));
+            }));
+        }
+        return routes;
     }
 
     /** The functions, Globals merged in, in template order. */

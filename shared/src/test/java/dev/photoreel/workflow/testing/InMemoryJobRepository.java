@@ -230,4 +230,9 @@ public final class InMemoryJobRepository implements JobRepository {
         }
         return value;
     }
+
+    /** Every job (for the in-memory listing index). */
+    public synchronized java.util.List<Job> all() {
+        return jobs.values().stream().map(Job::fromAttributes).toList();
+    }
 }

@@ -1,0 +1,172 @@
+package dev.photoreel.local.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.stack.LocalAws;
+import dev.photoreel.local.stack.LocalApiGateway;
+import dev.photoreel.local.stack.PhotoreelStack;
+import dev.photoreel.local.stack.SamTemplate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+
+/**
+ * {@code photoreel run --api}: the same job as {@code run}, driven through the jobs API over HTTP instead of the S3
+ * drop: POST /jobs announcing the folder's files, a PUT of each file to its presigned URL, POST start, GET the job
+ * until it is done, then the video through its stable /video link. Requests are signed with the local credentials
+ * (SigV4, execute-api), or carry the local API key when the template is in API-key mode.
+ */
+final class ApiRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> CONTENT_TYPES = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png",
+            "webp", "image/webp", "gif", "image/gif", "mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4", "aac", "audio/aac");
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+
+    private final PhotoreelStack stack;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    ApiRun(PhotoreelStack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+    }
+
+    int run(RunCommand.Arguments args, Duration limit) throws IOException, InterruptedException {
+        ObjectNode body = Files.isRegularFile(args.folder().resolve("job.json"))
+                ? (ObjectNode) JSON.readTree(args.folder().resolve("job.json").toFile()) : JSON.createObjectNode();
+        if (args.instruction() != null) {
+            body.put("instruction", args.instruction());
+        }
+        if (args.aspect() != null) {
+            body.put("aspectRatio", args.aspect());
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(args.folder())) {
+            files = list.filter(Files::isRegularFile).filter(f -> CONTENT_TYPES.containsKey(extension(f))).sorted().toList();
+        }
+        var announced = body.putArray("files");
+        for (Path file : files) {
+            announced.addObject().put("name", file.getFileName().toString()).put("contentType", CONTENT_TYPES.get(extension(file)))
+                    .put("size", Files.size(file));
+        }
+        out.println("POST " + stack.apiUrl() + "/jobs (" + files.size() + " files announced)");
+        HttpResponse<String> created = send("POST", "/jobs", body.toString());
+        if (created.statusCode() != 201) {
+            out.println("The API refused the job (" + created.statusCode() + "): " + created.body());
+            return 1;
+        }
+        JsonNode job = JSON.readTree(created.body());
+        String jobId = job.path("jobId").asText();
+        for (JsonNode upload : job.path("uploads")) {
+            Path file = args.folder().resolve(upload.path("name").asText());
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.path("url").asText())).PUT(HttpRequest.BodyPublishers.ofFile(file));
+            upload.path("headers").fields().forEachRemaining(h -> {
+                if (!RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                    put.header(h.getKey(), h.getValue().asText());
+                }
+            });
+            int status = http.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                out.println("PUT " + file.getFileName() + " answered " + status);
+                return 1;
+            }
+        }
+        out.println("Uploaded " + job.path("uploads").size() + " files through presigned PUT URLs; POST /jobs/" + jobId + "/start");
+        HttpResponse<String> started = send("POST", "/jobs/" + jobId + "/start", null);
+        if (started.statusCode() != 202) {
+            out.println("The API did not start the job (" + started.statusCode() + "): " + started.body());
+            return 1;
+        }
+        long begin = System.nanoTime();
+        String lastLine = "";
+        JsonNode view;
+        while (true) {
+            view = JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
+            String status = view.path("status").asText();
+            String line = view.path("stage").asText().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + view.path("progress").asInt() + "%"
+                    + (view.has("etaSeconds") ? " (about " + view.path("etaSeconds").asLong() + " s left)" : "");
+            if (!line.equals(lastLine)) {
+                out.printf("[%6.1fs] %s%n", (System.nanoTime() - begin) / 1e9, line);
+                lastLine = line;
+            }
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                break;
+            }
+            if (System.nanoTime() - begin > limit.toNanos()) {
+                out.println("Gave up after " + limit.toMinutes() + " minutes.");
+                return 1;
+            }
+            Thread.sleep(1000);
+        }
+        if (view.path("status").asText().equals("FAILED")) {
+            out.println("The job failed (" + view.path("error").path("code").asText() + "): " + view.path("error").path("message").asText());
+            return 1;
+        }
+        String link = view.path("versions").path(0).path("video").path("link").asText();
+        HttpResponse<String> redirect = send("GET", link.substring(stack.apiUrl().toString().length()), null);
+        String location = redirect.headers().firstValue("Location").orElseThrow(() -> new IOException("the video link did not redirect: "
+                + redirect.statusCode() + " " + redirect.body()));
+        Path target = args.out().toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        http.send(HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+        out.println();
+        out.println("Video: " + target + " (" + view.path("versions").path(0).path("video").path("sizeBytes").asLong() + " bytes)");
+        if (view.hasNonNull("timeline")) {
+            out.println(view.path("timeline").asText());
+        }
+        out.println("Stable link (" + redirect.statusCode() + " to a fresh signed URL on every GET): " + link);
+        return 0;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        URI uri = URI.create(stack.apiUrl() + path);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+        if (body != null) {
+            request.putHeader("Content-Type", "application/json");
+        }
+        SdkHttpRequest toSend = request.build();
+        if ("api_key".equals(stack.apiSecurity())) {
+            toSend = toSend.toBuilder().putHeader("x-api-key", LocalApiGateway.LOCAL_API_KEY).build();
+        } else {
+            SdkHttpRequest unsigned = toSend;
+            toSend = AwsV4HttpSigner.create().sign(r -> r.identity(AwsBasicCredentials.create(LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY))
+                    .request(unsigned).payload(ContentStreamProvider.fromByteArray(bytes))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, SamTemplate.REGION)).request();
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        toSend.headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> http.header(name, v));
+            }
+        });
+        return this.http.send(http.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}
