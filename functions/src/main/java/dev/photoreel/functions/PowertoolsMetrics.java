@@ -53,6 +53,18 @@ final class PowertoolsMetrics implements WorkflowMetrics {
     }
 
     @Override
+    public void guardAction(String action) {
+        metrics.addMetric("GuardActions", 1, MetricUnit.COUNT);
+        metrics.addMetadata("guardAction", action);
+    }
+
+    @Override
+    public void reconcilerAction(String action) {
+        metrics.addMetric("Error".equals(action) ? "ReconcilerErrors" : "ReconcilerActions", 1, MetricUnit.COUNT);
+        metrics.addMetadata("reconcilerAction", action);
+    }
+
+    @Override
     public void flush() {
         metrics.flush();
     }

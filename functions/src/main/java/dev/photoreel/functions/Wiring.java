@@ -5,11 +5,13 @@ import dev.photoreel.nemo.NemoClientConfig;
 import dev.photoreel.nemo.NemoHttpClient;
 import dev.photoreel.nemo.TokenSource;
 import dev.photoreel.workflow.EditingService;
+import dev.photoreel.workflow.GuardService;
 import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobOutcomeService;
 import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.MediaStore;
 import dev.photoreel.workflow.NotificationService;
+import dev.photoreel.workflow.ReconcileService;
 import dev.photoreel.workflow.RegisteredTokenSource;
 import dev.photoreel.workflow.RenderService;
 import dev.photoreel.workflow.Sleeper;
@@ -23,6 +25,7 @@ import dev.photoreel.workflow.aws.DynamoTokenStore;
 import dev.photoreel.workflow.aws.HttpVideoSource;
 import dev.photoreel.workflow.aws.S3MediaStore;
 import dev.photoreel.workflow.aws.SfnExecutionStarter;
+import dev.photoreel.workflow.aws.SfnExecutionStatusReader;
 import dev.photoreel.workflow.aws.SnsNotifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +89,16 @@ final class Wiring {
 
     NotificationService notifications() {
         return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock);
+    }
+
+    GuardService guard() {
+        return new GuardService(jobs.get(), outcomes(), notifications(), PowertoolsMetrics.INSTANCE);
+    }
+
+    ReconcileService reconciler() {
+        return new ReconcileService(jobs.get(), outcomes(), notifications(),
+                new SfnExecutionStatusReader(aws.sfn(), config.requireStateMachineArn()), media.get(), intake(),
+                ReconcileService.Settings.fromMap(System.getenv()), config, clock, PowertoolsMetrics.INSTANCE);
     }
 
     private TokenSource buildTokens() {

@@ -18,7 +18,9 @@ class EventsTest {
 
     private static final List<String> FUNCTIONS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
-            "CompleteJob", "FailJob", "NotifyUser");
+            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs");
+    /** The state machine's steps: their events are the execution state. */
+    private static final List<String> STEPS = FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1);
 
     static String fileName(String function) {
         return function.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".json";
@@ -41,12 +43,15 @@ class EventsTest {
 
     @Test
     void stepEvents_parseIntoTheState() throws IOException {
-        for (String function : FUNCTIONS.subList(1, FUNCTIONS.size())) {
+        for (String function : STEPS) {
             WorkflowState state = Json.convert(Events.load(fileName(function)), WorkflowState.class);
             assertNotNull(state.requireJobId());
             assertTrue(state.settings().pollIntervalSeconds() > 0, function);
         }
         assertEquals(1, StartJobHandler.parse(Json.parse(Events.load("start-job.json").path("Records").get(0).path("body").asText())).size());
+        var ended = GuardExecutionHandler.parse(Events.load("guard-execution.json"));
+        assertEquals("summer-trip-3f2a9c1d-1", ended.name());
+        assertEquals("ABORTED", ended.status());
     }
 
     @Test

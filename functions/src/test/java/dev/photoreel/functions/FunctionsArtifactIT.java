@@ -41,7 +41,7 @@ class FunctionsArtifactIT {
                 String name = entry.getName();
                 if (name.startsWith("org/apache/http/") || name.startsWith("org/apache/hc/") || name.startsWith("io/netty/")
                         || name.startsWith("software/amazon/awssdk/http/apache") || name.startsWith("software/amazon/awssdk/http/nio")
-                        || name.startsWith("software/amazon/awssdk/crt/") || name.startsWith("org/bytedeco/")
+                        || name.startsWith("software/amazon/awssdk/crt/") || name.startsWith("ws/schild/")
                         || name.matches(".*\\.(so|dll|dylib|jnilib)$")) {
                     offending.add(name);
                 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The NemoVideo cloud editor, as photoreel uses it. One method per endpoint of the contract
- * ({@code shared/docs/nemovideo-api.md}). Every method throws a subclass of
+ * ({@code docs/nemovideo-api.md}). Every method throws a subclass of
  * {@link dev.photoreel.nemo.exceptions.NemoException}: permanent or transient, one type per row of
  * the contract's error table.
  */

@@ -1,5 +1,5 @@
 /**
- * The NemoVideo cloud editor as photoreel uses it (contract: {@code shared/docs/nemovideo-api.md}).
+ * The NemoVideo cloud editor as photoreel uses it (contract: {@code docs/nemovideo-api.md}).
  *
  * <p>{@link dev.photoreel.nemo.NemoApi} is the interface, one method per endpoint;
  * {@link dev.photoreel.nemo.NemoHttpClient} the production implementation (java.net.http + Jackson),

@@ -9,34 +9,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the ffmpeg and ffprobe executables, in this order:
+ * Finds the ffmpeg executable, in this order:
  * <ol>
- *   <li>the environment variables {@code PHOTOREEL_FFMPEG} / {@code PHOTOREEL_FFPROBE} (paths);</li>
- *   <li>{@code ffmpeg} / {@code ffprobe} on the {@code PATH} (ffprobe is also looked for next to ffmpeg);</li>
- *   <li>the executables inside {@code org.bytedeco:ffmpeg:7.1-1.5.11:linux-x86_64-gpl} when that is on the
- *       classpath (loaded reflectively: {@code shared} has no compile-time dependency on it).</li>
+ *   <li>the environment variable {@code PHOTOREEL_FFMPEG} (a path);</li>
+ *   <li>on Linux x86_64 and arm64: the bundled static ffmpeg ({@link BundledFfmpeg}), whatever the machine has
+ *       installed, so local renders, the tests and a render function all run the same build;</li>
+ *   <li>elsewhere: {@code ffmpeg} on the {@code PATH}.</li>
  * </ol>
  */
 public final class FfmpegLocator {
 
     public static final String FFMPEG_ENV = "PHOTOREEL_FFMPEG";
-    public static final String FFPROBE_ENV = "PHOTOREEL_FFPROBE";
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegLocator.class);
-    private static final String BYTEDECO_LOADER = "org.bytedeco.javacpp.Loader";
-    private static volatile FfmpegExecutables cached;
+    private static volatile Ffmpeg cached;
 
     private FfmpegLocator() {
     }
 
-    /** The executables for this process's environment, located once and then reused. */
-    public static FfmpegExecutables locate() {
-        FfmpegExecutables result = cached;
+    /** The ffmpeg for this process's environment and platform, located (and extracted) once and then reused. */
+    public static Ffmpeg locate() {
+        Ffmpeg result = cached;
         if (result == null) {
             synchronized (FfmpegLocator.class) {
                 result = cached;
                 if (result == null) {
-                    result = locate(System.getenv());
+                    result = locate(System.getenv(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                            FfmpegLocator.class.getClassLoader());
                     cached = result;
                 }
             }
@@ -45,47 +44,44 @@ public final class FfmpegLocator {
     }
 
     /**
-     * Locates the executables using the given environment (for {@code PHOTOREEL_FFMPEG}, {@code PHOTOREEL_FFPROBE}
-     * and {@code PATH}).
+     * Locates ffmpeg for the given environment ({@code PHOTOREEL_FFMPEG}, {@code PATH}, the cache folder) and
+     * platform, looking for the bundled build through {@code resources}.
      *
-     * @throws RenderException when no ffmpeg is found; the message says what to install
+     * @throws RenderException when no ffmpeg is found; the message says what to do
      */
-    public static FfmpegExecutables locate(Map<String, String> env) {
-        return locate(env, classLoader());
+    static Ffmpeg locate(Map<String, String> env, String osName, String osArch, ClassLoader resources) {
+        Optional<Path> configured = fromEnv(env);
+        if (configured.isPresent()) {
+            LOG.info("ffmpeg located source={} path={}", FFMPEG_ENV, configured.get());
+            return new Ffmpeg(configured.get());
+        }
+        Optional<BundledFfmpeg.Build> bundled = BundledFfmpeg.forPlatform(osName, osArch);
+        if (bundled.isPresent()) {
+            Path path = BundledFfmpeg.extract(bundled.get(), resources, BundledFfmpeg.cacheDir(env));
+            LOG.info("ffmpeg located source=bundled artifact={} path={}", bundled.get().artifact(), path);
+            return new Ffmpeg(path);
+        }
+        Path onPath = onPath(env).orElseThrow(() -> new RenderException("ffmpeg was not found on the PATH of this "
+                + osName + "/" + osArch + " machine (the bundled ffmpeg covers Linux x86_64 and arm64 only): "
+                + "install ffmpeg with libx264, or set " + FFMPEG_ENV + " to the path of an ffmpeg executable"));
+        LOG.info("ffmpeg located source=PATH path={}", onPath);
+        return new Ffmpeg(onPath);
     }
 
-    /** As {@link #locate(Map)}, looking for the bytedeco fallback through {@code bytedecoLoader}. */
-    static FfmpegExecutables locate(Map<String, String> env, ClassLoader bytedecoLoader) {
-        Path ffmpeg = fromEnv(env, FFMPEG_ENV)
-                .or(() -> onPath(env, "ffmpeg"))
-                .or(() -> fromBytedeco("org.bytedeco.ffmpeg.ffmpeg", bytedecoLoader))
-                .orElseThrow(() -> new RenderException("ffmpeg was not found: install it (apt-get install -y ffmpeg), "
-                        + "set " + FFMPEG_ENV + " to the path of an ffmpeg executable, or put "
-                        + "org.bytedeco:ffmpeg:7.1-1.5.11:linux-x86_64-gpl on the classpath"));
-        Path sibling = ffmpeg.resolveSibling("ffprobe");
-        Path ffprobe = fromEnv(env, FFPROBE_ENV)
-                .or(() -> Files.isExecutable(sibling) ? Optional.of(sibling) : Optional.empty())
-                .or(() -> onPath(env, "ffprobe"))
-                .or(() -> fromBytedeco("org.bytedeco.ffmpeg.ffprobe", bytedecoLoader))
-                .orElse(null);
-        LOG.info("ffmpeg located ffmpeg={} ffprobe={}", ffmpeg, ffprobe);
-        return new FfmpegExecutables(ffmpeg, ffprobe);
-    }
-
-    private static Optional<Path> fromEnv(Map<String, String> env, String name) {
-        String value = env.get(name);
+    private static Optional<Path> fromEnv(Map<String, String> env) {
+        String value = env.get(FFMPEG_ENV);
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         Path path = Path.of(value.trim());
-        if (!Files.isExecutable(path)) {
-            throw new RenderException(name + " is set to " + path + ", which is not an executable file: "
-                    + "fix the path or unset " + name);
+        if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+            throw new RenderException(FFMPEG_ENV + " is set to " + path + ", which is not an executable file: "
+                    + "fix the path or unset " + FFMPEG_ENV);
         }
         return Optional.of(path);
     }
 
-    private static Optional<Path> onPath(Map<String, String> env, String executable) {
+    private static Optional<Path> onPath(Map<String, String> env) {
         String pathVariable = env.get("PATH");
         if (pathVariable == null) {
             return Optional.empty();
@@ -94,34 +90,13 @@ public final class FfmpegLocator {
             if (dir.isEmpty()) {
                 continue;
             }
-            Path candidate = Path.of(dir, executable);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
+            for (String name : new String[] {"ffmpeg", "ffmpeg.exe"}) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
             }
         }
         return Optional.empty();
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return loader != null ? loader : FfmpegLocator.class.getClassLoader();
-    }
-
-    private static Optional<Path> fromBytedeco(String executableClass, ClassLoader loader) {
-        try {
-            Class<?> javacppLoader = Class.forName(BYTEDECO_LOADER, true, loader);
-            Class<?> presetClass = Class.forName(executableClass, true, loader);
-            Object path = javacppLoader.getMethod("load", Class.class).invoke(null, presetClass);
-            if (path instanceof String s && !s.isBlank() && Files.isExecutable(Path.of(s))) {
-                return Optional.of(Path.of(s));
-            }
-            return Optional.empty();
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.warn("bytedeco ffmpeg is on the classpath but could not be loaded executable={} error={}",
-                    executableClass, e.toString());
-            return Optional.empty();
-        }
     }
 }

@@ -41,30 +41,37 @@ public final class FfmpegRenderEngine implements RenderEngine {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegRenderEngine.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final FfmpegExecutables executables;
+    private final Ffmpeg ffmpeg;
     private final RenderSettings settings;
     private final FilterGraphBuilder graphs;
-    private volatile TitleSupport titleSupport;
+    private final TitleSupport titleSupport;
 
     /** Locates ffmpeg ({@link FfmpegLocator#locate()}) and reads {@link RenderSettings#fromEnvironment()}. */
     public FfmpegRenderEngine() {
         this(FfmpegLocator.locate(), RenderSettings.fromEnvironment());
     }
 
-    public FfmpegRenderEngine(FfmpegExecutables executables, RenderSettings settings) {
-        this(executables, settings, null);
+    /**
+     * Checks at once ({@code ffmpeg -filters}) that this ffmpeg has every filter the graphs use.
+     *
+     * @throws RenderException naming the missing filters, when any is missing
+     */
+    public FfmpegRenderEngine(Ffmpeg ffmpeg, RenderSettings settings) {
+        this(ffmpeg, settings, null);
     }
 
     /** For tests: {@code titleSupport} replaces the detection of drawtext and fonts (null: detect). */
-    FfmpegRenderEngine(FfmpegExecutables executables, RenderSettings settings, TitleSupport titleSupport) {
-        this.executables = Objects.requireNonNull(executables, "executables");
+    FfmpegRenderEngine(Ffmpeg ffmpeg, RenderSettings settings, TitleSupport titleSupport) {
+        this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.graphs = new FilterGraphBuilder(settings);
-        this.titleSupport = titleSupport;
+        FfmpegFilters filters = FfmpegFilters.of(ffmpeg);
+        filters.requireAll(FilterGraphBuilder.REQUIRED_FILTERS);
+        this.titleSupport = titleSupport != null ? titleSupport : detectTitleSupport(filters);
     }
 
-    public FfmpegExecutables executables() {
-        return executables;
+    public Ffmpeg ffmpeg() {
+        return ffmpeg;
     }
 
     public RenderSettings settings() {
@@ -91,7 +98,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
                     .map(clip -> ExifOrientation.read(clip.image())).toList();
             FfmpegCommand command = graphs.build(safe, partial, title, orientations);
             List<String> line = new ArrayList<>();
-            line.add(executables.ffmpeg().toString());
+            line.add(ffmpeg.executable().toString());
             line.addAll(command.args());
             LOG.debug("ffmpeg starting output={} filterComplex={}", target, command.filterComplex());
             ProcessRunner.Result result = ProcessRunner.run(line, settings.timeout());
@@ -167,7 +174,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
             return null;
         }
         String wrapped = FilterGraphBuilder.wrapTitle(timeline.title(), timeline.width(), timeline.height());
-        TitleSupport support = titleSupport();
+        TitleSupport support = titleSupport;
         if (support.available()) {
             Path textFile = workDir.resolve("title.txt");
             Files.writeString(textFile, wrapped, StandardCharsets.UTF_8);
@@ -186,21 +193,12 @@ public final class FfmpegRenderEngine implements RenderEngine {
 
     /** Whether this ffmpeg can draw a title, and with which font; found once per engine. */
     TitleSupport titleSupport() {
-        TitleSupport support = titleSupport;
-        if (support == null) {
-            support = detectTitleSupport();
-            titleSupport = support;
-        }
-        return support;
+        return titleSupport;
     }
 
-    private TitleSupport detectTitleSupport() {
-        ProcessRunner.Result filters = ProcessRunner.run(
-                List.of(executables.ffmpeg().toString(), "-hide_banner", "-filters"), PROBE_TIMEOUT);
-        String listing = new String(filters.stdout(), StandardCharsets.UTF_8);
-        if (!filters.succeeded() || !listing.matches("(?s).*\\sdrawtext\\s.*")) {
-            return new TitleSupport(false, null, "this ffmpeg (" + executables.ffmpeg()
-                    + ") has no drawtext filter (it needs libfreetype; Debian's ffmpeg has it: apt-get install -y ffmpeg)");
+    private TitleSupport detectTitleSupport(FfmpegFilters filters) {
+        if (!filters.has("drawtext")) {
+            return new TitleSupport(false, null, "this ffmpeg (" + ffmpeg + ") has no drawtext filter");
         }
         String override = System.getenv(TITLE_FONT_ENV);
         if (override != null && !override.isBlank()) {
@@ -216,7 +214,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
             }
         }
         ProcessRunner.Result version = ProcessRunner.run(
-                List.of(executables.ffmpeg().toString(), "-hide_banner", "-version"), PROBE_TIMEOUT);
+                List.of(ffmpeg.executable().toString(), "-hide_banner", "-version"), PROBE_TIMEOUT);
         if (new String(version.stdout(), StandardCharsets.UTF_8).contains("--enable-libfontconfig")) {
             return new TitleSupport(true, null, null);
         }

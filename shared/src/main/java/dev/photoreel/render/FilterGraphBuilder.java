@@ -29,6 +29,12 @@ public final class FilterGraphBuilder {
     /** Dims the blurred background to 70% (TV-range luma, centred chroma), so the fitted image stands out. */
     static final String DIM = "lutyuv=y=16+(val-16)*0.7:u=128+(val-128)*0.7:v=128+(val-128)*0.7";
 
+    /** Every filter the graphs use ({@code drawtext} is optional: without it titles are drawn in Java). */
+    public static final List<String> REQUIRED_FILTERS = List.of(
+            "trim", "sidedata", "hflip", "vflip", "transpose", "scale", "format", "setsar", "pad", "loop", "setpts",
+            "fps", "crop", "split", "boxblur", "lutyuv", "overlay", "concat", "xfade", "fade",
+            "anullsrc", "atrim", "asetpts", "aformat", "afade");
+
     private final RenderSettings settings;
 
     public FilterGraphBuilder(RenderSettings settings) {

@@ -12,15 +12,23 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an external executable with a timeout, collecting stdout and the last lines of stderr. */
+/**
+ * Runs an external executable with a timeout, collecting stdout, stderr (up to {@link #STDERR_MAX_CHARS}) and
+ * the last lines of stderr.
+ */
 final class ProcessRunner {
 
     static final int STDERR_TAIL_LINES = 20;
+    static final int STDERR_MAX_CHARS = 1 << 20;
 
     private ProcessRunner() {
     }
 
-    record Result(int exitCode, byte[] stdout, String stderrTail, boolean timedOut) {
+    /**
+     * @param stderr     stderr as text, its first {@link #STDERR_MAX_CHARS} characters
+     * @param stderrTail the last {@link #STDERR_TAIL_LINES} lines of stderr
+     */
+    record Result(int exitCode, byte[] stdout, String stderr, String stderrTail, boolean timedOut) {
         boolean succeeded() {
             return !timedOut && exitCode == 0;
         }
@@ -33,12 +41,13 @@ final class ProcessRunner {
             process.getOutputStream().close();
         } catch (IOException e) {
             throw new RenderException("could not start " + command.get(0) + ": " + e.getMessage()
-                    + " (install ffmpeg: apt-get install -y ffmpeg)", e);
+                    + " (check " + FfmpegLocator.FFMPEG_ENV + " or the bundled ffmpeg's cache folder)", e);
         }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         Deque<String> tail = new ArrayDeque<>();
+        StringBuilder stderr = new StringBuilder();
         Thread outReader = start(() -> copy(process.getInputStream(), stdout), "ffmpeg-stdout");
-        Thread errReader = start(() -> keepTail(process.getErrorStream(), tail), "ffmpeg-stderr");
+        Thread errReader = start(() -> keep(process.getErrorStream(), stderr, tail), "ffmpeg-stderr");
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -54,10 +63,12 @@ final class ProcessRunner {
             throw new RenderException(command.get(0) + " was interrupted", e);
         }
         String stderrTail;
+        String stderrText;
         synchronized (tail) {
             stderrTail = String.join("\n", tail);
+            stderrText = stderr.toString();
         }
-        return new Result(finished ? process.exitValue() : -1, stdout.toByteArray(), stderrTail, !finished);
+        return new Result(finished ? process.exitValue() : -1, stdout.toByteArray(), stderrText, stderrTail, !finished);
     }
 
     private static Thread start(Runnable task, String name) {
@@ -75,11 +86,14 @@ final class ProcessRunner {
         }
     }
 
-    private static void keepTail(InputStream in, Deque<String> tail) {
+    private static void keep(InputStream in, StringBuilder all, Deque<String> tail) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (tail) {
+                    if (all.length() + line.length() < STDERR_MAX_CHARS) {
+                        all.append(line).append('\n');
+                    }
                     tail.addLast(line);
                     if (tail.size() > STDERR_TAIL_LINES) {
                         tail.removeFirst();

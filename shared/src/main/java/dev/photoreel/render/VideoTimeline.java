@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the render engine turns into an MP4: the output size, the images in order with how long each
- * is shown, the crossfade between neighbours, optional music and title.
+ * What the render engine turns into an MP4: the output size, the images in order with the time each one owns,
+ * the crossfade between neighbours, optional music and title. The video lasts the sum of the images' times:
+ * crossfades straddle the boundaries instead of shortening it (see {@link TimelinePlan}).
  *
  * @param width              output width in pixels (1920, 1080, ...)
  * @param height             output height in pixels
  * @param fps                frames per second
  * @param clips              the images, in order
- * @param transitionSeconds  crossfade length between neighbouring clips (0 for hard cuts)
+ * @param transitionSeconds  crossfade length between neighbouring clips, centred on their boundary (0 for hard cuts)
  * @param fit                how an image of another shape is fitted (never stretched)
  * @param panZoom            a slow pan/zoom on each image
  * @param music              background music, trimmed to the video with a fade in and out; null for silence
@@ -36,7 +37,7 @@ public record VideoTimeline(int width, int height, int fps, List<Clip> clips, do
         clips = List.copyOf(clips);
     }
 
-    /** One image and how long it is on screen (including its share of the transitions). */
+    /** One image and the seconds it owns on the timeline (a crossfade takes half its length from each side). */
     public record Clip(Path image, double seconds) {
     }
 

@@ -48,6 +48,20 @@ public final class JobAttributes {
     public static final String NOTIFY_CLAIMED_AT = "notifyClaimedAt";
     public static final String NOTIFIED_AT = "notifiedAt";
     public static final String NOTIFICATION_MESSAGE_ID = "notificationMessageId";
+    /** {@code PENDING} from the moment the job is final until its one message went out, then {@code SENT}. */
+    public static final String NOTIFICATION = "notification";
+
+    /**
+     * The sparse {@link #PENDING_INDEX}'s partition key: {@code OPEN} while the job runs, {@code NOTIFY} once it is
+     * final and its message has not gone out; removed when it has. Only open or unnotified jobs are in the index,
+     * so the reconciler finds them with a Query, never a Scan.
+     */
+    public static final String PENDING = "pending";
+    /** The index's sort key: since when the job is {@link #PENDING} as it is (created, or became final). */
+    public static final String PENDING_SINCE = "pendingSince";
+    public static final String PENDING_INDEX = "PendingJobs";
+    public static final String NOTIFICATION_PENDING = "PENDING";
+    public static final String NOTIFICATION_SENT = "SENT";
 
     public static final String JOB_PK_PREFIX = "JOB#";
     public static final String PREFIX_PK_PREFIX = "PREFIX#";

@@ -63,6 +63,37 @@ public final class JobOutcomeService {
         return new Outcome(JobStatus.FAILED.name(), failure.code(), failure.message());
     }
 
+    /**
+     * Marks a job failed with a code and message of the caller's (the guard, the reconciler), with the same
+     * rules as {@link #fail}: a completed job stays completed, a failed one keeps its first reason, and a
+     * concurrent change wins over this one.
+     */
+    public Outcome failWith(String jobId, String code, String message) {
+        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+        if (job.status().isFinal()) {
+            return outcomeOf(job);
+        }
+        try {
+            jobs.transition(jobId, JobStatus.FAILED, Map.of(JobAttributes.ERROR_CODE, code, JobAttributes.ERROR_MESSAGE, message),
+                    clock.instant());
+        } catch (JobStateConflictException raced) {
+            Job now = jobs.find(jobId).orElseThrow(() -> raced);
+            if (now.status().isFinal()) {
+                return outcomeOf(now);
+            }
+            throw raced;
+        }
+        metrics.jobFailed(code);
+        LOG.atWarn().addKeyValue("errorCode", code).log("job failed");
+        return new Outcome(JobStatus.FAILED.name(), code, message);
+    }
+
+    private static Outcome outcomeOf(Job job) {
+        return job.status() == JobStatus.FAILED
+                ? new Outcome(JobStatus.FAILED.name(), job.text(JobAttributes.ERROR_CODE), job.text(JobAttributes.ERROR_MESSAGE))
+                : new Outcome(job.status().name(), null, null);
+    }
+
     private Duration since(Job job, JobStatus status) {
         Instant start = job.instant(status.timestampAttribute());
         return start == null ? Duration.ZERO : Duration.between(start, clock.instant());

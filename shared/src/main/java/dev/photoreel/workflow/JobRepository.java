@@ -2,6 +2,7 @@ package dev.photoreel.workflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +35,10 @@ public interface JobRepository {
     /** Records that an event joined a job; returns the job id of whichever writer recorded it first. */
     String recordUploadEvent(String eventId, String jobId, Instant expiresAt);
 
-    /** Creates a job item in status RECEIVED with the given attributes; false when it exists already. */
+    /**
+     * Creates a job item in status RECEIVED with the given attributes (and {@code pending = OPEN}); false when it
+     * exists already.
+     */
     boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt);
 
     /**
@@ -53,7 +57,8 @@ public interface JobRepository {
 
     /**
      * Moves a job to {@code status} (same status allowed, a lower rank or leaving a final status
-     * never) and sets the given attributes, plus the status's timestamp when first entered.
+     * never) and sets the given attributes, plus the status's timestamp when first entered. A final status
+     * also sets {@code notification = PENDING} (unless set) and {@code pending = NOTIFY}, in the same write.
      *
      * @throws dev.photoreel.workflow.exceptions.JobStateConflictException when the job is missing,
      *         in a later status, or already final with another status
@@ -71,11 +76,25 @@ public interface JobRepository {
      */
     NotificationClaim claimNotification(String jobId, String claimant, Instant now, Duration lease);
 
-    /** Records the sent message under the claimant's claim. */
+    /** Records the sent message under the claimant's claim: {@code notification = SENT}, off the pending index. */
     void confirmNotification(String jobId, String claimant, String messageId, Instant now);
 
     /** Drops the claimant's claim after a failed publish, so a retry can publish. */
     void releaseNotification(String jobId, String claimant);
+
+    // ---- reconciliation (the sparse PendingJobs index) ----
+
+    /**
+     * Ids of the jobs pending as {@code kind} since before {@code before}, oldest first, at most {@code limit}: a
+     * Query of the sparse index, never a Scan. The index is eventually consistent: read the job before acting.
+     */
+    List<String> findPending(Pending kind, Instant before, int limit);
+
+    /** Takes a job whose notification went out off the index (a repeated final transition had put it back). */
+    void clearPending(String jobId);
+
+    /** Why a job is in the pending index. */
+    enum Pending { OPEN, NOTIFY }
 
     /** Where an upload folder's intake stands. */
     record PrefixPointer(String prefix, long generation, String jobId, boolean open) {

@@ -15,6 +15,22 @@ public interface MediaStore {
     /** Every object under {@code prefix} (all pages), in key order. */
     List<StoredObject> list(String prefix);
 
+    /**
+     * The folders directly under {@code prefix} ({@code prefix + name + "/"}), in key order. The default lists
+     * every object; {@link dev.photoreel.workflow.aws.S3MediaStore} asks S3 with a delimiter instead.
+     */
+    default List<String> folders(String prefix) {
+        java.util.TreeSet<String> folders = new java.util.TreeSet<>();
+        for (StoredObject object : list(prefix)) {
+            String rest = object.key().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                folders.add(prefix + rest.substring(0, slash + 1));
+            }
+        }
+        return List.copyOf(folders);
+    }
+
     /** Up to {@code length} bytes from {@code offset} (a ranged GET); fewer at the end of the object. */
     byte[] readRange(String key, long offset, int length);
 

@@ -15,6 +15,20 @@ public interface WorkflowMetrics {
 
     void vendorError(String errorType);
 
+    /**
+     * GuardExecution repaired a job after its execution ended outside the Catch path ({@code JobMarkedFailed},
+     * {@code NotificationSent}): metric {@code GuardActions}, alarmed.
+     */
+    default void guardAction(String action) {
+    }
+
+    /**
+     * ReconcileJobs repaired something ({@code NotificationResent}, {@code StuckJobFailed},
+     * {@code LostUploadStarted}) or could not ({@code Error}): metric {@code ReconcilerActions}, alarmed.
+     */
+    default void reconcilerAction(String action) {
+    }
+
     /** Writes the metrics recorded so far (EMF: one log line); called once per invocation. */
     default void flush() {
     }

@@ -87,6 +87,19 @@ class DraftTest {
     }
 
     @Test
+    void summary_ofFiveImagesOfTwoSecondsWithCrossfades_spansTenSeconds() {
+        StringBuilder segments = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            segments.append(i == 0 ? "" : ",").append("{\"n\":\"img").append(i + 1).append(".jpg\",\"st\":")
+                    .append(i * 2000).append(",\"d\":2000").append(i < 4 ? ",\"tr\":{\"type\":\"fade\",\"d\":500}" : "")
+                    .append('}');
+        }
+        Draft draft = Draft.parse("{\"d\":10000,\"t\":[{\"tt\":0,\"n\":\"Video\",\"d\":10000,\"sg\":[" + segments + "]}]}");
+
+        assertEquals("Timeline (1 track): 1. Video: img1.jpg + 4 more (0-10s)", draft.summary());
+    }
+
+    @Test
     void parse_refusesWhatIsNotAJsonObject() {
         assertThrows(IllegalArgumentException.class, () -> Draft.parse("[1,2]"));
         assertThrows(IllegalArgumentException.class, () -> Draft.parse("{not json"));

@@ -47,10 +47,10 @@ class FfmpegRenderEngineTest {
 
     @BeforeAll
     static void setUp() {
-        FfmpegExecutables executables = FfmpegLocator.locate();
-        engine = new FfmpegRenderEngine(executables, RenderSettings.defaults());
-        fastEngine = new FfmpegRenderEngine(executables, RenderSettings.defaults().withPreset("ultrafast"));
-        probe = new MediaProbe(executables);
+        Ffmpeg ffmpeg = FfmpegLocator.locate();
+        engine = new FfmpegRenderEngine(ffmpeg, RenderSettings.defaults());
+        fastEngine = new FfmpegRenderEngine(ffmpeg, RenderSettings.defaults().withPreset("ultrafast"));
+        probe = new MediaProbe(ffmpeg);
         landscapeJpeg = TestMedia.solidJpeg(media, "landscape.jpg", 640, 360, new Color(30, 160, 60));
         portraitPng = TestMedia.solidPng(media, "portrait.png", 300, 500, new Color(200, 120, 20));
         squareJpeg = TestMedia.solidJpeg(media, "square.jpg", 400, 400, new Color(40, 40, 40));
@@ -60,7 +60,7 @@ class FfmpegRenderEngineTest {
         tone = TestMedia.toneWav(media, "tone.wav", 2.0, 440);
         longTone = TestMedia.toneWav(media, "long-tone.wav", 6.0, 330);
         animatedGif = media.resolve("animated.gif");
-        ProcessRunner.Result gif = ProcessRunner.run(List.of(executables.ffmpeg().toString(), "-v", "error",
+        ProcessRunner.Result gif = ProcessRunner.run(List.of(ffmpeg.executable().toString(), "-v", "error",
                 "-f", "lavfi", "-i", "testsrc2=s=320x240:d=1", "-r", "10", animatedGif.toString()),
                 java.time.Duration.ofSeconds(30));
         assertTrue(gif.succeeded(), gif.stderrTail());
@@ -78,11 +78,12 @@ class FfmpegRenderEngineTest {
 
         engine.render(timeline, video);
 
-        // the 2 s tone is looped to cover 3.5 s, and faded in and out
-        assertVideo(probe.probe(video, true), 1920, 1080, 3.5);
+        // three images of 1.5 s last 4.5 s (the crossfades straddle the boundaries); the 2 s tone is looped to
+        // cover them, and faded in and out
+        assertVideo(probe.probe(video, true), 1920, 1080, 4.5);
         double start = audioRms(video, 0.0, 0.1);
-        double middle = audioRms(video, 1.6, 1.9);
-        double end = audioRms(video, 3.4, 3.5);
+        double middle = audioRms(video, 2.1, 2.4);
+        double end = audioRms(video, 4.4, 4.5);
         assertTrue(middle > 1000, "music audible mid-video, rms " + middle);
         assertTrue(start < middle * 0.3, "fade in: start rms " + start + " vs middle " + middle);
         assertTrue(end < middle * 0.3, "fade out: end rms " + end + " vs middle " + middle);
@@ -96,7 +97,7 @@ class FfmpegRenderEngineTest {
 
         fastEngine.render(timeline, video);
 
-        assertVideo(probe.probe(video, true), 1080, 1920, 3.5);
+        assertVideo(probe.probe(video, true), 1080, 1920, 4.5);
     }
 
     @Test
@@ -108,7 +109,7 @@ class FfmpegRenderEngineTest {
 
         fastEngine.render(timeline, video);
 
-        assertVideo(probe.probe(video, true), 1080, 1080, 3.5);
+        assertVideo(probe.probe(video, true), 1080, 1080, 4.5);
     }
 
     @Test
@@ -200,14 +201,47 @@ class FfmpegRenderEngineTest {
 
         fastEngine.render(timeline, video);
 
-        // the fade runs from 1.0 s to 1.5 s
-        assertEquals(2.5, probe.probe(video).durationSeconds(), TOLERANCE_SECONDS);
+        // each image owns 1.5 s and the fade straddles the boundary: it runs from 1.25 s to 1.75 s
+        assertEquals(3.0, probe.probe(video).durationSeconds(), TOLERANCE_SECONDS);
         assertRed(probe.frameAt(video, 0.5).average(960, 540, 4));
-        double[] blend = probe.frameAt(video, 1.25).average(960, 540, 4);
+        assertRed(probe.frameAt(video, 1.15).average(960, 540, 4));
+        double[] blend = probe.frameAt(video, 1.5).average(960, 540, 4);
         assertTrue(blend[0] > 40 && blend[0] < 215, "red share mid-fade " + Arrays.toString(blend));
         assertTrue(blend[2] > 40 && blend[2] < 215, "blue share mid-fade " + Arrays.toString(blend));
-        double[] inBlue = probe.frameAt(video, 2.0).average(960, 540, 4);
+        double[] inBlue = probe.frameAt(video, 2.5).average(960, 540, 4);
         assertTrue(inBlue[2] > 230 && inBlue[0] < 20 && inBlue[1] < 20, "pure blue " + Arrays.toString(inBlue));
+    }
+
+    @Test
+    void render_fiveImagesOfTwoSecondsWithCrossfades_lastsTenSecondsWithinOneFrame() {
+        List<Clip> five = List.of(new Clip(red, 2), new Clip(blue, 2), new Clip(landscapeJpeg, 2),
+                new Clip(portraitPng, 2), new Clip(squareJpeg, 2));
+        VideoTimeline timeline = new VideoTimeline(640, 360, FPS, five, 0.5, Fit.LETTERBOX, false, tone, null);
+        Path video = out.resolve("five.mp4");
+
+        fastEngine.render(timeline, video);
+
+        MediaInfo info = probe.probe(video, true);
+        assertEquals(10.0, info.durationSeconds(), 1.0 / FPS, "5 images x 2 s");
+        assertEquals(10 * FPS, info.frameCount(), 1);
+        assertEquals(10.0, info.audioDurationSeconds(), 1.0 / FPS + 0.03, "the music covers the whole video");
+        // each image is alone on screen in the middle of its slot: the third (green) from 4 s to 6 s
+        assertRed(probe.frameAt(video, 1.0).average(320, 180, 4));
+        double[] third = probe.frameAt(video, 5.0).average(320, 180, 4);
+        assertTrue(third[1] > 120 && third[0] < 60 && third[2] < 90, "green third image " + Arrays.toString(third));
+    }
+
+    @Test
+    void render_threeImagesOfThreeSeconds_lastsNineSeconds() {
+        List<Clip> three = List.of(new Clip(red, 3), new Clip(blue, 3), new Clip(red, 3));
+        VideoTimeline timeline = new VideoTimeline(320, 180, FPS, three, 1.0, Fit.LETTERBOX, false, null, null);
+        Path video = out.resolve("three.mp4");
+
+        fastEngine.render(timeline, video);
+
+        MediaInfo info = probe.probe(video, true);
+        assertEquals(9.0, info.durationSeconds(), 1.0 / FPS);
+        assertEquals(9 * FPS, info.frameCount(), 1);
     }
 
     @Test
@@ -304,7 +338,7 @@ class FfmpegRenderEngineTest {
 
     /** Root mean square of the mono 8 kHz samples between {@code from} and {@code to} seconds. */
     private static double audioRms(Path video, double from, double to) {
-        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().ffmpeg().toString(),
+        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().executable().toString(),
                 "-v", "error", "-i", video.toString(), "-vn", "-ac", "1", "-ar", "8000", "-f", "s16le", "-"),
                 java.time.Duration.ofSeconds(30));
         assertTrue(result.succeeded(), result.stderrTail());
@@ -322,12 +356,14 @@ class FfmpegRenderEngineTest {
 
     /** The stored size, and no display matrix that would make players turn the picture again. */
     private static void assertVideoSize(Path video, int width, int height) {
-        ProcessRunner.Result result = ProcessRunner.run(List.of(FfmpegLocator.locate().ffprobe().toString(),
-                "-v", "error", "-select_streams", "v", "-show_streams", video.toString()),
-                java.time.Duration.ofSeconds(30));
-        String streams = new String(result.stdout(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(streams.contains("width=" + width + "\n") && streams.contains("height=" + height + "\n"), streams);
-        assertFalse(streams.contains("rotation="), "no rotation metadata expected: " + streams);
+        MediaInfo info = probe.probe(video);
+        assertEquals(width, info.width());
+        assertEquals(height, info.height());
+        ProcessRunner.Result described = ProcessRunner.run(List.of(FfmpegLocator.locate().executable().toString(),
+                "-hide_banner", "-nostdin", "-i", video.toString()), java.time.Duration.ofSeconds(30));
+        assertTrue(described.stderr().contains("Video: h264"), described.stderr());
+        assertFalse(described.stderr().contains("displaymatrix") || described.stderr().contains("rotate"),
+                "no rotation metadata expected: " + described.stderr());
     }
 
     private static int whitePixelsInMiddleBand(RgbFrame frame) {

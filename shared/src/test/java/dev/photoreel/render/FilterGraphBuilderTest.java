@@ -44,16 +44,38 @@ class FilterGraphBuilderTest {
     }
 
     @Test
-    void build_xfadeOffsetsSubtractEarlierTransitions() {
-        FfmpegCommand command = builder.build(timeline(clips(2, 3, 2.5), 0.5, Fit.LETTERBOX, null, null), OUT, null);
+    void build_xfadesStraddleTheBoundariesSoTheVideoLastsTheSumOfTheImages() {
+        FfmpegCommand command = builder.build(timeline(clips(2, 3, 2.5), 0.4, Fit.LETTERBOX, null, null), OUT, null);
 
         String graph = command.filterComplex();
-        assertTrue(graph.contains("[v0][v1]xfade=transition=fade:duration=0.5:offset=1.5[x1]"), graph);
-        assertTrue(graph.contains("[x1][v2]xfade=transition=fade:duration=0.5:offset=4[x2]"), graph);
-        assertEquals(6.5, command.plan().durationSeconds(), 1e-9);
-        assertEquals(195, command.plan().totalFrames());
-        assertTrue(graph.contains("loop=loop=59:size=1:start=0"), "2 s at 30 fps is 60 frames: " + graph);
-        assertArg(command.args(), "-t", "6.5");
+        // boundaries at 2 s and 5 s; each 0.4 s fade starts 0.2 s before its boundary
+        assertTrue(graph.contains("[v0][v1]xfade=transition=fade:duration=0.4:offset=1.8[x1]"), graph);
+        assertTrue(graph.contains("[x1][v2]xfade=transition=fade:duration=0.4:offset=4.8[x2]"), graph);
+        assertEquals(7.5, command.plan().durationSeconds(), 1e-9);
+        assertEquals(225, command.plan().totalFrames());
+        assertEquals(List.of(66, 102, 81), command.plan().clipFrames(), "slot + the fade halves on each side");
+        assertTrue(graph.contains("loop=loop=65:size=1:start=0"), "2 s + 0.2 s at 30 fps is 66 frames: " + graph);
+        assertArg(command.args(), "-t", "7.5");
+    }
+
+    @Test
+    void plan_fiveImagesOfTwoSeconds_lastsTenSecondsWithAnyTransition() {
+        for (double transition : new double[] {0, 0.25, 0.5, 0.7, 1.0, 3.0}) {
+            TimelinePlan plan = TimelinePlan.of(timeline(clips(2, 2, 2, 2, 2), transition, Fit.LETTERBOX, null, null));
+
+            assertEquals(300, plan.totalFrames(), "transition " + transition);
+            assertEquals(10.0, plan.durationSeconds(), 1e-9, "transition " + transition);
+            long rendered = plan.clipFrames().stream().mapToLong(Integer::longValue).sum();
+            assertEquals(300 + 4L * plan.transitionFrames(), rendered, "transition " + transition);
+        }
+    }
+
+    @Test
+    void plan_slotBoundariesAreRoundedFromTheRunningTotal() {
+        TimelinePlan plan = TimelinePlan.of(timeline(clips(1.01, 1.01, 1.01), 0, Fit.LETTERBOX, null, null));
+
+        assertEquals(List.of(30L, 61L, 91L), plan.slotEndFrames());
+        assertEquals(91, plan.totalFrames(), "3.03 s at 30 fps, not 3 x 30 frames");
     }
 
     @Test
@@ -95,7 +117,7 @@ class FilterGraphBuilderTest {
         String graph = builder.build(timeline(clips(1.5, 1.5), 0.5, Fit.LETTERBOX, null, null), OUT, null)
                 .filterComplex();
 
-        assertTrue(graph.contains("anullsrc=r=48000:cl=stereo,atrim=duration=2.5[a]"), graph);
+        assertTrue(graph.contains("anullsrc=r=48000:cl=stereo,atrim=duration=3[a]"), graph);
     }
 
     @Test
@@ -104,9 +126,9 @@ class FilterGraphBuilderTest {
         FfmpegCommand command = builder.build(timeline(clips(4, 4), 1, Fit.LETTERBOX, music, null), OUT, null);
 
         String graph = command.filterComplex();
-        assertTrue(graph.contains("[2:a]atrim=duration=7,asetpts=PTS-STARTPTS"), graph);
+        assertTrue(graph.contains("[2:a]atrim=duration=8,asetpts=PTS-STARTPTS"), graph);
         assertTrue(graph.contains("afade=t=in:st=0:d=1.5"), graph);
-        assertTrue(graph.contains("afade=t=out:st=5.5:d=1.5[a]"), graph);
+        assertTrue(graph.contains("afade=t=out:st=6.5:d=1.5[a]"), graph);
         int musicInput = command.args().indexOf(music.toString());
         assertEquals(List.of("-stream_loop", "-1", "-i"), command.args().subList(musicInput - 3, musicInput));
         assertFalse(graph.contains("anullsrc"));
@@ -126,13 +148,14 @@ class FilterGraphBuilderTest {
 
     @Test
     void build_panZoom_cropsOutputSizeFromLargerCanvas() {
-        VideoTimeline timeline = new VideoTimeline(1080, 1920, 30, clips(2, 2), 0.5, Fit.LETTERBOX, true, null, null);
+        VideoTimeline timeline = new VideoTimeline(1080, 1920, 30, clips(2, 2), 0.4, Fit.LETTERBOX, true, null, null);
 
         String graph = builder.build(timeline, OUT, null).filterComplex();
 
+        // each image's stream lasts its 2 s slot plus half the 0.4 s crossfade: 2.2 s
         assertTrue(graph.contains("scale=1166:2074:"), graph);
-        assertTrue(graph.contains("crop=1080:1920:x=(iw-ow)*t/2:y=(ih-oh)*t/2"), graph);
-        assertTrue(graph.contains("crop=1080:1920:x=(iw-ow)*(1-t/2)"), graph);
+        assertTrue(graph.contains("crop=1080:1920:x=(iw-ow)*t/2.2:y=(ih-oh)*t/2.2"), graph);
+        assertTrue(graph.contains("crop=1080:1920:x=(iw-ow)*(1-t/2.2)"), graph);
     }
 
     @Test
@@ -148,9 +171,10 @@ class FilterGraphBuilderTest {
     void build_transitionLongerThanHalfTheShortestClip_isClamped() {
         TimelinePlan plan = TimelinePlan.of(timeline(clips(3, 1, 3), 2, Fit.LETTERBOX, null, null));
 
+        // half the 1 s image: 0.5 s, centred on the boundaries at 3 s and 4 s
         assertEquals(15, plan.transitionFrames());
-        assertEquals(List.of(2.5, 3.0), plan.offsetsSeconds());
-        assertEquals(6.0, plan.durationSeconds(), 1e-9);
+        assertEquals(List.of(83 / 30.0, 113 / 30.0), plan.offsetsSeconds());
+        assertEquals(7.0, plan.durationSeconds(), 1e-9);
     }
 
     @Test

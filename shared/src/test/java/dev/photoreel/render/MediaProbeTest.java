@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +65,7 @@ class MediaProbeTest {
     }
 
     @Test
-    void probeImage_whenFileIsNotMedia_throwsWithFfprobeMessage() throws IOException {
+    void probeImage_whenFileIsNotMedia_throwsWithFfmpegMessage() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "this is not a picture");
 
         RenderException error = assertThrows(RenderException.class, () -> probe.probeImage(text));
@@ -81,28 +83,66 @@ class MediaProbeTest {
     }
 
     @Test
-    void probe_withoutFfprobe_failsSayingWhatToInstall() throws IOException {
-        Path wav = TestMedia.toneWav(dir, "tone.wav", 0.5, 440);
-        MediaProbe noFfprobe = new MediaProbe(new FfmpegExecutables(FfmpegLocator.locate().ffmpeg(), null));
+    void probe_decodingAVideo_countsFramesAndMeasuresTheAudio() {
+        Path video = dir.resolve("clip.mp4");
+        ProcessRunner.Result made = ProcessRunner.run(List.of(FfmpegLocator.locate().executable().toString(),
+                "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=2", "-f", "lavfi", "-i",
+                "sine=d=1.5", "-c:v", "libx264", "-c:a", "aac", video.toString()), Duration.ofSeconds(60));
+        assertTrue(made.succeeded(), made.stderrTail());
 
-        RenderException error = assertThrows(RenderException.class, () -> noFfprobe.probe(wav));
+        MediaInfo quick = probe.probe(video);
+        MediaInfo decoded = probe.probe(video, true);
 
-        assertTrue(error.getMessage().contains("apt-get install -y ffmpeg"), error.getMessage());
+        assertEquals(MediaInfo.NOT_COUNTED, quick.frameCount());
+        assertEquals(50, decoded.frameCount());
+        assertEquals(2.0, decoded.durationSeconds(), 0.05);
+        assertEquals(1.5, decoded.audioDurationSeconds(), 0.05);
+        assertEquals("h264", decoded.videoCodec());
+        assertEquals(25.0, decoded.fps(), 0.01);
+        assertEquals(1, decoded.audioChannels());
+        assertTrue(decoded.formatName().contains("mp4"), decoded.formatName());
     }
 
     @Test
-    void parse_skipsCoverArtAndIgnoresUnknownFields() throws IOException {
-        try (InputStream json = getClass().getResourceAsStream("/render/ffprobe-mp3-with-cover-art.json")) {
-            MediaInfo info = MediaProbe.parse(new ObjectMapper().readTree(json), false);
+    void parse_skipsCoverArtAndIgnoresMetadata() throws IOException {
+        try (InputStream text = getClass().getResourceAsStream("/render/ffmpeg-i-mp3-with-cover-art.txt")) {
+            MediaInfo info = MediaProbe.parse(new String(text.readAllBytes(), StandardCharsets.UTF_8));
 
             assertEquals("mp3", info.formatName());
             assertEquals("mp3", info.audioCodec());
             assertEquals(2, info.audioChannels());
-            assertEquals(187.402449, info.durationSeconds(), 1e-6);
-            assertEquals(187.402449, info.audioDurationSeconds(), 1e-6);
+            assertEquals(187.40, info.durationSeconds(), 1e-9);
+            assertEquals(187.40, info.audioDurationSeconds(), 1e-9, "audio only: the file's duration");
             assertNull(info.videoCodec(), "cover art is not a video stream");
             assertEquals(0, info.width());
             assertEquals(0.0, info.fps());
         }
+    }
+
+    @Test
+    void parse_readsOnlyInputZeroAndNotTheOutputSection() {
+        String stderr = """
+                Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'a.mp4':
+                  Duration: 00:00:10.03, start: 0.000000, bitrate: 873 kb/s
+                  Stream #0:0[0x1](und): Video: h264 (High) (avc1 / 0x31637661), yuv420p(tv, bt709), 1920x1080 [SAR 1:1 DAR 16:9], 784 kb/s, 29.97 fps, 29.97 tbr, 15360 tbn (default)
+                  Stream #0:1[0x2](und): Audio: aac (LC) (mp4a / 0x6134706D), 48000 Hz, 5.1(side), fltp, 74 kb/s (default)
+                Stream mapping:
+                  Stream #0:0 -> #0:0 (h264 (native) -> wrapped_avframe (native))
+                Output #0, null, to 'pipe:':
+                  Stream #0:0(und): Video: wrapped_avframe, yuv420p, 640x360, 30 fps
+                """;
+
+        MediaInfo info = MediaProbe.parse(stderr);
+
+        assertEquals(new ImageSize(1920, 1080), new ImageSize(info.width(), info.height()));
+        assertEquals(29.97, info.fps(), 1e-9);
+        assertEquals(10.03, info.durationSeconds(), 1e-9);
+        assertEquals(6, info.audioChannels());
+        assertEquals(0.0, info.audioDurationSeconds(), "not measured without decoding");
+    }
+
+    @Test
+    void parse_whenFfmpegDescribesNoInput_returnsNull() {
+        assertNull(MediaProbe.parse("/tmp/notes.jpg: Invalid data found when processing input\n"));
     }
 }

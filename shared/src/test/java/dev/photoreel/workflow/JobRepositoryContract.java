@@ -171,4 +171,37 @@ abstract class JobRepositoryContract {
     void setAttributes_whenJobMissing_fails() {
         assertThrows(JobStateConflictException.class, () -> jobs.setAttributes("nope-1", Map.of("x", "y")));
     }
+
+    @Test
+    void pendingIndex_holdsOpenJobs_thenUnnotifiedFinalOnes_andNothingOnceNotified() {
+        assertTrue(jobs.createJob("late-1", Map.of(JobAttributes.PREFIX, "uploads/late/"), T0.plusSeconds(60), T0.plusSeconds(999)));
+        assertEquals(java.util.List.of("trip-1", "late-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(61), 10));
+        assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(30), 10));
+        assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(61), 1));
+
+        Job failed = jobs.transition("trip-1", JobStatus.FAILED, Map.of(), T0.plusSeconds(100));
+        assertEquals(JobAttributes.NOTIFICATION_PENDING, failed.text(JobAttributes.NOTIFICATION));
+        assertEquals(java.util.List.of("late-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(999), 10));
+        assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(101), 10));
+        assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(100), 10));
+
+        jobs.claimNotification("trip-1", "a", T0.plusSeconds(200), Duration.ofSeconds(120));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(201));
+        assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION));
+        assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
+    }
+
+    @Test
+    void clearPending_takesANotifiedJobOff_butNeverAnUnnotifiedOne() {
+        jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0);
+        jobs.clearPending("trip-1");
+        assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(1), 10));
+        jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0);
+        jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0.plusSeconds(5));
+        assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION),
+                "a repeated final transition keeps SENT");
+        jobs.clearPending("trip-1");
+        assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
+    }
 }

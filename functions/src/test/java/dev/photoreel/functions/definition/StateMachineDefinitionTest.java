@@ -361,6 +361,56 @@ class StateMachineDefinitionTest {
         assertEquals("Succeed", states.get(states.get("Notify Success").path("Next").asText()).path("Type").asText());
     }
 
+    /** How long one loop check may take on the worst legitimate path (they are single reads, a few hundred ms). */
+    static final int LOOP_CHECK_SECONDS = 5;
+    /** The NotificationInProgressException retries: 30 + 60 + 120 s. */
+    static final int NOTIFY_IN_PROGRESS_SECONDS = 210;
+
+    @Test
+    void rootTimeout_coversTheWorstLegitimatePath_fromTheLoopsMaxima() {
+        int root = definition.path("TimeoutSeconds").asInt(0);
+        assertTrue(root > 0, "the definition needs a root TimeoutSeconds so no execution runs forever");
+        Map<String, Object> parameters = PhotoreelTemplate.map(PhotoreelTemplate.load().raw().get("Parameters"));
+        int uploadChecks = defaultOf(parameters, "MaxUploadChecks");
+        int draftChecks = defaultOf(parameters, "MaxDraftChecks");
+        int poll = defaultOf(parameters, "PollIntervalSeconds");
+        int renderTimeout = defaultOf(parameters, "RenderTimeoutSeconds");
+        int renderPolls = (renderTimeout + poll - 1) / poll + 1;
+        int waits = uploadChecks * defaultOf(parameters, "UploadCheckSeconds")
+                + draftChecks * defaultOf(parameters, "DraftCheckSeconds") + renderPolls * poll;
+        int loopChecks = (uploadChecks + draftChecks + renderPolls) * LOOP_CHECK_SECONDS;
+        int steps = 0;
+        for (Map.Entry<String, JsonNode> task : tasks().entrySet()) {
+            boolean loopCheck = BOUNDED_COUNTERS.containsKey(function(task.getValue()));
+            boolean failurePathOnly = FAILURE_PATH.contains(task.getKey());
+            if (!loopCheck && !failurePathOnly) {
+                steps += task.getValue().path("TimeoutSeconds").asInt();
+            }
+        }
+        int worst = waits + loopChecks + steps + NOTIFY_IN_PROGRESS_SECONDS;
+        assertTrue(root >= worst, "root TimeoutSeconds " + root + " s is below the worst legitimate path " + worst
+                + " s (docs/workflow-contract.md explains the figure)");
+        assertTrue(root <= worst * 2, "root TimeoutSeconds " + root + " s is far above the worst legitimate path " + worst
+                + " s: a stuck job would wait that long for its guard");
+        assertTrue(ProjectFiles.read("docs/workflow-contract.md").contains(String.valueOf(root)),
+                "docs/workflow-contract.md explains the root TimeoutSeconds figure");
+    }
+
+    @Test
+    void notifySuccess_catchesWhatItsRetriesCannotFix_intoASucceedStateThatLeavesTheNotificationPending() {
+        JsonNode notify = states.get("Notify Success");
+        assertCatchesAllInto(notify, "Notification Pending");
+        assertEquals("Succeed", states.get("Notification Pending").path("Type").asText(),
+                "the video exists and the job is COMPLETED: the execution succeeds, the reconciler sends the message");
+        assertTrue(retrierFor(notify, LAMBDA_TRANSIENT.get(0)) != null, "the retries run before the Catch");
+    }
+
+    private static int defaultOf(Map<String, Object> parameters, String name) {
+        Object value = PhotoreelTemplate.map(parameters.get(name)).get("Default");
+        assertNotNull(value, "template parameter " + name + " needs a Default");
+        return Integer.parseInt(String.valueOf(value));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void assertCatchesAllInto(JsonNode task, String next) {

@@ -29,7 +29,9 @@ class TemplateTest {
     /** docs/workflow-contract.md, "Functions": the template ids, in order. */
     static final List<String> CONTRACT_FUNCTIONS = List.of("StartJob", "CheckUploads", "ValidateJob",
             "AuthenticateVendor", "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender",
-            "CheckRender", "StoreVideo", "CompleteJob", "FailJob", "NotifyUser");
+            "CheckRender", "StoreVideo", "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs");
+    /** The functions that notify: the workflow's step, the guard and the reconciler. */
+    static final Set<String> NOTIFYING_FUNCTIONS = Set.of("NotifyUserFunction", "GuardExecutionFunction", "ReconcileJobsFunction");
     /**
      * Actions that have no resource-level permissions, so IAM only accepts them on Resource "*": X-Ray's
      * writes and sampling reads, and CloudWatch Logs' vended log delivery used by Step Functions logging.
@@ -152,14 +154,21 @@ class TemplateTest {
             for (Object a : s.actions()) {
                 String action = (String) a;
                 Object resource = s.resources().get(0);
-                if (action.startsWith("dynamodb:")) {
+                if (action.equals("dynamodb:Query")) {
+                    assertEquals(Map.of("Fn::Sub", "${JobsTable.Arn}/index/PendingJobs"), resource,
+                            s.source() + ": queries only the sparse PendingJobs index, never the table (no Scan at all)");
+                } else if (action.startsWith("dynamodb:")) {
+                    assertFalse(action.equals("dynamodb:Scan"), s.source() + " scans the jobs table");
                     assertEquals(Map.of("Fn::GetAtt", List.of("JobsTable", "Arn")), resource, s.source());
                 } else if (action.equals("sns:Publish")) {
                     assertEquals(Map.of("Ref", "NotificationTopic"), resource, s.source());
                 } else if (action.equals("secretsmanager:GetSecretValue")) {
                     assertEquals(Map.of("Ref", "NemoTokenSecretArn"), resource, s.source());
                 } else if (action.equals("states:StartExecution")) {
-                    assertTrue(text(resource).endsWith(":stateMachine:${AWS::StackName}-photoreel"), s.source());
+                    assertTrue(Map.of("Ref", "PhotoreelStateMachine").equals(resource)
+                            || text(resource).endsWith(":stateMachine:${AWS::StackName}-photoreel"), s.source());
+                } else if (action.equals("states:DescribeExecution")) {
+                    assertTrue(text(resource).endsWith(":execution:${PhotoreelStateMachine.Name}:*"), s.source());
                 }
             }
         }
@@ -170,7 +179,7 @@ class TemplateTest {
     @Test
     void stateMachineRole_invokesExactlyTheStepsLiveAliases() {
         Set<Object> expected = new LinkedHashSet<>();
-        for (String name : CONTRACT_FUNCTIONS.subList(1, CONTRACT_FUNCTIONS.size())) {
+        for (String name : CONTRACT_FUNCTIONS.subList(1, CONTRACT_FUNCTIONS.indexOf("NotifyUser") + 1)) {
             expected.add(Map.of("Ref", name + "Function.Alias"));
         }
         PhotoreelTemplate.Statement invoke = template.policyStatements().stream()
@@ -273,7 +282,12 @@ class TemplateTest {
         Map<String, Object> table = template.properties("JobsTable");
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")), table.get("KeySchema"));
-        assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S")), table.get("AttributeDefinitions"));
+        assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S"), Map.of("AttributeName", "pending", "AttributeType", "S"),
+                Map.of("AttributeName", "pendingSince", "AttributeType", "S")), table.get("AttributeDefinitions"));
+        assertEquals(List.of(Map.of("IndexName", "PendingJobs",
+                "KeySchema", List.of(Map.of("AttributeName", "pending", "KeyType", "HASH"), Map.of("AttributeName", "pendingSince", "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "KEYS_ONLY"))), table.get("GlobalSecondaryIndexes"),
+                "one sparse index (only open or unnotified jobs carry `pending`), keys only");
         assertEquals(Map.of("AttributeName", "ttl", "Enabled", true), table.get("TimeToLiveSpecification"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
         assertEquals(Map.of("SSEEnabled", true), table.get("SSESpecification"));
@@ -289,7 +303,7 @@ class TemplateTest {
     // ------------------------------------------------------------------ functions
 
     @Test
-    void functions_areTheContractsFourteen_withTheirHandlers() {
+    void functions_areTheContractsSixteen_withTheirHandlers() {
         List<String> expected = new ArrayList<>();
         CONTRACT_FUNCTIONS.forEach(n -> expected.add(n + "Function"));
         assertEquals(new TreeSet<>(expected), functions.keySet());
@@ -365,8 +379,10 @@ class TemplateTest {
             for (String required : List.of("JOBS_TABLE", "MEDIA_BUCKET", "POWERTOOLS_SERVICE_NAME")) {
                 assertTrue(env.containsKey(required), id + " lacks " + required);
             }
-            assertEquals(id.equals("NotifyUserFunction"), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
-            assertEquals(id.equals("StartJobFunction"), env.containsKey("STATE_MACHINE_ARN"), id + " STATE_MACHINE_ARN");
+            assertEquals(NOTIFYING_FUNCTIONS.contains(id), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
+            assertEquals(Set.of("StartJobFunction", "ReconcileJobsFunction").contains(id), env.containsKey("STATE_MACHINE_ARN"),
+                    id + " STATE_MACHINE_ARN");
+            assertEquals(id.equals("ReconcileJobsFunction"), env.containsKey("JOB_DEADLINE_SECONDS"), id + " JOB_DEADLINE_SECONDS");
         });
     }
 
@@ -398,6 +414,58 @@ class TemplateTest {
         assertTrue(map(template.raw().get("Outputs")).keySet().containsAll(Set.of("MediaBucketName", "UploadsPrefix", "VideosPrefix",
                 "JobsTableName", "NotificationTopicArn", "StateMachineArn", "IntakeDeadLetterQueueArn", "OperationsTopicArn")),
                 map(template.raw().get("Outputs")).keySet().toString());
+    }
+
+    // ------------------------------------------------------------------ reliability: guard, reconciler, alarms
+
+    @Test
+    void guard_isInvokedByARuleOnThisStateMachinesFailedTimedOutAndAbortedExecutions() {
+        Map<String, Object> events = map(functions.get("GuardExecutionFunction").get("Events"));
+        assertEquals(1, events.size(), "one trigger");
+        Map<String, Object> rule = map(events.values().iterator().next());
+        assertEquals("EventBridgeRule", rule.get("Type"));
+        Map<String, Object> pattern = map(map(rule.get("Properties")).get("Pattern"));
+        assertEquals(List.of("aws.states"), pattern.get("source"));
+        assertEquals(List.of("Step Functions Execution Status Change"), pattern.get("detail-type"));
+        Map<String, Object> detail = map(pattern.get("detail"));
+        assertEquals(List.of("FAILED", "TIMED_OUT", "ABORTED"), detail.get("status"));
+        assertEquals(List.of(Map.of("Ref", "PhotoreelStateMachine")), detail.get("stateMachineArn"), "this state machine only");
+    }
+
+    @Test
+    void reconciler_runsOnASchedule_alone_withTheStateMachinesDeadline() throws IOException {
+        Map<String, Object> props = functions.get("ReconcileJobsFunction");
+        Map<String, Object> schedule = map(map(props.get("Events")).values().iterator().next());
+        assertEquals("Schedule", schedule.get("Type"));
+        assertTrue(String.valueOf(map(schedule.get("Properties")).get("Schedule")).matches("rate\\(\\d+ minutes?\\)"));
+        assertEquals(1, props.get("ReservedConcurrentExecutions"), "runs never overlap");
+        JsonNode definition = new ObjectMapper().readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
+        assertEquals(definition.path("TimeoutSeconds").asText(), String.valueOf(template.environment("ReconcileJobsFunction")
+                .get("JOB_DEADLINE_SECONDS")), "a job is stuck once its execution could no longer be running");
+    }
+
+    @Test
+    void alarms_coverFailedExecutions_guardAndReconcilerActions_andLambdaErrors_onTheOperationsTopic() {
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        Set<String> metrics = new TreeSet<>();
+        alarms.forEach((id, alarm) -> {
+            Map<String, Object> props = map(alarm.get("Properties"));
+            assertEquals(List.of(Map.of("Ref", "OperationsTopic")), props.get("AlarmActions"), id);
+            assertEquals("notBreaching", props.get("TreatMissingData"), id + ": no data means nothing happened");
+            assertNotNull(props.get("AlarmDescription"), id + " says what it means and what to do");
+            if (props.containsKey("MetricName")) {
+                metrics.add(props.get("Namespace") + "/" + props.get("MetricName"));
+            }
+            for (Object metric : asList(props.get("Metrics"))) {
+                Map<String, Object> stat = map(map(map(metric).get("MetricStat")).get("Metric"));
+                if (!stat.isEmpty()) {
+                    metrics.add(stat.get("Namespace") + "/" + stat.get("MetricName"));
+                }
+            }
+        });
+        assertTrue(metrics.containsAll(Set.of("AWS/States/ExecutionsFailed", "AWS/States/ExecutionsTimedOut",
+                "AWS/States/ExecutionsAborted", "photoreel/GuardActions", "photoreel/ReconcilerActions", "AWS/Lambda/Errors")),
+                metrics.toString());
     }
 
     // ------------------------------------------------------------------ helpers

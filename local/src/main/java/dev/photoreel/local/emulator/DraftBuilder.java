@@ -19,7 +19,9 @@ import java.util.List;
  *        {"id": "trk_title", "tt": 7, "n": "Title", "d": 3000,
  *         "sg": [{"id": "seg_title", "text": "Summer Trip", "st": 0, "d": 3000}]}]}
  * }</pre>
- * {@code tr} is the transition into the next segment (absent on the last one and for hard cuts).
+ * Each image segment owns {@code secondsPerImage}: segment k starts at k x secondsPerImage and the video lasts
+ * images x secondsPerImage. {@code tr} is the crossfade into the next segment (absent on the last one and for hard
+ * cuts); it straddles the boundary, half in each segment, instead of shortening the video.
  */
 final class DraftBuilder {
 
@@ -57,10 +59,9 @@ final class DraftBuilder {
         }
         long perImageMs = Math.round(secondsPerImage(plan, images.size()) * 1000);
         boolean hardCuts = "none".equals(plan.transition());
-        long transitionMs = Math.min(plan.transitionMs() != null ? plan.transitionMs() : DEFAULT_TRANSITION_MS, perImageMs / 2);
-        // a crossfade overlaps its two neighbours, so each image starts one transition before the last one ends
-        long overlapMs = hardCuts ? 0 : transitionMs;
-        long total = perImageMs * images.size() - overlapMs * (images.size() - 1);
+        long transitionMs = hardCuts ? 0
+                : Math.min(plan.transitionMs() != null ? plan.transitionMs() : DEFAULT_TRANSITION_MS, perImageMs / 2);
+        long total = perImageMs * images.size();
 
         ObjectNode video = tracks.addObject();
         video.put("id", "trk_video").put("tt", 0).put("n", "Video").put("d", total);
@@ -69,11 +70,11 @@ final class DraftBuilder {
             StoredFile image = images.get(i);
             ObjectNode sg = segments.addObject();
             sg.put("id", "seg_" + (i + 1)).put("src", image.cdnUrl()).put("n", image.filename())
-                    .put("st", i * (perImageMs - overlapMs)).put("d", perImageMs);
+                    .put("st", i * perImageMs).put("d", perImageMs);
             if (image.info().width() != null) {
                 sg.put("w", image.info().width()).put("h", image.info().height());
             }
-            if (i < images.size() - 1 && overlapMs > 0) {
+            if (i < images.size() - 1 && transitionMs > 0) {
                 sg.putObject("tr").put("type", "fade").put("d", transitionMs);
             }
         }

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns a draft (the form {@link DraftBuilder} writes) into the render engine's {@link VideoTimeline}. */
+/**
+ * Turns a draft (the form {@link DraftBuilder} writes) into the render engine's {@link VideoTimeline}. A video
+ * segment's {@code d} is the time its image owns; its {@code tr} crossfade straddles the boundary with the next one,
+ * so the rendered video lasts the sum of the segments' {@code d}, as the draft's own {@code d} says.
+ */
 final class DraftTimeline {
 
     /** Finds the local file behind a segment's {@code src} (downloading it when it is not the emulator's own). */
@@ -38,7 +42,7 @@ final class DraftTimeline {
                         if (src == null) {
                             throw new IllegalArgumentException("video segment " + sg.path("id").asText("?") + " has no src");
                         }
-                        double seconds = sg.path("d").asLong(DraftBuilder.TITLE_MS) / 1000.0;
+                        double seconds = sg.path("d").asLong(Math.round(DraftBuilder.DEFAULT_SECONDS_PER_IMAGE * 1000)) / 1000.0;
                         clips.add(new VideoTimeline.Clip(media.resolve(src), seconds));
                         JsonNode tr = sg.path("tr");
                         if (tr.isObject() && !"none".equals(tr.path("type").asText()) && transition == 0) {

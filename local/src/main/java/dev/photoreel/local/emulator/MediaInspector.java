@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads width and height of images (ImageIO for JPEG/PNG/GIF, the WebP header by hand), the duration
  * of WAV files from their header, and the duration/size/fps of other audio and video with the render
- * package's {@link MediaProbe} (ffprobe).
+ * package's {@link MediaProbe} (ffmpeg).
  */
 final class MediaInspector {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaInspector.class);
     private final MediaProbe probe;
 
-    /** {@code probe} may be null when ffprobe is not installed. */
+    /** {@code probe} may be null when no ffmpeg was found. */
     MediaInspector(MediaProbe probe) {
         this.probe = probe;
     }
@@ -125,7 +125,7 @@ final class MediaInspector {
         return MediaInfo.NONE;
     }
 
-    /** ffprobe (the render package's probe) for everything else; no ffprobe means no details, not an error. */
+    /** The render package's probe for everything else; no ffmpeg means no details, not an error. */
     MediaInfo probe(Path file) {
         if (probe == null) {
             return MediaInfo.NONE;
@@ -135,7 +135,7 @@ final class MediaInspector {
             return new MediaInfo(info.width() > 0 ? info.width() : null, info.height() > 0 ? info.height() : null,
                     info.durationSeconds() > 0 ? info.durationSeconds() : null, info.fps() > 0 ? info.fps() : null);
         } catch (RenderException e) {
-            LOG.warn("ffprobe could not read the file; recording no details. file={} error={}", file.getFileName(), e.getMessage());
+            LOG.warn("ffmpeg could not read the file; recording no details. file={} error={}", file.getFileName(), e.getMessage());
             return MediaInfo.NONE;
         }
     }

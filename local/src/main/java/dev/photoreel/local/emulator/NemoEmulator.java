@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.photoreel.render.FfmpegExecutables;
+import dev.photoreel.render.Ffmpeg;
 import dev.photoreel.render.FfmpegLocator;
 import dev.photoreel.render.FfmpegRenderEngine;
 import dev.photoreel.render.MediaProbe;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A faithful NemoVideo emulator: an HTTP server implementing the whole contract
- * ({@code shared/docs/nemovideo-api.md}) with real state, real uploads, a paced instruction stream
+ * ({@code docs/nemovideo-api.md}) with real state, real uploads, a paced instruction stream
  * that builds the session's draft, and real renders. Start one with {@link #start(EmulatorOptions)};
  * turn its knobs with {@link #faults()} or {@code POST /_emulator/faults}.
  */
@@ -87,8 +87,8 @@ public final class NemoEmulator implements AutoCloseable {
                 options.startingCredits());
         this.tempRoot = options.dataDir() == null ? Files.createTempDirectory("nemo-emulator-") : null;
         this.store = new FileStore(options.dataDir() != null ? Files.createDirectories(options.dataDir()) : tempRoot);
-        FfmpegExecutables ffmpeg = locateFfmpeg();
-        this.inspector = new MediaInspector(ffmpeg == null || ffmpeg.ffprobeIfPresent().isEmpty() ? null : new MediaProbe(ffmpeg));
+        Ffmpeg ffmpeg = locateFfmpeg();
+        this.inspector = new MediaInspector(ffmpeg == null ? null : new MediaProbe(ffmpeg));
         this.fetcher = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.httpExecutor = Executors.newCachedThreadPool(daemon("nemo-emulator-http"));
@@ -112,7 +112,7 @@ public final class NemoEmulator implements AutoCloseable {
         return emulator;
     }
 
-    private static FfmpegExecutables locateFfmpeg() {
+    private static Ffmpeg locateFfmpeg() {
         try {
             return FfmpegLocator.locate();
         } catch (RenderException e) {
@@ -121,11 +121,11 @@ public final class NemoEmulator implements AutoCloseable {
         }
     }
 
-    private static RenderEngine defaultEngine(FfmpegExecutables ffmpeg) {
+    private static RenderEngine defaultEngine(Ffmpeg ffmpeg) {
         if (ffmpeg == null) {
             return (timeline, output) -> {
-                throw new RenderException("ffmpeg was not found: install it (apt-get install -y ffmpeg) or set "
-                        + FfmpegLocator.FFMPEG_ENV);
+                throw new RenderException("ffmpeg was not found: set " + FfmpegLocator.FFMPEG_ENV
+                        + " to an ffmpeg executable (on Linux x86_64/arm64 the bundled one is used; see the log)");
             };
         }
         return new FfmpegRenderEngine(ffmpeg, RenderSettings.fromEnvironment());

@@ -1,5 +1,5 @@
 /**
- * A faithful emulator of the NemoVideo cloud editor ({@code shared/docs/nemovideo-api.md}): an HTTP
+ * A faithful emulator of the NemoVideo cloud editor ({@code docs/nemovideo-api.md}): an HTTP
  * server with real state that enforces the contract's rules and renders real MP4s.
  *
  * <h2>Starting one</h2>
@@ -29,7 +29,7 @@
  *   <li>Each instruction costs {@code instructionCost} credits (default 8; frozen while streaming); too few: 2001.</li>
  *   <li>Uploads (multipart {@code files} parts, or {@code {"urls": [...]}} fetched with java.net.http): the magic
  *       bytes decide the format (4001 naming the file otherwise); above {@code maxFileBytes}: 4002. Images get
- *       width/height, audio/video a duration (WAV header, else ffprobe).</li>
+ *       width/height, audio/video a duration (WAV header, else ffmpeg).</li>
  *   <li>{@code /run_sse} builds the draft (below) from the uploads and the instruction; dialect and silence per
  *       server ({@link dev.photoreel.local.emulator.EmulatorFaults}) or per request (headers
  *       {@code X-Emulator-Dialect: agent|typed}, {@code X-Emulator-Silent: true|false}).</li>

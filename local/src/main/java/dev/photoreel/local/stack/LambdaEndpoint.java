@@ -46,8 +46,10 @@ public final class LambdaEndpoint implements AutoCloseable {
     private final URI moto;
     private final HttpClient client;
     private final ExecutorService workers;
+    private final AwsFaults faults;
 
-    private LambdaEndpoint(HttpServer server, FunctionRuntime runtime, URI moto) {
+    private LambdaEndpoint(HttpServer server, FunctionRuntime runtime, URI moto, AwsFaults faults) {
+        this.faults = faults;
         this.server = server;
         this.runtime = runtime;
         this.moto = moto;
@@ -62,8 +64,13 @@ public final class LambdaEndpoint implements AutoCloseable {
 
     /** Binds the endpoint on a loopback port ({@code 0}: a free one) and starts it. */
     public static LambdaEndpoint start(int port, FunctionRuntime runtime, URI moto) throws IOException {
+        return start(port, runtime, moto, new AwsFaults());
+    }
+
+    /** As {@link #start(int, FunctionRuntime, URI)}, answering proxied requests with the armed {@code faults}. */
+    public static LambdaEndpoint start(int port, FunctionRuntime runtime, URI moto, AwsFaults faults) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        LambdaEndpoint endpoint = new LambdaEndpoint(server, runtime, moto);
+        LambdaEndpoint endpoint = new LambdaEndpoint(server, runtime, moto, faults);
         server.createContext("/", endpoint::handle);
         server.setExecutor(endpoint.workers);
         server.start();
@@ -136,6 +143,13 @@ public final class LambdaEndpoint implements AutoCloseable {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        Optional<AwsFaults.Response> fault = faults.intercept(exchange.getRequestMethod(),
+                exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        if (fault.isPresent()) {
+            exchange.getResponseHeaders().add("Content-Type", fault.get().contentType());
+            send(exchange, fault.get().status(), fault.get().body());
+            return;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(5))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

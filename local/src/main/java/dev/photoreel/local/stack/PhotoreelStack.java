@@ -60,6 +60,8 @@ public final class PhotoreelStack implements AutoCloseable {
     private SamTemplate template;
     private final Map<String, EventSourceMapping> eventSources = new LinkedHashMap<>();
     private Map<String, String> handlerEnvironment;
+    private final AwsFaults faults = new AwsFaults();
+    private LocalEventBridge eventBridge;
 
     private PhotoreelStack() {
     }
@@ -99,13 +101,13 @@ public final class PhotoreelStack implements AutoCloseable {
         this.runtime = new FunctionRuntime(functions);
         started.push(runtime);
         URI motoUri = URI.create("http://127.0.0.1:" + motoPort);
-        LambdaEndpoint lambda = LambdaEndpoint.start(0, runtime, motoUri);
+        LambdaEndpoint lambda = LambdaEndpoint.start(0, runtime, motoUri, faults);
         started.push(lambda);
         MotoServer moto = MotoServer.start(options.projectRoot(), motoPort, lambda.port(), logs.resolve("moto-" + motoPort + ".log"));
         started.push(moto);
         this.endpoints = new Endpoints(moto.uri(), lambda.uri(), vendor.baseUrl());
 
-        this.handlerEnvironment = handlerEnvironment(functions, options, vendor.baseUrl(), moto.uri());
+        this.handlerEnvironment = handlerEnvironment(functions, options, vendor.baseUrl(), moto.uri(), lambda.uri());
         HandlerEnvironment.apply(handlerEnvironment);
 
         this.aws = new LocalAws(moto.uri());
@@ -120,11 +122,16 @@ public final class PhotoreelStack implements AutoCloseable {
             started.push(mapping);
             eventSources.put(source.functionLogicalId(), mapping);
         }
+        // What EventBridge does in AWS: the rules (the execution guard) and schedules (the reconciler) of the template
+        this.eventBridge = new LocalEventBridge(aws.sfn(), resources.stateMachineArn(), runtime, template.eventRules(),
+                template.schedules(), options.scheduleInterval(), Duration.ofSeconds(1));
+        started.push(eventBridge.start());
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
                 endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
     }
 
-    private static Map<String, String> handlerEnvironment(List<FunctionSpec> functions, StackOptions options, URI vendor, URI aws) {
+    private static Map<String, String> handlerEnvironment(List<FunctionSpec> functions, StackOptions options, URI vendor, URI aws,
+            URI faultProxy) {
         Map<String, String> env = new LinkedHashMap<>();
         for (FunctionSpec function : functions) {
             env.putAll(function.environment());
@@ -145,6 +152,12 @@ public final class PhotoreelStack implements AutoCloseable {
         env.put("aws.accessKeyId", LocalAws.ACCESS_KEY);
         env.put("aws.secretAccessKey", LocalAws.SECRET_KEY);
         env.put("aws.endpointUrl", aws.toString());
+        // SNS through the proxy in front of moto, so AwsFaults can fail Publish calls (an AWS-side fault knob)
+        env.put("aws.endpointUrlSns", faultProxy.toString());
+        // the reconciler locally: a final job's notification is the state machine's for 5 s (not 15 min), and a
+        // folder without a job counts as lost after 60 s (not 10 min)
+        env.put("RECONCILE_NOTIFY_AFTER_SECONDS", "5");
+        env.put("LOST_UPLOAD_AFTER_SECONDS", "60");
         env.putAll(options.environmentOverrides());
         return env;
     }
@@ -182,6 +195,16 @@ public final class PhotoreelStack implements AutoCloseable {
 
     public String topicArn() {
         return resources.topicArn();
+    }
+
+    /** The AWS-side fault knobs (e.g. failing SNS Publish); reset them after use. */
+    public AwsFaults faults() {
+        return faults;
+    }
+
+    /** The local stand-in for EventBridge: the template's rules and schedules. */
+    public LocalEventBridge eventBridge() {
+        return eventBridge;
     }
 
     public String stateMachineArn() {

@@ -53,6 +53,14 @@ public final class SamTemplate {
             boolean reportsBatchItemFailures, int maximumConcurrency) {
     }
 
+    /** An EventBridge rule on a function (SAM {@code EventBridgeRule}/{@code CloudWatchEvent}): its pattern, intrinsics resolved. */
+    public record EventRule(String functionLogicalId, String eventName, Map<String, Object> pattern) {
+    }
+
+    /** A schedule on a function (SAM {@code Schedule}/{@code ScheduleV2}): {@code rate(...)} or {@code cron(...)}. */
+    public record ScheduleSpec(String functionLogicalId, String eventName, String expression, boolean enabled) {
+    }
+
     /** The state machine: its name and its definition with every substitution applied. */
     public record StateMachineSpec(String logicalId, String name, String definition) {
     }
@@ -195,6 +203,49 @@ public final class SamTemplate {
                     + ": the local stack captures notifications from one");
         }
         return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(single("AWS::SNS::Topic"));
+    }
+
+    private String topicArnOf(String logicalId) {
+        return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(logicalId);
+    }
+
+    /** The EventBridge rules declared as function events, patterns resolved against the local names. */
+    public List<EventRule> eventRules() {
+        List<EventRule> rules = new ArrayList<>();
+        for (String id : logicalIds("AWS::Serverless::Function")) {
+            Map<String, Map<String, Object>> events = castMap(properties(id).getOrDefault("Events", Map.of()));
+            events.forEach((name, event) -> {
+                if ("EventBridgeRule".equals(event.get("Type")) || "CloudWatchEvent".equals(event.get("Type"))) {
+                    Map<String, Object> props = castMap(event.get("Properties"));
+                    if (props.containsKey("EventBusName") && !"default".equals(resolver.string(props.get("EventBusName")))) {
+                        throw new IllegalArgumentException(id + "." + name + ": the local stack emulates the default event bus only");
+                    }
+                    rules.add(new EventRule(id, name, castMap(resolver.resolve(props.get("Pattern")))));
+                }
+            });
+        }
+        return rules;
+    }
+
+    /** The schedules declared as function events. */
+    public List<ScheduleSpec> schedules() {
+        List<ScheduleSpec> schedules = new ArrayList<>();
+        for (String id : logicalIds("AWS::Serverless::Function")) {
+            Map<String, Map<String, Object>> events = castMap(properties(id).getOrDefault("Events", Map.of()));
+            events.forEach((name, event) -> {
+                Object type = event.get("Type");
+                if ("Schedule".equals(type) || "ScheduleV2".equals(type)) {
+                    Map<String, Object> props = castMap(event.get("Properties"));
+                    Object expression = props.getOrDefault("Schedule", props.get("ScheduleExpression"));
+                    Object enabled = props.get("Enabled");
+                    Object state = props.get("State");
+                    boolean on = (enabled == null || Boolean.parseBoolean(resolver.string(enabled)))
+                            && (state == null || "ENABLED".equals(resolver.string(state)));
+                    schedules.add(new ScheduleSpec(id, name, resolver.string(expression), on));
+                }
+            });
+        }
+        return schedules;
     }
 
     /** The SQS queues, in template order. */

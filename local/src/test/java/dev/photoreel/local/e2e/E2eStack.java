@@ -65,5 +65,6 @@ final class E2eStack {
         emulator().faults().reset();
         emulator().setAvailableCredits(CREDITS);
         stack().functions().clearTimeoutOverrides();
+        stack().faults().reset();
     }
 }

@@ -73,6 +73,9 @@ class PhotoreelCommandIT {
         assertEquals("h264", info.videoCodec());
         assertEquals(1920, info.width());
         assertTrue(info.hasAudio(), "the example's music is in the video");
+        // four photos at the default 3 s each: 12 s, the crossfades straddling the boundaries
+        assertEquals(12.0, info.durationSeconds(), 1.0 / 30, "duration");
+        assertTrue(result.output().contains("(0-12s"), "the timeline summary says 12 s: " + result.output());
     }
 
     @Test

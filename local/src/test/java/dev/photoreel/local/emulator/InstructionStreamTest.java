@@ -67,7 +67,7 @@ class InstructionStreamTest {
         JsonNode draft = draft();
         assertEquals(1080, draft.path("m").path("width").asInt());
         assertEquals(1920, draft.path("m").path("height").asInt());
-        assertEquals(3 * 2000 - 2 * 500, draft.path("d").asLong(), "three 2 s images overlapping by two 0.5 s crossfades");
+        assertEquals(3 * 2000, draft.path("d").asLong(), "three 2 s images; the crossfades straddle the boundaries");
         JsonNode video = draft.path("t").get(0);
         assertEquals(0, video.path("tt").asInt());
         JsonNode sg = video.path("sg");
@@ -75,7 +75,7 @@ class InstructionStreamTest {
         assertEquals(uploaded.get(0).path("cdn_url").asText(), sg.get(0).path("src").asText());
         assertEquals(uploaded.get(2).path("cdn_url").asText(), sg.get(1).path("src").asText());
         assertEquals(uploaded.get(3).path("cdn_url").asText(), sg.get(2).path("src").asText());
-        assertEquals(1500, sg.get(1).path("st").asLong(), "the second image starts as the first crossfade begins");
+        assertEquals(2000, sg.get(1).path("st").asLong(), "the second image's slot starts after the first one's 2 s");
         assertEquals(2000, sg.get(1).path("d").asLong());
         assertEquals("fade", sg.get(0).path("tr").path("type").asText());
         assertFalse(sg.get(2).has("tr"), "no transition after the last image");

@@ -108,7 +108,7 @@ public final class VendorErrors {
     public static VendorRejectedException unexpected(ErrorContext context, String problem) {
         return new VendorRejectedException("NemoVideo answered " + context.operation().description()
                 + " in an unexpected form (" + context.redact(problem) + "). The vendor's API may have changed:"
-                + " check shared/docs/nemovideo-api.md against its answer.", null, null, null);
+                + " check docs/nemovideo-api.md against its answer.", null, null, null);
     }
 
     static String vendorText(int httpStatus, Integer code, String message, ErrorContext context) {

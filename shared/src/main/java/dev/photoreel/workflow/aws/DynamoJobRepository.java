@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -112,6 +114,8 @@ public final class DynamoJobRepository implements JobRepository {
         item.put(JobStatus.RECEIVED.timestampAttribute(), Items.s(Times.format(now)));
         item.put(UPDATED_AT, Items.s(Times.format(now)));
         item.put(TTL, Items.n(expiresAt.getEpochSecond()));
+        item.put(PENDING, Items.s(Pending.OPEN.name()));
+        item.put(PENDING_SINCE, Items.s(Times.format(now)));
         try {
             dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk)").build());
@@ -187,6 +191,11 @@ public final class DynamoJobRepository implements JobRepository {
         update.set(UPDATED_AT, Items.s(Times.format(now)));
         update.setIfNotExists(status.timestampAttribute(), Items.s(Times.format(now)));
         attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        if (status.isFinal()) {
+            update.setIfNotExists(NOTIFICATION, Items.s(NOTIFICATION_PENDING));
+            update.set(PENDING, Items.s(Pending.NOTIFY.name()));
+            update.set(PENDING_SINCE, Items.s(Times.format(now)));
+        }
         String statusName = update.name(STATUS);
         String rankName = update.name(STATUS_RANK);
         String condition = "attribute_exists(pk) AND " + rankName + " <= " + update.value(Items.n(status.rank()))
@@ -253,9 +262,12 @@ public final class DynamoJobRepository implements JobRepository {
     public void confirmNotification(String jobId, String claimant, String messageId, Instant now) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("SET notifiedAt = :now, notificationMessageId = :m")
+                    .updateExpression("SET notifiedAt = :now, notificationMessageId = :m, #notification = :sent"
+                            + " REMOVE #pending, pendingSince")
                     .conditionExpression("attribute_not_exists(notifiedAt)")
-                    .expressionAttributeValues(Map.of(":now", Items.s(Times.format(now)), ":m", Items.s(messageId)))
+                    .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING))
+                    .expressionAttributeValues(Map.of(":now", Items.s(Times.format(now)), ":m", Items.s(messageId),
+                            ":sent", Items.s(NOTIFICATION_SENT)))
                     .build());
         } catch (ConditionalCheckFailedException e) {
             // another attempt confirmed first
@@ -272,6 +284,46 @@ public final class DynamoJobRepository implements JobRepository {
                     .build());
         } catch (ConditionalCheckFailedException e) {
             // the claim was taken over
+        }
+    }
+
+    @Override
+    public List<String> findPending(Pending kind, Instant before, int limit) {
+        List<String> ids = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(PENDING_INDEX)
+                    .keyConditionExpression("#pending = :kind AND pendingSince < :before")
+                    .expressionAttributeNames(Map.of("#pending", PENDING))
+                    .expressionAttributeValues(Map.of(":kind", Items.s(kind.name()), ":before", Items.s(Times.format(before))))
+                    .scanIndexForward(true)
+                    .limit(limit - ids.size());
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            QueryResponse page = dynamo.query(query.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                String pk = item.get(PK).s();
+                if (pk.startsWith(JOB_PK_PREFIX)) {
+                    ids.add(pk.substring(JOB_PK_PREFIX.length()));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && ids.size() < limit);
+        return ids;
+    }
+
+    @Override
+    public void clearPending(String jobId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("SET #notification = :sent REMOVE #pending, pendingSince")
+                    .conditionExpression("attribute_exists(notifiedAt)")
+                    .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING))
+                    .expressionAttributeValues(Map.of(":sent", Items.s(NOTIFICATION_SENT)))
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            // not notified yet (or gone): it stays pending
         }
     }
 

@@ -60,6 +60,22 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
+    public List<String> folders(String prefix) {
+        List<String> folders = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/");
+            if (token != null) {
+                request.continuationToken(token);
+            }
+            var page = s3.listObjectsV2(request.build());
+            page.commonPrefixes().forEach(p -> folders.add(p.prefix()));
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return folders;
+    }
+
+    @Override
     public byte[] readRange(String key, long offset, int length) {
         if (length <= 0) {
             return new byte[0];

@@ -41,12 +41,19 @@ public final class DynamoDbLocal {
         return local.dynamoDbClient();
     }
 
-    /** Creates a jobs table like template.yaml's (partition key {@code pk}) and returns its name. */
+    /** Creates a jobs table like template.yaml's (partition key {@code pk}, the sparse PendingJobs index) and returns its name. */
     public static String createJobsTable(DynamoDbClient client) {
         String name = "jobs-" + UUID.randomUUID();
         client.createTable(b -> b.tableName(name)
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("pending").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("pendingSince").attributeType(ScalarAttributeType.S).build())
+                .globalSecondaryIndexes(g -> g.indexName("PendingJobs")
+                        .keySchema(KeySchemaElement.builder().attributeName("pending").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("pendingSince").keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType("KEYS_ONLY")))
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         return name;
     }

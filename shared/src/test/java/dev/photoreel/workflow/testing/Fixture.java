@@ -1,10 +1,13 @@
 package dev.photoreel.workflow.testing;
 
 import dev.photoreel.workflow.EditingService;
+import dev.photoreel.workflow.ExecutionStatusReader;
+import dev.photoreel.workflow.GuardService;
 import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobOutcomeService;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.NotificationService;
+import dev.photoreel.workflow.ReconcileService;
 import dev.photoreel.workflow.RenderService;
 import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.VendorTokenService;
@@ -86,6 +89,18 @@ public final class Fixture {
 
     public NotificationService notifications() {
         return new NotificationService(jobs, media, notifier, config, clock);
+    }
+
+    public GuardService guard() {
+        return new GuardService(jobs, outcomes(), notifications(), metrics);
+    }
+
+    /** Execution statuses the reconciler reads (absent: no such execution). */
+    public final Map<String, ExecutionStatusReader.ExecutionStatus> executionStatuses = new HashMap<>();
+
+    public ReconcileService reconciler(ReconcileService.Settings settings) {
+        return new ReconcileService(jobs, outcomes(), notifications(), name -> java.util.Optional.ofNullable(executionStatuses.get(name)),
+                media, intake(), settings, config, clock, metrics);
     }
 
     /** Creates job {@code <name>-1} for {@code uploads/<name>/} via intake, and returns its id. */

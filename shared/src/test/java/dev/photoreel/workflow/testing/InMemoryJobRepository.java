@@ -9,7 +9,9 @@ import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,6 +72,8 @@ public final class InMemoryJobRepository implements JobRepository {
         item.put(JobAttributes.STATUS_RANK, JobStatus.RECEIVED.rank());
         item.put(JobStatus.RECEIVED.timestampAttribute(), Times.format(now));
         item.put(JobAttributes.TTL, expiresAt.getEpochSecond());
+        item.put(JobAttributes.PENDING, Pending.OPEN.name());
+        item.put(JobAttributes.PENDING_SINCE, Times.format(now));
         jobs.put(jobId, item);
         return true;
     }
@@ -117,6 +121,11 @@ public final class InMemoryJobRepository implements JobRepository {
         item.put(JobAttributes.STATUS_RANK, status.rank());
         item.putIfAbsent(status.timestampAttribute(), Times.format(now));
         attributes.forEach((k, v) -> item.put(k, normalize(v)));
+        if (status.isFinal()) {
+            item.putIfAbsent(JobAttributes.NOTIFICATION, JobAttributes.NOTIFICATION_PENDING);
+            item.put(JobAttributes.PENDING, Pending.NOTIFY.name());
+            item.put(JobAttributes.PENDING_SINCE, Times.format(now));
+        }
         return Job.fromAttributes(new HashMap<>(item));
     }
 
@@ -156,6 +165,40 @@ public final class InMemoryJobRepository implements JobRepository {
         if (item != null && item.get(JobAttributes.NOTIFIED_AT) == null) {
             item.put(JobAttributes.NOTIFIED_AT, Times.format(now));
             item.put(JobAttributes.NOTIFICATION_MESSAGE_ID, messageId);
+            item.put(JobAttributes.NOTIFICATION, JobAttributes.NOTIFICATION_SENT);
+            item.remove(JobAttributes.PENDING);
+            item.remove(JobAttributes.PENDING_SINCE);
+        }
+    }
+
+    @Override
+    public synchronized List<String> findPending(Pending kind, Instant before, int limit) {
+        String cutoff = Times.format(before);
+        return jobs.values().stream()
+                .filter(item -> kind.name().equals(item.get(JobAttributes.PENDING)))
+                .filter(item -> ((String) item.get(JobAttributes.PENDING_SINCE)).compareTo(cutoff) < 0)
+                .sorted(Comparator.comparing(item -> (String) item.get(JobAttributes.PENDING_SINCE)))
+                .limit(limit)
+                .map(item -> (String) item.get(JobAttributes.JOB_ID))
+                .toList();
+    }
+
+    @Override
+    public synchronized void clearPending(String jobId) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item != null && item.get(JobAttributes.NOTIFIED_AT) != null) {
+            item.put(JobAttributes.NOTIFICATION, JobAttributes.NOTIFICATION_SENT);
+            item.remove(JobAttributes.PENDING);
+            item.remove(JobAttributes.PENDING_SINCE);
+        }
+    }
+
+    /** Test helper: sets attributes as they are, bypassing every rule (e.g. an item from an older version). */
+    public synchronized void put(String jobId, String attribute, Object value) {
+        if (value == null) {
+            jobs.get(jobId).remove(attribute);
+        } else {
+            jobs.get(jobId).put(attribute, value);
         }
     }
 

@@ -34,4 +34,14 @@ public final class RecordingMetrics implements WorkflowMetrics {
     public void vendorError(String errorType) {
         recorded.add("vendorError:" + errorType);
     }
+
+    @Override
+    public void guardAction(String action) {
+        recorded.add("guardAction:" + action);
+    }
+
+    @Override
+    public void reconcilerAction(String action) {
+        recorded.add("reconcilerAction:" + action);
+    }
 }
