@@ -69,8 +69,11 @@ public final class ChaosRunner {
     public ChaosRow run(ChaosScenario scenario) {
         clearFaults();
         long started = System.nanoTime();
+        long faultsBefore = faultsHitSoFar();
         try {
-            scenario.arm().apply(stack, emulator);
+            if (scenario.injectsAFault()) {
+                scenario.arm().apply(stack, emulator);
+            }
             Map<String, Map<String, byte[]>> folders = upload(scenario);
             Map<String, String> jobIdByFolder = new LinkedHashMap<>();
             Map<String, NotificationInbox.Notification> outcomes = new HashMap<>();
@@ -88,15 +91,16 @@ public final class ChaosRunner {
                 }
             }
             clearFaults();
+            long faultsHit = faultsHitSoFar() - faultsBefore;
             sleep(SETTLE);
-            return measure(scenario, folders, jobIdByFolder, outcomes, (System.nanoTime() - started) / 1e9);
+            return measure(scenario, folders, jobIdByFolder, outcomes, faultsHit, (System.nanoTime() - started) / 1e9);
         } finally {
             clearFaults();
         }
     }
 
     private ChaosRow measure(ChaosScenario scenario, Map<String, Map<String, byte[]>> folders, Map<String, String> jobIdByFolder,
-            Map<String, NotificationInbox.Notification> outcomes, double seconds) {
+            Map<String, NotificationInbox.Notification> outcomes, long faultsHit, double seconds) {
         int completed = 0;
         int failedAsExpected = 0;
         int failedOtherwise = 0;
@@ -130,7 +134,8 @@ public final class ChaosRunner {
         }
         int lost = (int) folders.keySet().stream().filter(prefix -> !outcomes.containsKey(jobIdByFolder.get(prefix))).count();
         return new ChaosRow(scenario.fault(), folders.size(), executions(folders.keySet()), completed, failedAsExpected, failedOtherwise,
-                minNotifications == Integer.MAX_VALUE ? 0 : minNotifications, maxNotifications, lost, inputsChanged, videosTwice, seconds);
+                minNotifications == Integer.MAX_VALUE ? 0 : minNotifications, maxNotifications, lost, inputsChanged, videosTwice,
+                faultsHit, scenario.injectsAFault(), seconds);
     }
 
     /** Executions of every job of these folders (a folder whose events were doubled into two jobs counts twice). */
@@ -190,6 +195,13 @@ public final class ChaosRunner {
             uploaders.shutdownNow();
         }
         return folders;
+    }
+
+    /** Every injected fault that fired so far: failed SNS publishes, throttled table requests, crashed or timed-out
+     * invocations, refused vendor calls. */
+    private long faultsHitSoFar() {
+        return stack.faults().snsPublishFailed() + stack.faults().dynamoDbThrottled() + stack.functions().faultsInjected()
+                + emulator.faults().failuresServed();
     }
 
     private void clearFaults() {

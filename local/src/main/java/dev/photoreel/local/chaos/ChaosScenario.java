@@ -35,6 +35,15 @@ public record ChaosScenario(String fault, int jobs, String expectedCode, Arm arm
         return new ChaosScenario(fault, jobs, null, arm, Watch.NOTHING);
     }
 
+    /** The load row: no fault at all. */
+    public static ChaosScenario noFault(String description, int jobs) {
+        return new ChaosScenario(description, jobs, null, null, Watch.NOTHING);
+    }
+
+    public boolean injectsAFault() {
+        return arm != null;
+    }
+
     public ChaosScenario watching(Watch value) {
         return new ChaosScenario(fault, jobs, expectedCode, arm, value);
     }

@@ -23,7 +23,7 @@ public final class ChaosScenarios {
     public static List<ChaosScenario> standard(int loadFolders, int jobsPerFault) {
         int j = jobsPerFault;
         return List.of(
-                completing("none: " + loadFolders + " folders uploaded at once", loadFolders, (stack, vendor) -> { }),
+                ChaosScenario.noFault("none: " + loadFolders + " folders uploaded at once", loadFolders),
                 completing("SNS Publish fails 4 times", j, (stack, vendor) -> stack.faults().failSnsPublish(4)),
                 completing("SNS Publish down until the jobs finish, then back", j,
                         (stack, vendor) -> stack.faults().failSnsPublish(Integer.MAX_VALUE))

@@ -6,17 +6,17 @@ import java.util.Locale;
 /** The chaos table as people read it. */
 public final class ChaosTable {
 
-    private static final String FORMAT = "%-58s %5s %6s %9s %13s %9s %5s %8s %12s %6s %4s%n";
+    private static final String FORMAT = "%-58s %10s %5s %6s %9s %13s %9s %5s %8s %12s %6s %4s%n";
 
     private ChaosTable() {
     }
 
     public static String format(List<ChaosRow> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, FORMAT, "fault", "jobs", "execs", "completed", "failed (code)", "notif/job", "lost",
+        out.append(String.format(Locale.ROOT, FORMAT, "fault", "faults hit", "jobs", "execs", "completed", "failed (code)", "notif/job", "lost",
                 "inputs", "videos twice", "secs", "ok"));
         for (ChaosRow row : rows) {
-            out.append(String.format(Locale.ROOT, FORMAT, row.fault(), row.jobs(), row.executions(), row.completed(),
+            out.append(String.format(Locale.ROOT, FORMAT, row.fault(), row.faultsHit(), row.jobs(), row.executions(), row.completed(),
                     row.failedAsExpected() + (row.failedOtherwise() > 0 ? " (+" + row.failedOtherwise() + " wrong)" : ""),
                     row.notificationsPerJob(), row.lost(), row.inputsChanged() == 0 ? "same" : row.inputsChanged() + " changed",
                     row.videosStoredTwice(), String.format(Locale.ROOT, "%.0f", row.seconds()), row.ok() ? "yes" : "NO"));

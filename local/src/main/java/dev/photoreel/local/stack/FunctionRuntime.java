@@ -54,6 +54,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Map<String, Duration> timeoutOverrides = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
     private final Map<String, Deque<FunctionFault>> faults = new ConcurrentHashMap<>();
+    private final AtomicInteger faultsInjected = new AtomicInteger();
     private final ExecutorService executor;
 
     public FunctionRuntime(Collection<FunctionSpec> functions) {
@@ -124,6 +125,11 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /** How many invocations failed with an injected fault since the start. */
+    public int faultsInjected() {
+        return faultsInjected.get();
+    }
+
     /** Removes every injected fault not yet used. */
     public void clearFaults() {
         faults.clear();
@@ -134,6 +140,7 @@ public final class FunctionRuntime implements AutoCloseable {
         invocations.get(function.name()).incrementAndGet();
         FunctionFault fault = Optional.ofNullable(faults.get(function.name())).map(Deque::poll).orElse(null);
         if (fault != null) {
+            faultsInjected.incrementAndGet();
             return injected(function, fault);
         }
         Duration timeout = timeoutOverrides.getOrDefault(function.name(), Duration.ofSeconds(function.timeoutSeconds()));

@@ -103,5 +103,6 @@ class FunctionRuntimeTest {
         assertTrue(healthy.path("_functionError").isNull());
         assertEquals("EchoFunction", healthy.path("function").asText());
         assertEquals(3, runtime.invocationCount("EchoFunction"));
+        assertEquals(2, runtime.faultsInjected());
     }
 }
