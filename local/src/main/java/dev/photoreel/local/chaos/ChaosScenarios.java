@@ -8,6 +8,7 @@ import dev.photoreel.local.stack.JobItems;
 import dev.photoreel.local.stack.PhotoreelStack;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The faults of the chaos table: on the AWS side (SNS, DynamoDB, Lambda, the intake queue) and the vendor's. */
@@ -54,10 +55,16 @@ public final class ChaosScenarios {
                         .failingWith("VENDOR_UNAVAILABLE"));
     }
 
+    /** The job completed, its execution ended (Notify Success gave up on SNS), and its notification is still pending. */
     private static boolean finishedWithNotificationPending(PhotoreelStack stack, String jobId) {
-        return new JobItems(stack).job(jobId)
+        boolean pending = new JobItems(stack).job(jobId)
                 .map(item -> "COMPLETED".equals(JobItems.text(item, "status")) && "PENDING".equals(JobItems.text(item, "notification")))
                 .orElse(false);
+        if (!pending) {
+            return false;
+        }
+        String execution = stack.stateMachineArn().replace(":stateMachine:", ":execution:") + ":" + jobId;
+        return stack.aws().sfn().describeExecution(b -> b.executionArn(execution)).status() != ExecutionStatus.RUNNING;
     }
 
     private static long deadLetters(PhotoreelStack stack) {
