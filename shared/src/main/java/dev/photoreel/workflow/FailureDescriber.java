@@ -39,6 +39,9 @@ public final class FailureDescriber {
             Map.entry("VendorUnavailableException", new Kind("VENDOR_UNAVAILABLE", "the video service is unreachable: upload again later")),
             Map.entry("RateLimitedException", new Kind("VENDOR_RATE_LIMITED", "too many requests to the video service: upload again in a few minutes")),
             Map.entry("States.Timeout", new Kind("STEP_TIMED_OUT", "a step took too long: upload again to retry")),
+            // Lambda's own: a function that outlived its timeout, and a runtime that died (out of memory, a crash)
+            Map.entry("Timedout", new Kind("STEP_TIMED_OUT", "a step took too long: upload again to retry")),
+            Map.entry("ExitError", new Kind("STEP_CRASHED", "a step crashed again after its retries: upload again later, and tell the operator the job id if it keeps failing")),
             Map.entry("States.TaskFailed", new Kind("STEP_FAILED", "upload again to retry; if it keeps failing, tell the operator")));
 
     private FailureDescriber() {

@@ -24,4 +24,17 @@ class FailureDescriberTest {
         assertTrue(unknown.message().contains("operator"));
         assertEquals("INTERNAL_ERROR", FailureDescriber.describe(null, "not json {").code());
     }
+
+    @Test
+    void describe_lambdasOwnTimeoutAndCrash_sayWhatHappenedAndWhatToDo() {
+        FailureDescriber.Failure timedOut = FailureDescriber.describe("Sandbox.Timedout",
+                "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"Task timed out after 90.00 seconds\"}");
+        FailureDescriber.Failure crashed = FailureDescriber.describe("Runtime.ExitError",
+                "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"Runtime exited with error: signal: killed\"}");
+
+        org.junit.jupiter.api.Assertions.assertEquals("STEP_TIMED_OUT", timedOut.code());
+        org.junit.jupiter.api.Assertions.assertTrue(timedOut.message().startsWith("Task timed out after 90.00 seconds."), timedOut.message());
+        org.junit.jupiter.api.Assertions.assertEquals("STEP_CRASHED", crashed.code());
+        org.junit.jupiter.api.Assertions.assertTrue(crashed.message().contains("What to do: a step crashed again after its retries"), crashed.message());
+    }
 }

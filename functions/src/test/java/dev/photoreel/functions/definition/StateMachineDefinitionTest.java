@@ -32,6 +32,8 @@ class StateMachineDefinitionTest {
     static final String WORKFLOW_EXCEPTIONS = "dev.photoreel.workflow.exceptions";
     static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
             "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+    /** A function whose runtime died (out of memory, a crash): AWS reports Lambda.Unknown, the runtime Runtime.ExitError. */
+    static final List<String> LAMBDA_CRASH = List.of("Lambda.Unknown", "Runtime.ExitError");
     /** Workflow errors that a retry can clear (their Javadoc says "Transient"); every other one is permanent. */
     static final Set<String> TRANSIENT_WORKFLOW = Set.of(WORKFLOW_EXCEPTIONS + ".NotificationInProgressException");
     /** Steps that talk to the vendor, so can see its transient errors. */
@@ -147,6 +149,16 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    void everyTask_retriesACrashedRuntimeOnce_everyStepBeingIdempotent() {
+        tasks().forEach((name, task) -> {
+            JsonNode retrier = retrierFor(task, LAMBDA_CRASH.get(0));
+            assertNotNull(retrier, name + " does not retry a crashed runtime");
+            assertEquals(LAMBDA_CRASH, strings(retrier.path("ErrorEquals")), name);
+            assertEquals(2, retrier.path("MaxAttempts").asInt(), name + ": two retries, then the job fails with STEP_CRASHED");
+        });
+    }
+
+    @Test
     void everyRetry_isBounded() {
         tasks().forEach((name, task) -> {
             for (JsonNode retrier : task.path("Retry")) {
@@ -238,8 +250,8 @@ class StateMachineDefinitionTest {
         for (String name : names) {
             if (name.startsWith("States.")) {
                 assertTrue(Set.of("States.ALL", "States.Timeout", "States.TaskFailed").contains(name), name);
-            } else if (name.startsWith("Lambda.")) {
-                assertTrue(LAMBDA_TRANSIENT.contains(name), "unexpected Lambda error name " + name);
+            } else if (name.startsWith("Lambda.") || name.startsWith("Runtime.")) {
+                assertTrue(LAMBDA_TRANSIENT.contains(name) || LAMBDA_CRASH.contains(name), "unexpected Lambda error name " + name);
             } else {
                 Class<?> type = ExceptionClasses.load(name);
                 assertTrue(nemoBase.isAssignableFrom(type) || workflowBase.isAssignableFrom(type),

@@ -28,6 +28,7 @@ public final class EmulatorFaults {
     private boolean stallSilently;
     private int streamErrors;
     private int dropSessions;
+    private long failuresServed;
     private SseDialect dialect;
     private boolean silent;
     private boolean temporaryIssueText;
@@ -162,7 +163,16 @@ public final class EmulatorFaults {
 
     synchronized Integer takeFailure(Endpoint endpoint) {
         Deque<Integer> queue = failures.get(endpoint);
-        return queue == null ? null : queue.poll();
+        Integer status = queue == null ? null : queue.poll();
+        if (status != null) {
+            failuresServed++;
+        }
+        return status;
+    }
+
+    /** How many armed HTTP failures ({@link #failNext}) were answered since the emulator started (not reset by {@link #reset()}). */
+    public synchronized long failuresServed() {
+        return failuresServed;
     }
 
     synchronized boolean takeCut() {

@@ -53,6 +53,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Map<String, Deque<Object>> warm = new ConcurrentHashMap<>();
     private final Map<String, Duration> timeoutOverrides = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    private final Map<String, Deque<FunctionFault>> faults = new ConcurrentHashMap<>();
+    private final AtomicInteger faultsInjected = new AtomicInteger();
     private final ExecutorService executor;
 
     public FunctionRuntime(Collection<FunctionSpec> functions) {
@@ -106,9 +108,41 @@ public final class FunctionRuntime implements AutoCloseable {
         return find(nameOrLogicalId).map(f -> invocations.get(f.name()).get()).orElse(0);
     }
 
+    /** A fault the runtime injects into one invocation, before the handler runs (so the handler has no effect). */
+    public enum FunctionFault {
+        /** The runtime process dies: a function error {@code Runtime.ExitError}, as when the JVM crashes or runs out of memory. */
+        CRASH,
+        /** The invocation outlives its timeout: {@code Sandbox.Timedout}, as Lambda reports it. */
+        TIMEOUT
+    }
+
+    /** Makes the function's next {@code count} invocations fail with {@code fault} (fault injection). */
+    public void injectFault(String nameOrLogicalId, FunctionFault fault, int count) {
+        FunctionSpec function = find(nameOrLogicalId).orElseThrow(() -> new IllegalArgumentException("No function " + nameOrLogicalId));
+        Deque<FunctionFault> queue = faults.computeIfAbsent(function.name(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < count; i++) {
+            queue.add(fault);
+        }
+    }
+
+    /** How many invocations failed with an injected fault since the start. */
+    public int faultsInjected() {
+        return faultsInjected.get();
+    }
+
+    /** Removes every injected fault not yet used. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
     /** Invokes a function synchronously with a raw payload, as the Lambda Invoke API does. */
     public Invocation invoke(FunctionSpec function, byte[] payload, String invokedArn) {
         invocations.get(function.name()).incrementAndGet();
+        FunctionFault fault = Optional.ofNullable(faults.get(function.name())).map(Deque::poll).orElse(null);
+        if (fault != null) {
+            faultsInjected.incrementAndGet();
+            return injected(function, fault);
+        }
         Duration timeout = timeoutOverrides.getOrDefault(function.name(), Duration.ofSeconds(function.timeoutSeconds()));
         String requestId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -143,6 +177,18 @@ public final class FunctionRuntime implements AutoCloseable {
             result.cancel(true);
             return new Invocation(error("Runtime.Interrupted", "The local stack is stopping", null), "Unhandled");
         }
+    }
+
+    private Invocation injected(FunctionSpec function, FunctionFault fault) {
+        String requestId = UUID.randomUUID().toString();
+        LOG.warn("Injected fault: function={} requestId={} fault={}", function.name(), requestId, fault);
+        return switch (fault) {
+            case CRASH -> new Invocation(error("Runtime.ExitError",
+                    "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed (injected by the local stack)", null), "Unhandled");
+            case TIMEOUT -> new Invocation(error("Sandbox.Timedout",
+                    "RequestId: " + requestId + " Error: Task timed out after " + function.timeoutSeconds() + ".00 seconds (injected by the local stack)",
+                    null), "Unhandled");
+        };
     }
 
     private void release(FunctionSpec function, Object handler) {

@@ -144,8 +144,7 @@ public final class LambdaEndpoint implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        Optional<AwsFaults.Response> fault = faults.intercept(exchange.getRequestMethod(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        Optional<AwsFaults.Response> fault = faults.intercept(exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
         if (fault.isPresent()) {
             exchange.getResponseHeaders().add("Content-Type", fault.get().contentType());
             send(exchange, fault.get().status(), fault.get().body());

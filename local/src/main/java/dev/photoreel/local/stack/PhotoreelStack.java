@@ -161,8 +161,10 @@ public final class PhotoreelStack implements AutoCloseable {
         env.put("aws.accessKeyId", LocalAws.ACCESS_KEY);
         env.put("aws.secretAccessKey", LocalAws.SECRET_KEY);
         env.put("aws.endpointUrl", aws.toString());
-        // SNS through the proxy in front of moto, so AwsFaults can fail Publish calls (an AWS-side fault knob)
+        // SNS and DynamoDB through the proxy in front of moto, so AwsFaults can fail Publish calls and throttle table
+        // requests (AWS-side fault knobs)
         env.put("aws.endpointUrlSns", faultProxy.toString());
+        env.put("aws.endpointUrlDynamoDb", faultProxy.toString());
         // the reconciler locally: a final job's notification is the state machine's for 5 s (not 15 min), and a
         // folder without a job counts as lost after 60 s (not 10 min)
         env.put("RECONCILE_NOTIFY_AFTER_SECONDS", "5");

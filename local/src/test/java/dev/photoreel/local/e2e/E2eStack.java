@@ -65,6 +65,7 @@ final class E2eStack {
         emulator().faults().reset();
         emulator().setAvailableCredits(CREDITS);
         stack().functions().clearTimeoutOverrides();
+        stack().functions().clearFaults();
         stack().faults().reset();
     }
 }

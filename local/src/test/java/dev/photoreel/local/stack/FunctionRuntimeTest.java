@@ -87,4 +87,22 @@ class FunctionRuntimeTest {
         assertFalse(result.path("errorType").asText().isEmpty());
         assertNull(runtime.find("BrokenFunction").orElseThrow().alias());
     }
+
+    @Test
+    void injectFault_failsExactlyTheNextInvocations_thenTheHandlerRunsAgain() throws Exception {
+        runtime.injectFault("EchoFunction", FunctionRuntime.FunctionFault.CRASH, 1);
+        runtime.injectFault("EchoFunction", FunctionRuntime.FunctionFault.TIMEOUT, 1);
+
+        JsonNode crashed = invoke("EchoFunction", "{\"mode\": \"ok\"}");
+        JsonNode timedOut = invoke("EchoFunction", "{\"mode\": \"ok\"}");
+        JsonNode healthy = invoke("EchoFunction", "{\"mode\": \"ok\"}");
+
+        assertEquals("Runtime.ExitError", crashed.path("errorType").asText());
+        assertEquals("Unhandled", crashed.path("_functionError").asText());
+        assertEquals("Sandbox.Timedout", timedOut.path("errorType").asText());
+        assertTrue(healthy.path("_functionError").isNull());
+        assertEquals("EchoFunction", healthy.path("function").asText());
+        assertEquals(3, runtime.invocationCount("EchoFunction"));
+        assertEquals(2, runtime.faultsInjected());
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -24,6 +25,7 @@ public final class AwsClients {
 
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+    static final int DYNAMODB_MAX_ATTEMPTS = 10;
 
     private final SdkHttpClient http;
     private final boolean forcePathStyle;
@@ -47,8 +49,15 @@ public final class AwsClients {
                 .build();
     }
 
+    /**
+     * The jobs table's client retries up to {@value #DYNAMODB_MAX_ATTEMPTS} attempts (backoff with jitter), as the
+     * SDK for DynamoDB did by default before v2: a throttled table slows the job down instead of failing it.
+     */
     public DynamoDbClient dynamo() {
-        return DynamoDbClient.builder().httpClient(http).overrideConfiguration(overrides()).build();
+        ClientOverrideConfiguration patient = overrides().toBuilder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(DYNAMODB_MAX_ATTEMPTS).build())
+                .build();
+        return DynamoDbClient.builder().httpClient(http).overrideConfiguration(patient).build();
     }
 
     public S3Client s3() {

@@ -1,0 +1,54 @@
+package dev.photoreel.local.chaos;
+
+import dev.photoreel.local.emulator.NemoEmulator;
+import dev.photoreel.local.stack.PhotoreelStack;
+import java.util.List;
+
+/**
+ * One row of the chaos table: a fault, armed before {@code jobs} folders are uploaded at once, and the outcome every
+ * one of those jobs must reach despite it (COMPLETED, or FAILED with {@code expectedCode}).
+ *
+ * @param fault        what goes wrong, as the table shows it
+ * @param jobs         folders uploaded at once
+ * @param expectedCode null when every job must complete; else the error code every job must fail with
+ * @param arm          turns the fault on
+ * @param watch        called about once a second while the jobs run, with their ids so far (e.g. to lift the fault
+ *                     once the jobs reached a state)
+ */
+public record ChaosScenario(String fault, int jobs, String expectedCode, Arm arm, Watch watch) {
+
+    /** Turns a fault on. */
+    @FunctionalInterface
+    public interface Arm {
+        void apply(PhotoreelStack stack, NemoEmulator emulator);
+    }
+
+    /** Looks at the running jobs; may lift the fault. */
+    @FunctionalInterface
+    public interface Watch {
+        void check(PhotoreelStack stack, NemoEmulator emulator, List<String> jobIds);
+
+        Watch NOTHING = (stack, emulator, jobIds) -> { };
+    }
+
+    public static ChaosScenario completing(String fault, int jobs, Arm arm) {
+        return new ChaosScenario(fault, jobs, null, arm, Watch.NOTHING);
+    }
+
+    /** The load row: no fault at all. */
+    public static ChaosScenario noFault(String description, int jobs) {
+        return new ChaosScenario(description, jobs, null, null, Watch.NOTHING);
+    }
+
+    public boolean injectsAFault() {
+        return arm != null;
+    }
+
+    public ChaosScenario watching(Watch value) {
+        return new ChaosScenario(fault, jobs, expectedCode, arm, value);
+    }
+
+    public ChaosScenario failingWith(String code) {
+        return new ChaosScenario(fault, jobs, code, arm, watch);
+    }
+}
