@@ -7,7 +7,9 @@ import dev.photoreel.nemo.exceptions.NemoException;
 import dev.photoreel.workflow.exceptions.DraftNotReadyException;
 import dev.photoreel.workflow.exceptions.RenderFailedException;
 import dev.photoreel.workflow.exceptions.RenderTimedOutException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class RenderService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JobRepository jobs;
     private final NemoApi vendor;
@@ -37,8 +40,9 @@ public final class RenderService {
             throw new DraftNotReadyException("the session's draft is not exportable any more (no track has a segment);"
                     + " upload again to retry the job");
         }
-        // a new id per attempt: the vendor refuses a duplicate id
-        String renderId = "render_" + clock.millis();
+        // a new id per attempt, unique across concurrent jobs: the vendor refuses a duplicate id, and jobs submitted
+        // in the same millisecond would share a bare timestamp
+        String renderId = "render_" + clock.millis() + "_" + HexFormat.of().toHexDigits(RANDOM.nextInt());
         RenderStatus status = vendor.submitRender(renderId, sessionId, state.draft());
         String id = status.renderId() == null || status.renderId().isBlank() ? renderId : status.renderId();
         jobs.transition(jobId, JobStatus.RENDERING, Map.of(

@@ -30,6 +30,17 @@ class RenderServiceTest {
     }
 
     @Test
+    void submit_twiceInTheSameMillisecond_sendsDifferentRenderIds() {
+        // the clock stands still: as for two jobs (or a job and its retry) submitting in the same millisecond
+        String jobId = f.jobIn(JobStatus.EDITING);
+        String first = f.render().submit(jobId, "111").renderId();
+        String second = f.render().submit(jobId, "111").renderId();
+
+        assertTrue(first.matches("render_\\d+_[0-9a-f]{8}"), first);
+        assertFalse(first.equals(second), "the vendor refuses a render id it has seen (HTTP 409): " + first);
+    }
+
+    @Test
     void check_reportsProgressUntilComplete() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.PROCESSING, 40, null, null, null, null));
