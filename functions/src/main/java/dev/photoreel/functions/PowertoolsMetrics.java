@@ -4,24 +4,34 @@ import dev.photoreel.workflow.WorkflowMetrics;
 import java.time.Duration;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * {@link WorkflowMetrics} as CloudWatch EMF through Powertools' functional API. The namespace comes
  * from {@code POWERTOOLS_METRICS_NAMESPACE} (default {@code photoreel}), the service dimension from
- * {@code POWERTOOLS_SERVICE_NAME}.
+ * {@code POWERTOOLS_SERVICE_NAME}. Failures can be graphed by cause: {@code JobsFailed} by {@code errorCode},
+ * {@code StageDuration} by {@code stage}, {@code VendorErrors} by {@code errorType}, each a metric of its own with
+ * that one dimension (next to the per-service metrics the alarms use).
  */
 final class PowertoolsMetrics implements WorkflowMetrics {
 
     static final PowertoolsMetrics INSTANCE = new PowertoolsMetrics();
 
     private final Metrics metrics;
+    private final String namespace;
 
     private PowertoolsMetrics() {
         metrics = MetricsFactory.getMetricsInstance();
-        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
-        metrics.setNamespace(namespace == null || namespace.isBlank() ? "photoreel" : namespace);
+        String configured = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+        namespace = configured == null || configured.isBlank() ? "photoreel" : configured;
+        metrics.setNamespace(namespace);
         metrics.setRaiseOnEmptyMetrics(false);
+    }
+
+    /** One metric with one dimension of its own, flushed at once (the batch keeps the service dimension). */
+    private void byCause(String name, double value, MetricUnit unit, String dimension, String cause) {
+        metrics.flushSingleMetric(name, value, unit, namespace, DimensionSet.of(dimension, cause == null || cause.isBlank() ? "unknown" : cause));
     }
 
     @Override
@@ -39,17 +49,20 @@ final class PowertoolsMetrics implements WorkflowMetrics {
     public void jobFailed(String errorCode) {
         metrics.addMetric("JobsFailed", 1, MetricUnit.COUNT);
         metrics.addMetadata("errorCode", errorCode);
+        byCause("JobsFailed", 1, MetricUnit.COUNT, "errorCode", errorCode);
     }
 
     @Override
     public void stageDuration(String stage, Duration duration) {
         metrics.addMetric(stage + "Duration", duration.toMillis(), MetricUnit.MILLISECONDS);
+        byCause("StageDuration", duration.toMillis(), MetricUnit.MILLISECONDS, "stage", stage);
     }
 
     @Override
     public void vendorError(String errorType) {
         metrics.addMetric("VendorErrors", 1, MetricUnit.COUNT);
         metrics.addMetadata("vendorError", errorType);
+        byCause("VendorErrors", 1, MetricUnit.COUNT, "errorType", errorType);
     }
 
     @Override

@@ -103,5 +103,7 @@ class FunctionsArtifactIT {
         stdout.println(output);
         assertTrue(output.contains("\"message\":\"primed 2 sample payloads\""), "Log4j with the Lambda JSON layout works: " + output);
         assertTrue(output.contains("\"_aws\""), "the EMF metrics were flushed: " + output);
+        assertTrue(output.contains("\"StageDuration\"") && output.contains("\"stage\":\"CompleteJob\""),
+                "the stage is a dimension of its own, so durations and failures can be graphed by stage: " + output);
     }
 }
