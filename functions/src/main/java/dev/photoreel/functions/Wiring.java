@@ -4,7 +4,9 @@ import dev.photoreel.nemo.NemoApi;
 import dev.photoreel.nemo.NemoClientConfig;
 import dev.photoreel.nemo.NemoHttpClient;
 import dev.photoreel.nemo.TokenSource;
+import dev.photoreel.render.FfmpegRenderEngine;
 import dev.photoreel.workflow.EditingService;
+import dev.photoreel.workflow.FfmpegVideoService;
 import dev.photoreel.workflow.GuardService;
 import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobOutcomeService;
@@ -12,6 +14,7 @@ import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.MediaStore;
 import dev.photoreel.workflow.NotificationService;
 import dev.photoreel.workflow.ReconcileService;
+import dev.photoreel.workflow.RendererConfig;
 import dev.photoreel.workflow.RegisteredTokenSource;
 import dev.photoreel.workflow.RenderService;
 import dev.photoreel.workflow.Sleeper;
@@ -27,6 +30,7 @@ import dev.photoreel.workflow.aws.S3MediaStore;
 import dev.photoreel.workflow.aws.SfnExecutionStarter;
 import dev.photoreel.workflow.aws.SfnExecutionStatusReader;
 import dev.photoreel.workflow.aws.SnsNotifier;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -43,6 +47,7 @@ final class Wiring {
     private static final Wiring INSTANCE = new Wiring();
 
     final WorkflowConfig config = WorkflowConfig.fromEnvironment();
+    final RendererConfig renderers = RendererConfig.fromEnvironment();
     final Clock clock = Clock.systemUTC();
     private final AwsClients aws = AwsClients.fromEnvironment();
 
@@ -53,6 +58,9 @@ final class Wiring {
             config.requireMediaBucket(), config.uploadsPrefix(), S3MediaStore.DEFAULT_PART_BYTES));
     private final Supplier<TokenSource> tokens = memo(this::buildTokens);
     private final Supplier<NemoApi> vendor = memo(() -> new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens.get()));
+    // only the render function's artifact carries the engine and ffmpeg: built on its first job, never by other functions
+    private final Supplier<FfmpegVideoService> ffmpegVideo = memo(() -> new FfmpegVideoService(jobs.get(), media.get(),
+            new FfmpegRenderEngine(), config, Path.of(System.getProperty("java.io.tmpdir"), "photoreel-render"), clock));
 
     private Wiring() {
     }
@@ -67,11 +75,11 @@ final class Wiring {
     }
 
     ValidationService validation() {
-        return new ValidationService(jobs.get(), media.get(), config, clock);
+        return new ValidationService(jobs.get(), media.get(), config, renderers, clock);
     }
 
     EditingService editing() {
-        return new EditingService(jobs.get(), media.get(), vendor.get(), tokens.get(), config, clock);
+        return new EditingService(jobs.get(), media.get(), vendor.get(), tokens.get(), config, renderers, clock);
     }
 
     RenderService render() {
@@ -81,6 +89,10 @@ final class Wiring {
     VideoService video() {
         return new VideoService(jobs.get(), media.get(), vendor.get(), tokens.get(),
                 new HttpVideoSource(Duration.ofSeconds(10), Duration.ofMinutes(10)), config, clock);
+    }
+
+    FfmpegVideoService ffmpegVideo() {
+        return ffmpegVideo.get();
     }
 
     JobOutcomeService outcomes() {

@@ -166,7 +166,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
         }
         Path music = timeline.music() == null ? null : timeline.music().toAbsolutePath();
         return new VideoTimeline(timeline.width(), timeline.height(), timeline.fps(), clips,
-                timeline.transitionSeconds(), timeline.fit(), timeline.panZoom(), music, timeline.title());
+                timeline.transitionSeconds(), timeline.fit(), timeline.panZoom(), music, timeline.title(), timeline.transition());
     }
 
     private TitleOverlay titleOverlay(VideoTimeline timeline, Path workDir) throws IOException {

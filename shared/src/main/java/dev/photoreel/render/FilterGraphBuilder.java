@@ -91,7 +91,7 @@ public final class FilterGraphBuilder {
         for (int i = 0; i < n; i++) {
             chains.addAll(clipChains(timeline, plan, i, ExifOrientation.filters(orientations.get(i))));
         }
-        String joined = joinClips(chains, plan, n);
+        String joined = joinClips(chains, plan, n, timeline.transition());
         StringBuilder last = new StringBuilder("[").append(joined).append("]");
         if (hasTitle(timeline, title) && title.isImage()) {
             chains.add(titleImageChain(timeline, plan));
@@ -147,7 +147,7 @@ public final class FilterGraphBuilder {
     }
 
     /** Chains xfade (or concat for hard cuts) over the clip labels; returns the label of the joined video. */
-    private static String joinClips(List<String> chains, TimelinePlan plan, int n) {
+    private static String joinClips(List<String> chains, TimelinePlan plan, int n, VideoTimeline.Transition transition) {
         if (n == 1) {
             return "v0";
         }
@@ -162,7 +162,7 @@ public final class FilterGraphBuilder {
         String previous = "v0";
         for (int k = 1; k < n; k++) {
             String out = "x" + k;
-            chains.add("[" + previous + "][v" + k + "]xfade=transition=fade:duration="
+            chains.add("[" + previous + "][v" + k + "]xfade=transition=" + transition.xfade() + ":duration="
                     + seconds(plan.transitionSeconds()) + ":offset=" + seconds(plan.offsetsSeconds().get(k - 1))
                     + "[" + out + "]");
             previous = out;

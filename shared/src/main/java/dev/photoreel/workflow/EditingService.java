@@ -42,6 +42,7 @@ public final class EditingService {
             + " parameter (NEMO_TOKEN_SECRET_ARN)";
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(15);
 
+    private final RendererConfig renderers;
     private final JobRepository jobs;
     private final MediaStore media;
     private final NemoApi vendor;
@@ -51,6 +52,12 @@ public final class EditingService {
 
     public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
                           WorkflowConfig config, Clock clock) {
+        this(jobs, media, vendor, tokens, config, RendererConfig.DEFAULTS, clock);
+    }
+
+    public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
+                          WorkflowConfig config, RendererConfig renderers, Clock clock) {
+        this.renderers = renderers;
         this.jobs = jobs;
         this.media = media;
         this.vendor = vendor;
@@ -78,6 +85,11 @@ public final class EditingService {
         if (credits.available() <= 0) {
             throw new InsufficientCreditsException("the NemoVideo account has no credits left (available "
                     + credits.available() + ", frozen " + credits.frozen() + "): " + REGISTRATION_HINT, 2001, null, null);
+        }
+        if (credits.available() < renderers.creditsPerJob()) {
+            throw new InsufficientCreditsException("the NemoVideo account has " + credits.available()
+                    + " credits, and a job needs " + renderers.creditsPerJob() + " (VENDOR_CREDITS_PER_JOB): "
+                    + REGISTRATION_HINT, 2001, null, null);
         }
         LOG.atInfo().addKeyValue("creditsAvailable", credits.available()).log("vendor ready");
         return new AuthResult(credits.available());
