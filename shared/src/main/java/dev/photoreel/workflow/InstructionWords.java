@@ -38,7 +38,7 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
     private static final Pattern QUOTED = Pattern.compile("[\"\u201C]([^\"\u201C\u201D]{1,100})[\"\u201D]");
 
     /** Words that carry no setting of their own ("turn my images into a video with ..."): never listed as ignored. */
-    private static final Set<String> FILLER = Set.of("a", "an", "the", "my", "our", "these", "those", "this", "that", "into",
+    private static final Set<String> FILLER = Set.copyOf(List.of("a", "an", "the", "my", "our", "these", "those", "this", "that", "into",
             "in", "on", "of", "to", "with", "and", "or", "for", "as", "at", "by", "from", "it", "its", "them", "please", "make",
             "turn", "create", "video", "videos", "images", "image", "photos", "photo", "pictures", "picture", "pics", "slides",
             "slideshow", "reel", "clip", "movie", "some", "each", "every", "per", "between", "background", "music", "song",
@@ -47,7 +47,7 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
             "landscape", "horizontal", "widescreen", "vertical", "portrait", "square", "slow", "fast", "quick", "fade", "fades",
             "crossfade", "crossfades", "dissolve", "slide", "wipe", "zoom", "zooming", "none", "no", "without", "hard", "cuts",
             "cut", "ken", "burns", "pan", "panning", "still", "static", "silent", "titled", "title", "called", "named", "second",
-            "seconds", "s", "sec", "secs", "images.");
+            "seconds", "s", "sec", "secs"));
 
     /** Reads what the instruction says. */
     public static InstructionWords parse(String instruction) {

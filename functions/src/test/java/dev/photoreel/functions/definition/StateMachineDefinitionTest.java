@@ -57,7 +57,7 @@ class StateMachineDefinitionTest {
             Map.entry("Mark Job Failed", "$.failure"), Map.entry("Notify Failure", "$.notification"),
             Map.entry("Render With Ffmpeg", "$.video"));
     /** The vendor steps whose failures the ffmpeg backend can serve: caught first, into {@code $.vendorError}. */
-    static final List<String> VENDOR_STEPS = List.of("Authenticate Vendor", "Create Session", "Upload Media",
+    static final List<String> FALLBACK_STEPS = List.of("Authenticate Vendor", "Create Session", "Upload Media",
             "Stream Instruction", "Check Draft", "Submit Render", "Check Render", "Store Video");
     static final List<String> FALLBACK_ERRORS = List.of("dev.photoreel.nemo.exceptions.ExportBlockedException",
             "dev.photoreel.nemo.exceptions.InsufficientCreditsException",
@@ -263,7 +263,7 @@ class StateMachineDefinitionTest {
             List<JsonNode> catchers = new ArrayList<>();
             task.path("Catch").forEach(catchers::add);
             Set<String> caught = new TreeSet<>();
-            if (VENDOR_STEPS.contains(name)) {
+            if (FALLBACK_STEPS.contains(name)) {
                 JsonNode fallback = catchers.remove(0);
                 assertEquals(FALLBACK_ERRORS, strings(fallback.path("ErrorEquals")), name + ": the fallback errors are caught first");
                 assertEquals("Fall Back To Ffmpeg?", fallback.path("Next").asText(), name);
