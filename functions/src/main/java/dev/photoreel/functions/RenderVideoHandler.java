@@ -15,7 +15,7 @@ public final class RenderVideoHandler extends StepHandler {
     private final Supplier<FfmpegVideoService> service;
 
     public RenderVideoHandler() {
-        this(Wiring.instance()::ffmpegVideo, PowertoolsMetrics.INSTANCE);
+        this(RenderWiring::ffmpegVideo, PowertoolsMetrics.INSTANCE);
     }
 
     /** The service is built on first use: ffmpeg is extracted to /tmp once per container, on the first job. */

@@ -4,9 +4,7 @@ import dev.photoreel.nemo.NemoApi;
 import dev.photoreel.nemo.NemoClientConfig;
 import dev.photoreel.nemo.NemoHttpClient;
 import dev.photoreel.nemo.TokenSource;
-import dev.photoreel.render.FfmpegRenderEngine;
 import dev.photoreel.workflow.EditingService;
-import dev.photoreel.workflow.FfmpegVideoService;
 import dev.photoreel.workflow.GuardService;
 import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobOutcomeService;
@@ -30,7 +28,6 @@ import dev.photoreel.workflow.aws.S3MediaStore;
 import dev.photoreel.workflow.aws.SfnExecutionStarter;
 import dev.photoreel.workflow.aws.SfnExecutionStatusReader;
 import dev.photoreel.workflow.aws.SnsNotifier;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -58,9 +55,6 @@ final class Wiring {
             config.requireMediaBucket(), config.uploadsPrefix(), S3MediaStore.DEFAULT_PART_BYTES));
     private final Supplier<TokenSource> tokens = memo(this::buildTokens);
     private final Supplier<NemoApi> vendor = memo(() -> new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens.get()));
-    // only the render function's artifact carries the engine and ffmpeg: built on its first job, never by other functions
-    private final Supplier<FfmpegVideoService> ffmpegVideo = memo(() -> new FfmpegVideoService(jobs.get(), media.get(),
-            new FfmpegRenderEngine(), config, Path.of(System.getProperty("java.io.tmpdir"), "photoreel-render"), clock));
 
     private Wiring() {
     }
@@ -91,8 +85,14 @@ final class Wiring {
                 new HttpVideoSource(Duration.ofSeconds(10), Duration.ofMinutes(10)), config, clock);
     }
 
-    FfmpegVideoService ffmpegVideo() {
-        return ffmpegVideo.get();
+    /** The job repository, for {@link RenderWiring}. */
+    JobRepository jobs() {
+        return jobs.get();
+    }
+
+    /** The media store, for {@link RenderWiring}. */
+    MediaStore media() {
+        return media.get();
     }
 
     JobOutcomeService outcomes() {
