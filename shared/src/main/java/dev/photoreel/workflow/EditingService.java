@@ -95,6 +95,17 @@ public final class EditingService {
         return new AuthResult(credits.available());
     }
 
+    /**
+     * {@link #authenticate()}, and records on the job item the balance it found ({@code creditsAvailable}), so the
+     * credits a job could spend are on record next to it.
+     */
+    public AuthResult authenticate(String jobId) {
+        AuthResult result = authenticate();
+        jobs.find(jobId).filter(job -> !job.status().isFinal()).ifPresent(job -> jobs.transition(jobId, job.status(),
+                Map.of(JobAttributes.CREDITS_AVAILABLE, result.creditsAvailable()), clock.instant()));
+        return result;
+    }
+
     /** The result of Create Session ({@code $.vendor}): the ids and how often the session was renewed. */
     public record SessionResult(String sessionId, String taskId, int renewals) {
     }
