@@ -11,4 +11,13 @@ public interface RenderEngine {
      * @throws RenderException when the render fails; its message carries the tail of ffmpeg's stderr
      */
     void render(VideoTimeline timeline, Path output);
+
+    /**
+     * Writes a poster JPEG of {@code video}: its frame at {@code atSeconds}, at the video's size.
+     *
+     * @throws RenderException when it cannot; this engine makes no posters unless it overrides this
+     */
+    default void poster(Path video, double atSeconds, Path jpeg) {
+        throw new RenderException(getClass().getSimpleName() + " makes no posters");
+    }
 }

@@ -119,11 +119,14 @@ public final class FfmpegVideoService {
                     + "; upload again to render it again");
         }
         double duration = check.info().durationSeconds();
-        jobs.transition(jobId, JobStatus.STORING, Map.of(
+        Map<String, Object> stored = new HashMap<>(Map.of(
                 JobAttributes.VIDEO_KEY, key,
                 JobAttributes.SIZE_BYTES, size,
                 JobAttributes.DURATION_SECONDS, duration,
-                JobAttributes.TIMELINE_SUMMARY, plan.summary(inputs)), clock.instant());
+                JobAttributes.TIMELINE_SUMMARY, plan.summary(inputs)));
+        media.head(posterKey(jobId)).filter(p -> jobId.equals(p.metadata().get(VideoService.META_JOB_ID)))
+                .ifPresent(p -> stored.put(JobAttributes.POSTER_KEY, p.key()));
+        jobs.transition(jobId, JobStatus.STORING, stored, clock.instant());
         LOG.atInfo().addKeyValue("key", key).addKeyValue("sizeBytes", size).addKeyValue("durationSeconds", duration)
                 .log("video rendered with ffmpeg, stored and checked");
         return new RenderedVideo(key, size, duration, JobManifest.RENDERER_FFMPEG, reason, plan.words().ignored());
@@ -156,14 +159,37 @@ public final class FfmpegVideoService {
                 throw new RenderFailedException("the ffmpeg render failed: " + e.getMessage()
                         + "; upload again to retry, or try other images");
             }
+            long size;
             try (InputStream body = Files.newInputStream(output)) {
-                return media.write(key, body, "video/mp4", Map.of(VideoService.META_JOB_ID, jobId, VideoService.META_RENDER_ID, renderId));
+                size = media.write(key, body, "video/mp4", Map.of(VideoService.META_JOB_ID, jobId, VideoService.META_RENDER_ID, renderId));
             }
+            writePoster(jobId, output, work.resolve("poster.jpg"), plan);
+            return size;
         } catch (IOException e) {
             throw new UncheckedIOException("rendering job " + jobId + " with ffmpeg failed reading or writing its files", e);
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /**
+     * A poster JPEG next to the MP4 ({@code videos/<job-id>.jpg}): the frame in the middle of the first image's time.
+     * A nicety: when it fails the job goes on without one (logged).
+     */
+    private void writePoster(String jobId, Path video, Path jpeg, FfmpegPlan plan) {
+        String key = posterKey(jobId);
+        try {
+            engine.poster(video, plan.secondsPerImage() / 2, jpeg);
+            try (InputStream body = Files.newInputStream(jpeg)) {
+                media.write(key, body, "image/jpeg", Map.of(VideoService.META_JOB_ID, jobId));
+            }
+        } catch (RenderException | IOException e) {
+            LOG.atWarn().addKeyValue("key", key).addKeyValue("error", e.getMessage()).log("no poster for this video");
+        }
+    }
+
+    String posterKey(String jobId) {
+        return config.videosPrefix() + jobId + ".jpg";
     }
 
     /** The reason a vendor failure gives for rendering with ffmpeg, in words a person understands. */

@@ -55,6 +55,8 @@ public final class JobAttributes {
     public static final String VIDEO_KEY = "videoKey";
     public static final String SIZE_BYTES = "sizeBytes";
     public static final String DURATION_SECONDS = "durationSeconds";
+    /** The poster JPEG next to the video ({@code videos/<job-id>.jpg}); the ffmpeg backend writes one. */
+    public static final String POSTER_KEY = "posterKey";
 
     public static final String ERROR_CODE = "errorCode";
     public static final String ERROR_MESSAGE = "errorMessage";

@@ -107,6 +107,10 @@ public final class NotificationService {
             video.put("urlExpiresAt", clock.instant().plus(config.linkExpiry()).toString());
             video.put("durationSeconds", job.doubleValue(JobAttributes.DURATION_SECONDS));
             video.put("sizeBytes", job.longValue(JobAttributes.SIZE_BYTES));
+            if (job.text(JobAttributes.POSTER_KEY) != null) {
+                video.put("posterKey", job.text(JobAttributes.POSTER_KEY));
+                video.put("posterUrl", media.presignGet(job.text(JobAttributes.POSTER_KEY), config.linkExpiry()).toString());
+            }
             body.put("timeline", job.text(JobAttributes.TIMELINE_SUMMARY));
             rendererFields(job, body);
         } else {

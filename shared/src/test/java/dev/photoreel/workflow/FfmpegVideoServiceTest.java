@@ -69,6 +69,16 @@ class FfmpegVideoServiceTest {
         assertEquals("job.json asks for renderer ffmpeg", job.text(JobAttributes.RENDERER_REASON));
         assertTrue(job.text(JobAttributes.TIMELINE_SUMMARY).contains("wipe transitions"), job.text(JobAttributes.TIMELINE_SUMMARY));
         assertEquals(List.of("dreamy"), video.ignoredWords());
+        byte[] poster = f.media.bytes("videos/" + jobId + ".jpg");
+        assertTrue(poster.length > 100 && (poster[0] & 0xFF) == 0xFF && (poster[1] & 0xFF) == 0xD8, "a poster JPEG next to the MP4");
+        assertEquals("videos/" + jobId + ".jpg", job.text(JobAttributes.POSTER_KEY));
+        Path posterFile = Files.createTempFile("poster-", ".jpg");
+        try {
+            Files.write(posterFile, poster);
+            assertEquals(1080, new MediaProbe().probeImage(posterFile).width());
+        } finally {
+            Files.deleteIfExists(posterFile);
+        }
         try (Stream<Path> left = Files.list(work)) {
             assertEquals(0, left.count(), "the work directory is cleaned after the job");
         }

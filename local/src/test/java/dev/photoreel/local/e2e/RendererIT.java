@@ -39,6 +39,10 @@ class RendererIT {
         assertTrue(outcome.body().path("rendererReason").asText().contains("job.json"), outcome.body().toString());
         assertTrue(words(outcome.body().path("ignoredWords")).contains("sparkly"), "the words it did not act on are listed: "
                 + outcome.body().path("ignoredWords"));
+        String poster = outcome.body().path("video").path("posterKey").asText();
+        assertEquals("videos/" + outcome.jobId() + ".jpg", poster);
+        assertTrue(E2eStack.stack().aws().s3().headObject(r -> r.bucket(E2eStack.stack().bucket()).key(poster)).contentLength() > 0,
+                "the poster is next to the MP4");
         assertEquals(sessions, E2eStack.emulator().sessionCount(), "no vendor session");
         assertEquals(renders, E2eStack.emulator().renderCount(), "no export at the vendor");
         job.assertInputsUntouched();
