@@ -136,6 +136,7 @@ public final class FfmpegVideoService {
         Path work = null;
         try {
             Files.createDirectories(workRoot);
+            requireSpace(inputs);
             work = Files.createTempDirectory(workRoot, "render-");
             List<Path> images = new ArrayList<>();
             Path music = null;
@@ -169,6 +170,21 @@ public final class FfmpegVideoService {
             throw new UncheckedIOException("rendering job " + jobId + " with ffmpeg failed reading or writing its files", e);
         } finally {
             deleteQuietly(work);
+        }
+    }
+
+    /**
+     * Fails at once, naming the sizes, when the inputs and a video of about their size cannot fit in the work
+     * directory's file system (Lambda's ephemeral storage), instead of failing half-way with a full disk.
+     */
+    private void requireSpace(List<InputFile> inputs) throws IOException {
+        long inputBytes = inputs.stream().mapToLong(InputFile::sizeBytes).sum();
+        long needed = inputBytes * 2 + 64L * 1024 * 1024;
+        long usable = Files.getFileStore(workRoot).getUsableSpace();
+        if (needed > usable) {
+            throw new RenderFailedException("the job's files are " + inputBytes / (1024 * 1024) + " MB; rendering them needs about "
+                    + needed / (1024 * 1024) + " MB of the render function's storage and " + usable / (1024 * 1024)
+                    + " MB are free: upload smaller images (or fewer), or raise the function's EphemeralStorage");
         }
     }
 
