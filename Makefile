@@ -18,7 +18,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -q -B -ntp
 JAR := functions/target/photoreel-functions.jar
 RENDER_JAR := functions/target/photoreel-render-function.jar
-SOURCES := pom.xml shared/pom.xml functions/pom.xml $(shell find shared/src/main functions/src/main -type f 2>/dev/null)
+SOURCES := pom.xml render/pom.xml shared/pom.xml functions/pom.xml $(shell find render/src/main shared/src/main functions/src/main -type f 2>/dev/null)
 
 .PHONY: jar clean
 
