@@ -62,6 +62,9 @@ class FfmpegVideoServiceTest {
         assertEquals(1080, info.height());
         assertEquals(2.0, info.durationSeconds(), 0.2, "2 images x 1 s");
         assertEquals(2.0, video.durationSeconds(), 0.2);
+        List<String> boxes = topLevelBoxes(f.media.bytes(key));
+        assertTrue(boxes.indexOf("moov") >= 0 && boxes.indexOf("moov") < boxes.indexOf("mdat"),
+                "+faststart: moov before mdat, so players start before the download ends: " + boxes);
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.STORING, job.status());
         assertEquals(key, job.text(JobAttributes.VIDEO_KEY));
@@ -131,6 +134,23 @@ class FfmpegVideoServiceTest {
         assertTrue(FfmpegVideoService.fallbackReason("dev.photoreel.nemo.exceptions.VendorUnavailableException", "not json")
                 .startsWith("the vendor was unreachable after its retries: not json"));
         assertTrue(FfmpegVideoService.fallbackReason("dev.photoreel.nemo.exceptions.RateLimitedException", "").contains("429"));
+    }
+
+    private static List<String> topLevelBoxes(byte[] mp4) {
+        List<String> types = new java.util.ArrayList<>();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(mp4);
+        int offset = 0;
+        while (offset + 8 <= mp4.length) {
+            long size = Integer.toUnsignedLong(buf.getInt(offset));
+            types.add(new String(mp4, offset + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (size == 1) {
+                size = buf.getLong(offset + 8);
+            } else if (size == 0) {
+                size = mp4.length - offset;
+            }
+            offset += (int) size;
+        }
+        return types;
     }
 
     private static byte[] jpeg(Color color, int width, int height) throws IOException {
