@@ -27,8 +27,9 @@ jar: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) $(MVN_FLAGS) -pl functions -am package -DskipTests
 
-# made by the same Maven run as $(JAR)
+# made by the same Maven run as $(JAR); built again only if it went missing on its own
 $(RENDER_JAR): $(JAR)
+	@test -f $@ || $(MVN) $(MVN_FLAGS) -pl functions -am package -DskipTests
 
 build-RenderVideoFunction: $(RENDER_JAR)
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run this target through 'sam build', or pass ARTIFACTS_DIR=<dir>" >&2; exit 2; }
