@@ -25,6 +25,6 @@ public final class AuthenticateVendorHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.authenticate();
+        return service.authenticate(state.requireJobId());
     }
 }

@@ -12,6 +12,7 @@ import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.MediaStore;
 import dev.photoreel.workflow.NotificationService;
 import dev.photoreel.workflow.ReconcileService;
+import dev.photoreel.workflow.RendererConfig;
 import dev.photoreel.workflow.RegisteredTokenSource;
 import dev.photoreel.workflow.RenderService;
 import dev.photoreel.workflow.Sleeper;
@@ -48,6 +49,7 @@ final class Wiring {
     private static final Wiring INSTANCE = new Wiring();
 
     final WorkflowConfig config = WorkflowConfig.fromEnvironment();
+    final RendererConfig renderers = RendererConfig.fromEnvironment();
     final Clock clock = Clock.systemUTC();
     private final AwsClients aws = AwsClients.fromEnvironment();
 
@@ -72,11 +74,11 @@ final class Wiring {
     }
 
     ValidationService validation() {
-        return new ValidationService(jobs.get(), media.get(), config, clock);
+        return new ValidationService(jobs.get(), media.get(), config, renderers, clock);
     }
 
     EditingService editing() {
-        return new EditingService(jobs.get(), media.get(), vendor.get(), tokens.get(), config, clock);
+        return new EditingService(jobs.get(), media.get(), vendor.get(), tokens.get(), config, renderers, clock);
     }
 
     RenderService render() {
@@ -86,6 +88,16 @@ final class Wiring {
     VideoService video() {
         return new VideoService(jobs.get(), media.get(), vendor.get(), tokens.get(),
                 new HttpVideoSource(Duration.ofSeconds(10), Duration.ofMinutes(10)), config, clock);
+    }
+
+    /** The job repository, for {@link RenderWiring}. */
+    JobRepository jobs() {
+        return jobs.get();
+    }
+
+    /** The media store, for {@link RenderWiring}. */
+    MediaStore media() {
+        return media.get();
     }
 
     JobOutcomeService outcomes() {

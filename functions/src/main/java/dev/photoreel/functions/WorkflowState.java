@@ -10,7 +10,8 @@ import dev.photoreel.workflow.JobSettings;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record WorkflowState(String jobId, String bucket, String prefix, JobSettings settings, Counter uploads,
-                     Vendor vendor, Counter draft, Render render, CaughtError error) {
+                     Vendor vendor, Counter draft, Render render, CaughtError error,
+                     CaughtError vendorError) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Counter(int checks) {

@@ -18,9 +18,10 @@ class EventsTest {
 
     private static final List<String> FUNCTIONS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
-            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs");
+            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs", "RenderVideo");
     /** The state machine's steps: their events are the execution state. */
-    private static final List<String> STEPS = FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1);
+    private static final List<String> STEPS = java.util.stream.Stream.concat(
+            FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1).stream(), Stream.of("RenderVideo")).toList();
 
     /** The jobs API's route functions: their events are API Gateway proxy events (REST API, payload 1.0). */
     private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
@@ -69,6 +70,8 @@ class EventsTest {
             assertNotNull(state.requireJobId());
             assertTrue(state.settings().pollIntervalSeconds() > 0, function);
         }
+        WorkflowState fallback = Json.convert(Events.load("render-video.json"), WorkflowState.class);
+        assertEquals("dev.photoreel.nemo.exceptions.ExportBlockedException", fallback.vendorError().error());
         assertEquals(1, StartJobHandler.parse(Json.parse(Events.load("start-job.json").path("Records").get(0).path("body").asText())).size());
         var ended = GuardExecutionHandler.parse(Events.load("guard-execution.json"));
         assertEquals("summer-trip-3f2a9c1d-1", ended.name());

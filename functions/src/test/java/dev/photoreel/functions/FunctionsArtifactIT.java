@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 class FunctionsArtifactIT {
 
     private static final File JAR = new File("target/photoreel-functions.jar");
+    /** RenderVideoFunction's own artifact: the functions jar plus the engine and the static ffmpeg. */
+    private static final File RENDER_JAR = new File("target/photoreel-render-function.jar");
+    /** Lambda's limit for a function's unzipped code. */
+    private static final long LAMBDA_UNZIPPED_LIMIT = 250L * 1024 * 1024;
     private static final long MAX_BYTES = 20_000_000L;
     private static final List<String> HANDLERS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
@@ -105,5 +109,35 @@ class FunctionsArtifactIT {
         assertTrue(output.contains("\"_aws\""), "the EMF metrics were flushed: " + output);
         assertTrue(output.contains("\"StageDuration\"") && output.contains("\"stage\":\"CompleteJob\""),
                 "the stage is a dimension of its own, so durations and failures can be graphed by stage: " + output);
+    }
+
+    @Test
+    void renderArtifact_carriesTheEngineAndFfmpeg_andItsHandlerAndEngineBuildOnTheirOwn() throws Exception {
+        assertTrue(RENDER_JAR.isFile(), "run mvn package first: " + RENDER_JAR.getAbsolutePath());
+        long unzipped = 0;
+        try (JarFile jar = new JarFile(RENDER_JAR)) {
+            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                unzipped += Math.max(0, entry.getSize());
+            }
+            assertTrue(jar.getEntry("ws/schild/jave/nativebin/ffmpeg-amd64") != null, "the x86_64 ffmpeg is in the artifact");
+            assertTrue(jar.getEntry("dev/photoreel/render/FfmpegRenderEngine.class") != null, "the engine is in the artifact");
+            assertTrue(jar.getEntry("dev/photoreel/functions/RenderVideoHandler.class") != null);
+        }
+        assertTrue(unzipped < LAMBDA_UNZIPPED_LIMIT, "unzipped " + unzipped + " bytes, over Lambda's limit");
+        if (!"amd64".equals(System.getProperty("os.arch"))) {
+            return; // the artifact's ffmpeg runs on x86_64 only, like the function
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {RENDER_JAR.toURI().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                loader.loadClass("dev.photoreel.functions.RenderVideoHandler").getConstructor().newInstance();
+                // extracts ffmpeg from this jar alone and checks it has every filter the graphs use
+                Object engine = loader.loadClass("dev.photoreel.render.FfmpegRenderEngine").getConstructor().newInstance();
+                assertTrue(engine.toString() != null);
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class EditingService {
             + " parameter (NEMO_TOKEN_SECRET_ARN)";
     private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(15);
 
+    private final RendererConfig renderers;
     private final JobRepository jobs;
     private final MediaStore media;
     private final NemoApi vendor;
@@ -51,6 +52,12 @@ public final class EditingService {
 
     public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
                           WorkflowConfig config, Clock clock) {
+        this(jobs, media, vendor, tokens, config, RendererConfig.DEFAULTS, clock);
+    }
+
+    public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
+                          WorkflowConfig config, RendererConfig renderers, Clock clock) {
+        this.renderers = renderers;
         this.jobs = jobs;
         this.media = media;
         this.vendor = vendor;
@@ -79,8 +86,24 @@ public final class EditingService {
             throw new InsufficientCreditsException("the NemoVideo account has no credits left (available "
                     + credits.available() + ", frozen " + credits.frozen() + "): " + REGISTRATION_HINT, 2001, null, null);
         }
+        if (credits.available() < renderers.creditsPerJob()) {
+            throw new InsufficientCreditsException("the NemoVideo account has " + credits.available()
+                    + " credits, and a job needs " + renderers.creditsPerJob() + " (VENDOR_CREDITS_PER_JOB): "
+                    + REGISTRATION_HINT, 2001, null, null);
+        }
         LOG.atInfo().addKeyValue("creditsAvailable", credits.available()).log("vendor ready");
         return new AuthResult(credits.available());
+    }
+
+    /**
+     * {@link #authenticate()}, and records on the job item the balance it found ({@code creditsAvailable}), so the
+     * credits a job could spend are on record next to it.
+     */
+    public AuthResult authenticate(String jobId) {
+        AuthResult result = authenticate();
+        jobs.find(jobId).filter(job -> !job.status().isFinal()).ifPresent(job -> jobs.transition(jobId, job.status(),
+                Map.of(JobAttributes.CREDITS_AVAILABLE, result.creditsAvailable()), clock.instant()));
+        return result;
     }
 
     /** The result of Create Session ({@code $.vendor}): the ids and how often the session was renewed. */

@@ -26,6 +26,21 @@ public final class JobAttributes {
     public static final String TITLE = "title";
     public static final String LANGUAGE = "language";
 
+    /** The backend that makes (or made) the video: {@code nemovideo} or {@code ffmpeg}. */
+    public static final String RENDERER = "renderer";
+    /** Why the ffmpeg backend made the video (asked for, or the vendor failure it stood in for). */
+    public static final String RENDERER_REASON = "rendererReason";
+    /** Whether a vendor failure the ffmpeg backend can serve falls back to it ({@code job.json} {@code fallback}). */
+    public static final String FALLBACK = "fallback";
+    public static final String ASPECT_RATIO = "aspectRatio";
+    public static final String SECONDS_PER_IMAGE = "secondsPerImage";
+    /** The instruction as the user wrote it in {@code job.json} (absent when they wrote none). */
+    public static final String USER_INSTRUCTION = "userInstruction";
+    /** The instruction's words the ffmpeg backend did not act on (told in the notification). */
+    public static final String IGNORED_WORDS = "ignoredWords";
+    /** The vendor's credit balance when Authenticate Vendor checked it for this job. */
+    public static final String CREDITS_AVAILABLE = "creditsAvailable";
+
     public static final String SESSION_ID = "sessionId";
     public static final String TASK_ID = "taskId";
     public static final String SESSION_RENEWALS = "sessionRenewals";
@@ -40,6 +55,8 @@ public final class JobAttributes {
     public static final String VIDEO_KEY = "videoKey";
     public static final String SIZE_BYTES = "sizeBytes";
     public static final String DURATION_SECONDS = "durationSeconds";
+    /** The poster JPEG next to the video ({@code videos/<job-id>.jpg}); the ffmpeg backend writes one. */
+    public static final String POSTER_KEY = "posterKey";
 
     public static final String ERROR_CODE = "errorCode";
     public static final String ERROR_MESSAGE = "errorMessage";

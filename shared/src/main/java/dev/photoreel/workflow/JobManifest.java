@@ -15,7 +15,19 @@ import java.util.regex.Pattern;
  * {@link JobValidationException} that names the field and the allowed values.
  */
 public record JobManifest(String instruction, String title, String aspectRatio, Double secondsPerImage,
-                          List<String> order, String language) {
+                          List<String> order, String language, String renderer, Boolean fallback) {
+
+    /** The vendor backend: NemoVideo's cloud editor (the default). */
+    public static final String RENDERER_NEMOVIDEO = "nemovideo";
+    /** The in-house backend: the ffmpeg render function. */
+    public static final String RENDERER_FFMPEG = "ffmpeg";
+    public static final List<String> RENDERERS = List.of(RENDERER_NEMOVIDEO, RENDERER_FFMPEG);
+
+    /** The same settings in the six-field form used before the backend choice existed (renderer and fallback unset). */
+    public JobManifest(String instruction, String title, String aspectRatio, Double secondsPerImage, List<String> order,
+                       String language) {
+        this(instruction, title, aspectRatio, secondsPerImage, order, language, null, null);
+    }
 
     public static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1");
     public static final double MAX_SECONDS_PER_IMAGE = 60;
@@ -76,9 +88,27 @@ public record JobManifest(String instruction, String title, String aspectRatio, 
             throw new JobValidationException(name + ": field 'language' is '" + language
                     + "'; allowed values: a language code like en, de, pt-BR");
         }
+        String renderer = text(root, name, "renderer", 20);
+        if (renderer != null && !RENDERERS.contains(renderer)) {
+            throw new JobValidationException(name + ": field 'renderer' is '" + renderer
+                    + "'; allowed values: " + String.join(", ", RENDERERS));
+        }
+        Boolean fallback = null;
+        JsonNode fallbackNode = root.get("fallback");
+        if (fallbackNode != null && !fallbackNode.isNull()) {
+            if (!fallbackNode.isBoolean()) {
+                throw new JobValidationException(name + ": field 'fallback' is " + fallbackNode + "; allowed values: true, false");
+            }
+            fallback = fallbackNode.asBoolean();
+        }
         return new JobManifest(
                 instruction == null ? WorkflowConfig.DEFAULT_INSTRUCTION : instruction,
-                title, aspectRatio, seconds, List.copyOf(order), language == null ? "en" : language);
+                title, aspectRatio, seconds, List.copyOf(order), language == null ? "en" : language, renderer, fallback);
+    }
+
+    /** Whether the user wrote an instruction of their own (not the default). */
+    public boolean hasOwnInstruction() {
+        return !WorkflowConfig.DEFAULT_INSTRUCTION.equals(instruction);
     }
 
     /** The instruction sent to the vendor: the user's instruction plus the settings in words. */

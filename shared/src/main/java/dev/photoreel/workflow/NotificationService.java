@@ -121,12 +121,41 @@ public final class NotificationService {
             }
             video.put("durationSeconds", job.doubleValue(JobAttributes.DURATION_SECONDS));
             video.put("sizeBytes", job.longValue(JobAttributes.SIZE_BYTES));
+            if (job.text(JobAttributes.POSTER_KEY) != null) {
+                video.put("posterKey", job.text(JobAttributes.POSTER_KEY));
+                video.put("posterUrl", media.presignGet(job.text(JobAttributes.POSTER_KEY), config.linkExpiry()).toString());
+            }
             body.put("timeline", job.text(JobAttributes.TIMELINE_SUMMARY));
+            rendererFields(job, body);
         } else {
             ObjectNode error = body.putObject("error");
             error.put("code", job.text(JobAttributes.ERROR_CODE));
             error.put("message", job.text(JobAttributes.ERROR_MESSAGE));
         }
         return body.toString();
+    }
+
+    /**
+     * Which backend made the video and why: {@code renderer}, {@code rendererReason} (ffmpeg only) and, for ffmpeg,
+     * {@code ignoredWords}: the instruction's words it did not act on.
+     */
+    private void rendererFields(Job job, ObjectNode body) {
+        String renderer = job.text(JobAttributes.RENDERER);
+        if (renderer == null) {
+            return;
+        }
+        body.put("renderer", renderer);
+        if (job.text(JobAttributes.RENDERER_REASON) != null) {
+            body.put("rendererReason", job.text(JobAttributes.RENDERER_REASON));
+        }
+        if (JobManifest.RENDERER_FFMPEG.equals(renderer)) {
+            var ignored = body.putArray("ignoredWords");
+            String words = job.text(JobAttributes.IGNORED_WORDS);
+            if (words != null && !words.isBlank()) {
+                for (String word : words.split(" ")) {
+                    ignored.add(word);
+                }
+            }
+        }
     }
 }

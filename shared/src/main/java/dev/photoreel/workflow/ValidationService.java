@@ -32,12 +32,18 @@ public final class ValidationService {
     static final int MAX_MANIFEST_BYTES = 64 * 1024;
     private static final int MAX_PROBLEMS_SHOWN = 10;
 
+    private final RendererConfig renderers;
     private final JobRepository jobs;
     private final MediaStore media;
     private final WorkflowConfig config;
     private final Clock clock;
 
     public ValidationService(JobRepository jobs, MediaStore media, WorkflowConfig config, Clock clock) {
+        this(jobs, media, config, RendererConfig.DEFAULTS, clock);
+    }
+
+    public ValidationService(JobRepository jobs, MediaStore media, WorkflowConfig config, RendererConfig renderers, Clock clock) {
+        this.renderers = renderers;
         this.jobs = jobs;
         this.media = media;
         this.config = config;
@@ -45,7 +51,11 @@ public final class ValidationService {
     }
 
     /** The result of Validate Job ({@code $.validation}). */
-    public record ValidationResult(int images, boolean music) {
+    public record ValidationResult(int images, boolean music, String renderer, boolean fallback) {
+        /** Backend fields at their defaults (the vendor, with the fallback on). */
+        public ValidationResult(int images, boolean music) {
+            this(images, music, JobManifest.RENDERER_NEMOVIDEO, true);
+        }
     }
 
     public ValidationResult validate(String jobId) {
@@ -98,9 +108,28 @@ public final class ValidationService {
         if (manifest.title() != null) {
             attributes.put(JobAttributes.TITLE, manifest.title());
         }
+        String renderer = manifest.renderer() != null ? manifest.renderer() : renderers.defaultRenderer();
+        boolean fallback = manifest.fallback() == null || manifest.fallback();
+        attributes.put(JobAttributes.RENDERER, renderer);
+        attributes.put(JobAttributes.FALLBACK, fallback);
+        if (JobManifest.RENDERER_FFMPEG.equals(renderer)) {
+            attributes.put(JobAttributes.RENDERER_REASON, manifest.renderer() != null
+                    ? "job.json asks for renderer ffmpeg"
+                    : "the deployment's default renderer (DefaultRenderer) is ffmpeg");
+        }
+        if (manifest.aspectRatio() != null) {
+            attributes.put(JobAttributes.ASPECT_RATIO, manifest.aspectRatio());
+        }
+        if (manifest.secondsPerImage() != null) {
+            attributes.put(JobAttributes.SECONDS_PER_IMAGE, manifest.secondsPerImage());
+        }
+        if (manifest.hasOwnInstruction()) {
+            attributes.put(JobAttributes.USER_INSTRUCTION, manifest.instruction());
+        }
         jobs.transition(jobId, JobStatus.VALIDATING, attributes, clock.instant());
-        LOG.atInfo().addKeyValue("images", images.size()).addKeyValue("music", !audio.isEmpty()).log("job validated");
-        return new ValidationResult(images.size(), !audio.isEmpty());
+        LOG.atInfo().addKeyValue("images", images.size()).addKeyValue("music", !audio.isEmpty())
+                .addKeyValue("renderer", renderer).addKeyValue("fallback", fallback).log("job validated");
+        return new ValidationResult(images.size(), !audio.isEmpty(), renderer, fallback);
     }
 
     private JobManifest readManifest(MediaStore.StoredObject object) {

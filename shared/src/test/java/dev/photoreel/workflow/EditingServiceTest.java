@@ -31,6 +31,20 @@ class EditingServiceTest {
     }
 
     @Test
+    void authenticate_forAJob_recordsTheBalanceOnTheJob() {
+        String jobId = f.jobIn(JobStatus.VALIDATING);
+        assertEquals(100, f.editing().authenticate(jobId).creditsAvailable());
+        assertEquals(100L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.CREDITS_AVAILABLE));
+    }
+
+    @Test
+    void authenticate_whenTheBalanceCannotPayForAJob_failsBeforeAnyUpload() {
+        f.vendor.credits = new Credits(5, 0, 100);
+        InsufficientCreditsException e = assertThrows(InsufficientCreditsException.class, () -> f.editing().authenticate());
+        assertTrue(e.getMessage().contains("5 credits") && e.getMessage().contains("needs 8"), e.getMessage());
+    }
+
+    @Test
     void authenticate_whenNoCredits_failsWithTheRegistrationHint() {
         f.vendor.credits = new Credits(0, 0, 100);
         InsufficientCreditsException e = assertThrows(InsufficientCreditsException.class, () -> f.editing().authenticate());

@@ -63,4 +63,23 @@ class JobManifestTest {
         assertEquals("a, in 1:1 square format, 3 seconds per image.",
                 JobManifest.parse("j", "{\"instruction\": \"a\", \"aspectRatio\": \"1:1\", \"secondsPerImage\": 3}").vendorInstruction(List.of()));
     }
+
+    @Test
+    void parse_rendererAndFallback() {
+        JobManifest manifest = JobManifest.parse("job.json", "{\"renderer\": \"ffmpeg\", \"fallback\": false}");
+        assertEquals("ffmpeg", manifest.renderer());
+        assertEquals(Boolean.FALSE, manifest.fallback());
+        JobManifest defaults = JobManifest.parse("job.json", "{}");
+        assertEquals(null, defaults.renderer());
+        assertEquals(null, defaults.fallback());
+    }
+
+    @Test
+    void parse_badRendererOrFallback_namesFieldAndAllowedValues() {
+        JobValidationException e = assertThrows(JobValidationException.class,
+                () -> JobManifest.parse("job.json", "{\"renderer\": \"premiere\"}"));
+        assertTrue(e.getMessage().contains("'renderer'") && e.getMessage().contains("nemovideo, ffmpeg"), e.getMessage());
+        e = assertThrows(JobValidationException.class, () -> JobManifest.parse("job.json", "{\"fallback\": \"yes\"}"));
+        assertTrue(e.getMessage().contains("'fallback'") && e.getMessage().contains("true, false"), e.getMessage());
+    }
 }

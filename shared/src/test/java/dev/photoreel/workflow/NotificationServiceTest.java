@@ -45,6 +45,23 @@ class NotificationServiceTest {
     }
 
     @Test
+    void notify_ffmpegVideo_saysWhichBackendMadeItAndWhy_andTheWordsItDidNotActOn() throws Exception {
+        String jobId = completedJob();
+        f.jobs.put(jobId, JobAttributes.RENDERER, "ffmpeg");
+        f.jobs.put(jobId, JobAttributes.RENDERER_REASON, "the vendor refused export (402): free plan");
+        f.jobs.put(jobId, JobAttributes.IGNORED_WORDS, "smooth cinematic");
+        f.jobs.put(jobId, JobAttributes.POSTER_KEY, "videos/" + jobId + ".jpg");
+
+        f.notifications().notify(jobId, "attempt-1");
+
+        JsonNode body = new ObjectMapper().readTree(f.notifier.messages.get(0).body());
+        assertEquals("ffmpeg", body.path("renderer").asText());
+        assertEquals("the vendor refused export (402): free plan", body.path("rendererReason").asText());
+        assertEquals("[\"smooth\",\"cinematic\"]", body.path("ignoredWords").toString());
+        assertTrue(body.path("video").path("posterUrl").asText().contains(jobId + ".jpg"));
+    }
+
+    @Test
     void notify_retriedOrRedriven_neverSendsASecondMessage() {
         String jobId = completedJob();
         f.notifications().notify(jobId, "attempt-1");

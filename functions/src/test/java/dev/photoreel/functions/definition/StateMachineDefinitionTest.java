@@ -56,7 +56,15 @@ class StateMachineDefinitionTest {
             Map.entry("Check Draft", "$.draft"), Map.entry("Submit Render", "$.render"),
             Map.entry("Check Render", "$.render"), Map.entry("Store Video", "$.video"),
             Map.entry("Complete Job", "$.completion"), Map.entry("Notify Success", "$.notification"),
-            Map.entry("Mark Job Failed", "$.failure"), Map.entry("Notify Failure", "$.notification"));
+            Map.entry("Mark Job Failed", "$.failure"), Map.entry("Notify Failure", "$.notification"),
+            Map.entry("Render With Ffmpeg", "$.video"));
+    /** The vendor steps whose failures the ffmpeg backend can serve: caught first, into {@code $.vendorError}. */
+    static final List<String> FALLBACK_STEPS = List.of("Authenticate Vendor", "Create Session", "Upload Media",
+            "Stream Instruction", "Check Draft", "Submit Render", "Check Render", "Store Video");
+    static final List<String> FALLBACK_ERRORS = List.of("dev.photoreel.nemo.exceptions.ExportBlockedException",
+            "dev.photoreel.nemo.exceptions.InsufficientCreditsException",
+            "dev.photoreel.nemo.exceptions.VendorUnavailableException",
+            "dev.photoreel.nemo.exceptions.RateLimitedException");
     static final Pattern TASK_RESOURCE = Pattern.compile("^\\$\\{(\\w+)FunctionArn}$");
 
     static String text;
@@ -267,6 +275,13 @@ class StateMachineDefinitionTest {
             List<JsonNode> catchers = new ArrayList<>();
             task.path("Catch").forEach(catchers::add);
             Set<String> caught = new TreeSet<>();
+            if (FALLBACK_STEPS.contains(name)) {
+                JsonNode fallback = catchers.remove(0);
+                assertEquals(FALLBACK_ERRORS, strings(fallback.path("ErrorEquals")), name + ": the fallback errors are caught first");
+                assertEquals("Fall Back To Ffmpeg?", fallback.path("Next").asText(), name);
+                assertEquals("$.vendorError", fallback.path("ResultPath").asText(),
+                        name + ": not $.error, which would make Notify Success report a failure after a fallback");
+            }
             if (SESSION_STEPS.contains(name)) {
                 JsonNode lost = catchers.remove(0);
                 assertEquals(List.of(SESSION_NOT_FOUND), strings(lost.path("ErrorEquals")), name + ": the lost session is caught first");
@@ -289,6 +304,25 @@ class StateMachineDefinitionTest {
             task.path("Retry").forEach(r -> strings(r.path("ErrorEquals")).forEach(e ->
                     assertFalse(permanent.contains(e), name + " retries the permanent " + e)));
         });
+    }
+
+    @Test
+    void vendorFailures_fallBackToFfmpeg_onlyWhenTheJobsFallbackIsOn_elseFailWithTheVendorsError() {
+        JsonNode choose = states.get("Choose Renderer");
+        assertEquals("Choose Renderer", states.get("Validate Job").path("Next").asText(), "validation comes before either backend");
+        assertEquals("$.validation.renderer", choose.path("Choices").get(0).path("Variable").asText());
+        assertEquals("ffmpeg", choose.path("Choices").get(0).path("StringEquals").asText());
+        assertEquals("Render With Ffmpeg", choose.path("Choices").get(0).path("Next").asText());
+        assertEquals("Authenticate Vendor", choose.path("Default").asText());
+
+        JsonNode fallBack = states.get("Fall Back To Ffmpeg?");
+        assertEquals("Render With Ffmpeg", fallBack.path("Choices").get(0).path("Next").asText());
+        assertEquals("Vendor Failure Is Final", fallBack.path("Default").asText());
+        JsonNode fin = states.get("Vendor Failure Is Final");
+        assertEquals("$.error", fin.path("ResultPath").asText());
+        assertEquals("$.vendorError.Error", fin.path("Parameters").path("Error.$").asText());
+        assertEquals("Mark Job Failed", fin.path("Next").asText());
+        assertEquals("Complete Job", states.get("Render With Ffmpeg").path("Next").asText());
     }
 
     @Test

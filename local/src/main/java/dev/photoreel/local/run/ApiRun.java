@@ -59,6 +59,9 @@ final class ApiRun {
         if (args.aspect() != null) {
             body.put("aspectRatio", args.aspect());
         }
+        if (args.renderer() != null) {
+            body.put("renderer", args.renderer());
+        }
         List<Path> files;
         try (Stream<Path> list = Files.list(args.folder())) {
             files = list.filter(Files::isRegularFile).filter(f -> CONTENT_TYPES.containsKey(extension(f))).sorted().toList();

@@ -33,6 +33,12 @@ final class FolderUpload {
     /** Uploads the folder; returns the prefix it used and the files uploaded (job.json last). */
     static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio)
             throws IOException {
+        return upload(s3, bucket, folder, prefix, instruction, aspectRatio, null);
+    }
+
+    /** As above, also setting job.json's {@code renderer} when it is not null. */
+    static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio,
+                               String renderer) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
@@ -55,6 +61,9 @@ final class FolderUpload {
         }
         if (aspectRatio != null) {
             manifest.put("aspectRatio", aspectRatio);
+        }
+        if (renderer != null) {
+            manifest.put("renderer", renderer);
         }
         String manifestKey = prefix + "job.json";
         s3.putObject(b -> b.bucket(bucket).key(manifestKey).contentType("application/json"),

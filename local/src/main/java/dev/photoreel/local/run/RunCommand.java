@@ -27,17 +27,18 @@ public final class RunCommand implements Command {
 
     private static final Duration JOB_LIMIT = Duration.ofMinutes(30);
     private static final List<String> ASPECTS = List.of("16:9", "9:16", "1:1");
+    private static final List<String> RENDERERS = List.of("nemovideo", "ffmpeg");
 
-    /** The parsed command line. */
-    record Arguments(Path folder, String instruction, Path out, String aspect, boolean api) {
+    /** The parsed command line; {@code renderer} is null unless {@code --renderer} was given. */
+    record Arguments(Path folder, String instruction, Path out, String aspect, boolean api, String renderer) {
         Arguments(Path folder, String instruction, Path out, String aspect) {
-            this(folder, instruction, out, aspect, false);
+            this(folder, instruction, out, aspect, false, null);
         }
     }
 
     @Override
     public String usage() {
-        return "run <folder-of-images> [\"<instruction>\"] [--out video.mp4] [--aspect 16:9|9:16|1:1] [--api]";
+        return "run <folder-of-images> [\"<instruction>\"] [--out video.mp4] [--aspect 16:9|9:16|1:1] [--renderer nemovideo|ffmpeg] [--api]";
     }
 
     static Arguments parse(List<String> args) {
@@ -46,12 +47,14 @@ public final class RunCommand implements Command {
         Path out = null;
         String aspect = null;
         boolean api = false;
+        String renderer = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--out", "-o" -> out = Path.of(value(args, ++i, arg));
                 case "--aspect" -> aspect = value(args, ++i, arg);
                 case "--api" -> api = true;
+                case "--renderer" -> renderer = value(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + arg);
@@ -74,10 +77,13 @@ public final class RunCommand implements Command {
         if (aspect != null && !ASPECTS.contains(aspect)) {
             throw new IllegalArgumentException("--aspect must be one of " + ASPECTS + ", got " + aspect);
         }
+        if (renderer != null && !RENDERERS.contains(renderer)) {
+            throw new IllegalArgumentException("--renderer must be one of " + RENDERERS + ", got " + renderer);
+        }
         if (out == null) {
             out = Path.of("out", FolderUpload.jobName(folder) + ".mp4");
         }
-        return new Arguments(folder, instruction, out, aspect, api);
+        return new Arguments(folder, instruction, out, aspect, api, renderer);
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -120,7 +126,8 @@ public final class RunCommand implements Command {
     private static int runJob(PhotoreelStack stack, Arguments args, PrintStream out) throws Exception {
         String name = FolderUpload.jobName(args.folder());
         String prefix = "uploads/" + name + "/";
-        List<String> keys = FolderUpload.upload(stack.aws().s3(), stack.bucket(), args.folder(), prefix, args.instruction(), args.aspect());
+        List<String> keys = FolderUpload.upload(stack.aws().s3(), stack.bucket(), args.folder(), prefix, args.instruction(), args.aspect(),
+                args.renderer());
         out.printf("Uploaded %d files to s3://%s/%s%n", keys.size(), stack.bucket(), prefix);
 
         JobItems jobs = new JobItems(stack);
@@ -176,6 +183,13 @@ public final class RunCommand implements Command {
         out.println("Video: " + target + " (" + String.join(", ", facts) + ")");
         if (body.hasNonNull("timeline")) {
             out.println(body.path("timeline").asText());
+        }
+        if (body.hasNonNull("renderer")) {
+            out.println("Made by: " + body.path("renderer").asText()
+                    + (body.hasNonNull("rendererReason") ? " (" + body.path("rendererReason").asText() + ")" : ""));
+        }
+        if (body.path("ignoredWords").size() > 0) {
+            out.println("Words the ffmpeg backend did not act on: " + body.path("ignoredWords"));
         }
         out.println("Link from the notification (served by the local stack, which stops now): " + video.path("url").asText());
         return 0;

@@ -19,9 +19,9 @@ class VendorFailuresIT {
     }
 
     @Test
-    void noCredits_failsUpFront_tellingTheUserToRegister() {
+    void noCredits_withFallbackOff_failsUpFront_tellingTheUserToRegister() {
         E2eStack.emulator().setAvailableCredits(0);
-        E2eJob job = E2eJob.named("broke").photos("city", 2).manifest("{}").upload();
+        E2eJob job = E2eJob.named("broke").photos("city", 2).manifest("{\"fallback\": false}").upload();
 
         E2eJob.Outcome outcome = job.awaitOutcome();
 
@@ -43,9 +43,9 @@ class VendorFailuresIT {
     }
 
     @Test
-    void exportBlocked402_failsTellingTheUserToRegisterOrUpgrade() {
+    void exportBlocked402_withFallbackOff_failsTellingTheUserToRegisterOrUpgrade() {
         E2eStack.emulator().faults().failNext(Endpoint.RENDER_SUBMIT, 402, 1);
-        E2eJob job = E2eJob.named("blocked").photos("city", 2).manifest("{}").upload();
+        E2eJob job = E2eJob.named("blocked").photos("city", 2).manifest("{\"fallback\": false}").upload();
 
         E2eJob.Outcome outcome = job.awaitOutcome();
 

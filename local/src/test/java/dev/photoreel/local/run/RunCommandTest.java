@@ -53,4 +53,13 @@ class RunCommandTest {
     void jobName_isSafeForAnS3Prefix() {
         assertEquals("summer-2024-ibiza", FolderUpload.jobName(Path.of("/tmp/Summer 2024 (Ibiza)")));
     }
+
+    @Test
+    void parse_renderer_isNemovideoOrFfmpeg() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("run-renderer");
+        assertEquals("ffmpeg", RunCommand.parse(List.of(folder.toString(), "--renderer", "ffmpeg")).renderer());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunCommand.parse(List.of(folder.toString(), "--renderer", "premiere")));
+        assertTrue(e.getMessage().contains("nemovideo, ffmpeg"), e.getMessage());
+    }
 }

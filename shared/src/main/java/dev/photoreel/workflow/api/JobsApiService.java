@@ -63,7 +63,8 @@ public final class JobsApiService {
     static final Duration VIDEO_LINK_EXPIRY = Duration.ofMinutes(5);
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
-    private static final Set<String> MANIFEST_FIELDS = Set.of("instruction", "title", "aspectRatio", "secondsPerImage", "order", "language");
+    private static final Set<String> MANIFEST_FIELDS = Set.of("instruction", "title", "aspectRatio", "secondsPerImage", "order", "language",
+            "renderer", "fallback");
     private static final Map<String, String> CONTENT_TYPE_FORMATS = Map.of(
             "image/jpeg", "jpeg", "image/png", "png", "image/webp", "webp", "image/gif", "gif",
             "audio/mpeg", "mp3", "audio/wav", "wav", "audio/x-wav", "wav", "audio/mp4", "m4a", "audio/x-m4a", "m4a", "audio/aac", "aac");

@@ -29,11 +29,18 @@ public final class FilterGraphBuilder {
     /** Dims the blurred background to 70% (TV-range luma, centred chroma), so the fitted image stands out. */
     static final String DIM = "lutyuv=y=16+(val-16)*0.7:u=128+(val-128)*0.7:v=128+(val-128)*0.7";
 
+    /**
+     * The music is loudness-normalised (EBU R128) to {@value #TARGET_LUFS} LUFS integrated, true peak at most -1.5 dBTP,
+     * in loudnorm's single pass (its output is resampled back to the encoder's rate by {@code aformat}).
+     */
+    public static final int TARGET_LUFS = -16;
+    static final String LOUDNORM = "loudnorm=I=" + TARGET_LUFS + ":TP=-1.5:LRA=11";
+
     /** Every filter the graphs use ({@code drawtext} is optional: without it titles are drawn in Java). */
     public static final List<String> REQUIRED_FILTERS = List.of(
             "trim", "sidedata", "hflip", "vflip", "transpose", "scale", "format", "setsar", "pad", "loop", "setpts",
             "fps", "crop", "split", "boxblur", "lutyuv", "overlay", "concat", "xfade", "fade",
-            "anullsrc", "atrim", "asetpts", "aformat", "afade");
+            "anullsrc", "atrim", "asetpts", "aformat", "afade", "loudnorm");
 
     private final RenderSettings settings;
 
@@ -91,7 +98,7 @@ public final class FilterGraphBuilder {
         for (int i = 0; i < n; i++) {
             chains.addAll(clipChains(timeline, plan, i, ExifOrientation.filters(orientations.get(i))));
         }
-        String joined = joinClips(chains, plan, n);
+        String joined = joinClips(chains, plan, n, timeline.transition());
         StringBuilder last = new StringBuilder("[").append(joined).append("]");
         if (hasTitle(timeline, title) && title.isImage()) {
             chains.add(titleImageChain(timeline, plan));
@@ -147,7 +154,7 @@ public final class FilterGraphBuilder {
     }
 
     /** Chains xfade (or concat for hard cuts) over the clip labels; returns the label of the joined video. */
-    private static String joinClips(List<String> chains, TimelinePlan plan, int n) {
+    private static String joinClips(List<String> chains, TimelinePlan plan, int n, VideoTimeline.Transition transition) {
         if (n == 1) {
             return "v0";
         }
@@ -162,7 +169,7 @@ public final class FilterGraphBuilder {
         String previous = "v0";
         for (int k = 1; k < n; k++) {
             String out = "x" + k;
-            chains.add("[" + previous + "][v" + k + "]xfade=transition=fade:duration="
+            chains.add("[" + previous + "][v" + k + "]xfade=transition=" + transition.xfade() + ":duration="
                     + seconds(plan.transitionSeconds()) + ":offset=" + seconds(plan.offsetsSeconds().get(k - 1))
                     + "[" + out + "]");
             previous = out;
@@ -249,6 +256,7 @@ public final class FilterGraphBuilder {
         double fade = Math.min(MAX_AUDIO_FADE_SECONDS, duration / 4);
         int musicInput = timeline.clips().size();
         return "[" + musicInput + ":a]atrim=duration=" + seconds(duration) + ",asetpts=PTS-STARTPTS"
+                + "," + LOUDNORM
                 + ",aformat=sample_fmts=fltp:sample_rates=" + AUDIO_SAMPLE_RATE + ":channel_layouts=stereo"
                 + ",afade=t=in:st=0:d=" + seconds(fade)
                 + ",afade=t=out:st=" + seconds(duration - fade) + ":d=" + seconds(fade) + "[a]";

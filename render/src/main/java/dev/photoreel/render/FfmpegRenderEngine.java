@@ -123,6 +123,23 @@ public final class FfmpegRenderEngine implements RenderEngine {
         }
     }
 
+    /** The frame at {@code atSeconds} as a JPEG (mjpeg, quality 3 of 31), written next to nothing else. */
+    @Override
+    public void poster(Path video, double atSeconds, Path jpeg) {
+        requireReadable(video, "video");
+        List<String> line = List.of(ffmpeg.executable().toString(), "-hide_banner", "-v", "error", "-y",
+                "-ss", String.format(java.util.Locale.ROOT, "%.3f", Math.max(0, atSeconds)), "-i", video.toAbsolutePath().toString(),
+                "-frames:v", "1", "-q:v", "3", "-f", "image2", "-c:v", "mjpeg", jpeg.toAbsolutePath().toString());
+        ProcessRunner.Result result = ProcessRunner.run(line, PROBE_TIMEOUT);
+        try {
+            if (!result.succeeded() || !Files.isRegularFile(jpeg) || Files.size(jpeg) == 0) {
+                throw new RenderException("could not write the poster " + jpeg + "; ffmpeg said:\n" + result.stderrTail());
+            }
+        } catch (IOException e) {
+            throw new RenderException("could not write the poster " + jpeg + ": " + e.getMessage(), e);
+        }
+    }
+
     private RenderException failure(ProcessRunner.Result result, Path target) {
         String why = result.timedOut()
                 ? "ffmpeg did not finish within " + settings.timeout().toMillis() / 1000.0 + " s (raise "
@@ -166,7 +183,7 @@ public final class FfmpegRenderEngine implements RenderEngine {
         }
         Path music = timeline.music() == null ? null : timeline.music().toAbsolutePath();
         return new VideoTimeline(timeline.width(), timeline.height(), timeline.fps(), clips,
-                timeline.transitionSeconds(), timeline.fit(), timeline.panZoom(), music, timeline.title());
+                timeline.transitionSeconds(), timeline.fit(), timeline.panZoom(), music, timeline.title(), timeline.transition());
     }
 
     private TitleOverlay titleOverlay(VideoTimeline timeline, Path workDir) throws IOException {

@@ -131,6 +131,28 @@ class FfmpegRenderEngineTest {
     }
 
     @Test
+    void render_withMusic_normalisesItsLoudnessToTheTarget() {
+        Path loud = TestMedia.toneWav(out, "loud.wav", 8.0, 440);
+        VideoTimeline timeline = new VideoTimeline(640, 360, FPS, List.of(new Clip(red, 4.0), new Clip(blue, 4.0)), 0,
+                Fit.LETTERBOX, false, loud, null);
+        Path video = out.resolve("loudness.mp4");
+
+        fastEngine.render(timeline, video);
+
+        // integrated loudness of the middle (the fades at either end are meant to be quieter)
+        ProcessRunner.Result scan = ProcessRunner.run(List.of(engine.ffmpeg().executable().toString(), "-hide_banner",
+                "-nostats", "-ss", "2", "-t", "4", "-i", video.toString(), "-vn", "-af", "ebur128", "-f", "null", "-"),
+                java.time.Duration.ofSeconds(60));
+        assertTrue(scan.succeeded(), scan.stderrTail());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(scan.stderr());
+        double integrated = Double.NaN;
+        while (m.find()) {
+            integrated = Double.parseDouble(m.group(1));
+        }
+        assertEquals(FilterGraphBuilder.TARGET_LUFS, integrated, 1.0, "integrated loudness in LUFS");
+    }
+
+    @Test
     void render_blurredFill_fillsSidesWithBlurredCopyOfImage() {
         VideoTimeline timeline = new VideoTimeline(1920, 1080, FPS, List.of(new Clip(redSquare, 1.0)), 0,
                 Fit.BLURRED_FILL, false, null, null);
