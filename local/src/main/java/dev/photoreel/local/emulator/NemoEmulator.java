@@ -683,7 +683,8 @@ public final class NemoEmulator implements AutoCloseable {
         if (!draft.isObject() || !hasSegments(draft)) {
             throw ApiError.failure(400, "The draft has no segments: nothing to render. Edit the timeline first");
         }
-        RenderJobs.Job job = renders.submit(id, sessionId, user.userId, (ObjectNode) draft, faults.renderFailure());
+        RenderJobs.Job job = renders.submit(id, sessionId, user.userId, (ObjectNode) draft, faults.renderFailure(),
+                faults.cannedRender());
         LOG.info("render submitted. renderId={} sessionId={} mode={}", id, sessionId, job.mode);
         ObjectNode response = JSON.createObjectNode();
         response.put("success", true);
