@@ -178,6 +178,12 @@ public final class NemoEmulator implements AutoCloseable {
         return instructions.get();
     }
 
+    /** When the render finished by the emulator's clock (epoch ms); empty while it is not completed. */
+    public Optional<Long> renderCompletedAt(String renderId) {
+        RenderJobs.Job job = renders.get(renderId);
+        return job == null || job.status != RenderJobs.Status.COMPLETED ? Optional.empty() : Optional.ofNullable(job.completedAt);
+    }
+
     public int renderCount() {
         return renders.all().size();
     }
