@@ -9,23 +9,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The benchmark's figures: one JSON object ({@code --json}) and the same as tables for people. */
-final class BenchReport {
+public final class BenchReport {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode root = JSON.createObjectNode();
 
-    BenchReport() {
+    public BenchReport() {
         root.put("cores", Runtime.getRuntime().availableProcessors());
         root.put("java", System.getProperty("java.version"));
         root.putObject("rows");
     }
 
-    void row(String name, JsonNode row) {
+    public void row(String name, JsonNode row) {
         ((ObjectNode) root.get("rows")).set(name, row);
     }
 
-    ObjectNode json() {
+    public ObjectNode json() {
         return root;
     }
 
@@ -33,7 +33,7 @@ final class BenchReport {
         out.println(JSON.writeValueAsString(root));
     }
 
-    void printTables(PrintStream out) {
+    public void printTables(PrintStream out) {
         JsonNode rows = root.path("rows");
         out.printf(Locale.ROOT, "photoreel bench (%d cores, Java %s)%n", root.path("cores").asInt(), root.path("java").asText());
         if (rows.has("overhead")) {

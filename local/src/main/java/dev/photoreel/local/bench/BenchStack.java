@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * notification (the job item's {@code notifiedAt}, the stack's own timestamp, so the benchmark's polling does not
  * change the figures) and reads what the job cost (execution history, stage timestamps).
  */
-final class BenchStack implements AutoCloseable {
+public final class BenchStack implements AutoCloseable {
 
     /** The instruction every benchmark job sends (the README's). */
     static final String INSTRUCTION = "turn my images into a smooth video with transitions and background music";
@@ -42,11 +42,16 @@ final class BenchStack implements AutoCloseable {
     private final boolean owned;
     private final JobItems jobs;
 
-    BenchStack(PhotoreelStack stack, NemoEmulator emulator, boolean owned) {
+    private BenchStack(PhotoreelStack stack, NemoEmulator emulator, boolean owned) {
         this.stack = stack;
         this.emulator = emulator;
         this.owned = owned;
         this.jobs = new JobItems(stack);
+    }
+
+    /** A stack someone else started (and stops), e.g. the end-to-end tests' stack. */
+    public static BenchStack on(PhotoreelStack stack, NemoEmulator emulator) {
+        return new BenchStack(stack, emulator, false);
     }
 
     /** Starts a stack with an emulator: render polls between {@code minPollSeconds} and {@code pollIntervalSeconds}. */

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * N jobs at once with canned renders: how many completed, failed, executions, notifications, vendor tokens minted,
  * the wall time, latency percentiles, throughput, and where the time goes per stage (the job items' timestamps).
  */
-final class ConcurrencyRow {
+public final class ConcurrencyRow {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     /** The job item's stage timestamps in the order a job passes them, then the notification. */
@@ -35,7 +35,7 @@ final class ConcurrencyRow {
     private ConcurrencyRow() {
     }
 
-    static ObjectNode run(BenchStack s, NotificationInbox inbox, Path folder, int jobs, Duration cannedRender, String tag) throws Exception {
+    public static ObjectNode run(BenchStack s, NotificationInbox inbox, Path folder, int jobs, Duration cannedRender, String tag) throws Exception {
         s.emulator().faults().cannedRender(cannedRender);
         int tokensBefore = s.tokensMinted();
         Map<String, Long> started = new LinkedHashMap<>();

@@ -12,14 +12,14 @@ import java.util.List;
  * sequence against the same emulator, alternating, with canned renders; the medians, their ratio and the stack's
  * state transitions.
  */
-final class OverheadRow {
+public final class OverheadRow {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
     private OverheadRow() {
     }
 
-    static ObjectNode run(BenchStack s, Path folder, int runs, Duration cannedRender, boolean warmUp, String tag) throws Exception {
+    public static ObjectNode run(BenchStack s, Path folder, int runs, Duration cannedRender, boolean warmUp, String tag) throws Exception {
         s.emulator().faults().cannedRender(cannedRender);
         int poll = Integer.parseInt(s.stack().handlerEnvironment().get("POLL_INTERVAL_SECONDS"));
         int draftCheck = Integer.parseInt(s.stack().handlerEnvironment().getOrDefault("DRAFT_CHECK_SECONDS", "1"));

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Each mode needs its own stack (the settings come from the handlers' environment, read once per JVM), so each runs
  * in a child JVM ({@code bench --polling-mode fixed|progress}); the two run at the same time.
  */
-final class PollingRow {
+public final class PollingRow {
 
     static final int INTERVAL_SECONDS = 30;
     static final int FLOOR_SECONDS = 2;
@@ -31,7 +31,7 @@ final class PollingRow {
     }
 
     /** The render durations of {@code jobs} jobs around {@code seconds}, 15 s apart (so they do not all sit alike on the 30 s grid). */
-    static List<Duration> renderDurations(double seconds, int jobs) {
+    public static List<Duration> renderDurations(double seconds, int jobs) {
         List<Duration> durations = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             double offset = (i - (jobs - 1) / 2.0) * 15;
@@ -41,7 +41,7 @@ final class PollingRow {
     }
 
     /** One mode on this stack: the jobs one after another, each with its canned render duration. */
-    static ObjectNode measure(BenchStack s, String mode, Path folder, List<Duration> renders, String tag) throws IOException {
+    public static ObjectNode measure(BenchStack s, String mode, Path folder, List<Duration> renders, String tag) throws IOException {
         ObjectNode row = BenchReport.JSON.createObjectNode();
         row.put("mode", mode);
         row.put("settings", s.pollSettings());
