@@ -89,6 +89,23 @@ public final class BenchReport {
                         stage.getValue().path("p95Seconds").asDouble(), stage.getValue().path("jobs").asInt());
             }
         }
+        if (rows.has("coldstart")) {
+            JsonNode c = rows.get("coldstart");
+            out.println();
+            out.println("Cold start per function (fresh JVM, deployed jar; JVM start to first response / first invoke, ms)");
+            out.printf(Locale.ROOT, "  %-28s %10s %10s %14s %10s  %s%n", "function", "plain", "invoke", "primed invoke", "prime", "outcome");
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("functions").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> f = it.next();
+                JsonNode plain = f.getValue().path("plain");
+                JsonNode primed = f.getValue().path("primed");
+                out.printf(Locale.ROOT, "  %-28s %10d %10d %14d %10d  %s%n", f.getKey(), plain.path("startToFirstResponseMs").asLong(),
+                        plain.path("firstInvokeMs").asLong(), primed.path("firstInvokeMs").asLong(), primed.path("primeMs").asLong(),
+                        plain.path("outcome").asText());
+            }
+            out.printf(Locale.ROOT, "  median: JVM start to first response %.0f ms; first invoke %.0f ms plain, %.0f ms after priming%n",
+                    c.path("medianStartToFirstResponseMs").asDouble(), c.path("medianFirstInvokeMs").asDouble(),
+                    c.path("medianFirstInvokeAfterPrimingMs").asDouble());
+        }
         if (rows.has("artifact")) {
             JsonNode a = rows.get("artifact");
             out.println();

@@ -107,7 +107,13 @@ public final class ConcurrencyRow {
             }
         }
         ObjectNode stages = BenchReport.JSON.createObjectNode();
-        seconds.forEach((name, values) -> stages.putObject(name).put("jobs", values.size())
+        List<String> order = new ArrayList<>(List.of("upload"));
+        STAGES.forEach(stage -> order.add(stage.replaceAll("At$", "")));
+        java.util.Comparator<String> byStage = java.util.Comparator.comparingInt((String name) -> order.indexOf(name.split("->")[1]))
+                .thenComparingInt(name -> order.indexOf(name.split("->")[0]));
+        Map<String, List<Double>> ordered = new java.util.TreeMap<>(byStage);
+        ordered.putAll(seconds);
+        ordered.forEach((name, values) -> stages.putObject(name).put("jobs", values.size())
                 .put("medianSeconds", Stats.round(Stats.median(values), 2)).put("p95Seconds", Stats.round(Stats.percentile(values, 95), 2)));
         return stages;
     }

@@ -21,9 +21,8 @@ public final class OverheadRow {
 
     public static ObjectNode run(BenchStack s, Path folder, int runs, Duration cannedRender, boolean warmUp, String tag) throws Exception {
         s.emulator().faults().cannedRender(cannedRender);
-        int poll = Integer.parseInt(s.stack().handlerEnvironment().get("POLL_INTERVAL_SECONDS"));
-        int draftCheck = Integer.parseInt(s.stack().handlerEnvironment().getOrDefault("DRAFT_CHECK_SECONDS", "1"));
-        BareSequence bare = new BareSequence(s.stack().endpoints().vendor(), Duration.ofSeconds(draftCheck), Duration.ofSeconds(poll));
+        int poll = pollIntervalSeconds(s);
+        BareSequence bare = bare(s);
         if (warmUp) {
             stackJob(s, folder, tag + "-warm");
             bare.run(folder, BenchStack.INSTRUCTION);
@@ -55,6 +54,16 @@ public final class OverheadRow {
         ArrayNode bareRuns = row.putArray("bareSeconds");
         bareSeconds.forEach(v -> bareRuns.add(Stats.round(v, 2)));
         return row;
+    }
+
+    /** The bare sequence against the stack's vendor, checking the draft and polling at the stack's intervals. */
+    static BareSequence bare(BenchStack s) {
+        int draftCheck = Integer.parseInt(s.stack().handlerEnvironment().getOrDefault("DRAFT_CHECK_SECONDS", "1"));
+        return new BareSequence(s.stack().endpoints().vendor(), Duration.ofSeconds(draftCheck), Duration.ofSeconds(pollIntervalSeconds(s)));
+    }
+
+    private static int pollIntervalSeconds(BenchStack s) {
+        return Integer.parseInt(s.stack().handlerEnvironment().get("POLL_INTERVAL_SECONDS"));
     }
 
     private static BenchStack.FinishedJob stackJob(BenchStack s, Path folder, String name) throws Exception {
