@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -31,7 +32,8 @@ public final class BenchStack implements AutoCloseable {
 
     /** One finished job: what the user saw and what it cost. */
     record FinishedJob(String jobId, String status, long uploadStartedAt, long notifiedAt, Map<String, AttributeValue> item,
-                       int historyEvents, int stateTransitions, int renderPolls, Optional<Long> renderCompletedAt) {
+                       int historyEvents, int stateTransitions, int renderPolls, int renderLoopTransitions,
+                       int draftChecks, Optional<Long> renderCompletedAt) {
         double latencySeconds() {
             return (notifiedAt - uploadStartedAt) / 1000.0;
         }
@@ -116,11 +118,21 @@ public final class BenchStack implements AutoCloseable {
     private FinishedJob finished(String jobId, long uploadStartedAt, Map<String, AttributeValue> item, long notifiedAt) {
         List<HistoryEvent> history = history(jobId);
         int entered = (int) history.stream().filter(e -> e.stateEnteredEventDetails() != null).count();
-        int polls = (int) history.stream().filter(e -> e.stateEnteredEventDetails() != null)
-                .filter(e -> "Check Render".equals(e.stateEnteredEventDetails().name())).count();
+        int polls = entered(history, Set.of("Check Render"));
+        int renderLoop = entered(history, RENDER_LOOP);
+        int draftChecks = entered(history, Set.of("Check Draft"));
         String renderId = JobItems.text(item, "renderId");
         Optional<Long> rendered = renderId == null ? Optional.empty() : emulator.renderCompletedAt(renderId);
-        return new FinishedJob(jobId, JobItems.text(item, "status"), uploadStartedAt, notifiedAt, item, history.size(), entered, polls, rendered);
+        return new FinishedJob(jobId, JobItems.text(item, "status"), uploadStartedAt, notifiedAt, item, history.size(), entered, polls, renderLoop, draftChecks,
+                rendered);
+    }
+
+    /** The states of the render loop (between Submit Render and Store Video). */
+    private static final Set<String> RENDER_LOOP = Set.of("Wait For Render", "Check Render", "Render Finished?");
+
+    private static int entered(List<HistoryEvent> history, Set<String> states) {
+        return (int) history.stream().filter(e -> e.stateEnteredEventDetails() != null)
+                .filter(e -> states.contains(e.stateEnteredEventDetails().name())).count();
     }
 
     /** The execution's history, once it has ended (the Notify step's own transitions come after the item's notifiedAt). */

@@ -48,6 +48,7 @@ public final class PollingRow {
         List<Double> delays = new ArrayList<>();
         List<Integer> transitions = new ArrayList<>();
         List<Integer> polls = new ArrayList<>();
+        List<Integer> renderLoop = new ArrayList<>();
         ArrayNode jobs = row.putArray("jobs");
         for (int i = 0; i < renders.size(); i++) {
             s.emulator().faults().cannedRender(renders.get(i));
@@ -61,14 +62,17 @@ public final class PollingRow {
             delays.add(delay);
             transitions.add(job.stateTransitions());
             polls.add(job.renderPolls());
+            renderLoop.add(job.renderLoopTransitions());
             jobs.addObject().put("renderSeconds", renders.get(i).toMillis() / 1000.0).put("delaySeconds", Stats.round(delay, 2))
-                    .put("renderPolls", job.renderPolls()).put("stateTransitions", job.stateTransitions())
+                    .put("renderPolls", job.renderPolls()).put("renderLoopTransitions", job.renderLoopTransitions())
+                    .put("draftChecks", job.draftChecks()).put("stateTransitions", job.stateTransitions())
                     .put("historyEvents", job.historyEvents()).put("status", job.status());
         }
         row.put("medianDelaySeconds", Stats.round(Stats.median(delays), 2));
         row.put("maxDelaySeconds", Stats.round(delays.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), 2));
         row.put("medianStateTransitions", Stats.median(transitions));
         row.put("medianRenderPolls", Stats.median(polls));
+        row.put("medianRenderLoopTransitions", Stats.median(renderLoop));
         return row;
     }
 
@@ -106,6 +110,8 @@ public final class PollingRow {
         row.put("delayRatio", Stats.round(progress.path("medianDelaySeconds").asDouble() / fixed.path("medianDelaySeconds").asDouble(), 2));
         row.put("transitionsRatio", Stats.round(progress.path("medianStateTransitions").asDouble()
                 / fixed.path("medianStateTransitions").asDouble(), 2));
+        row.put("renderLoopTransitionsRatio", Stats.round(progress.path("medianRenderLoopTransitions").asDouble()
+                / fixed.path("medianRenderLoopTransitions").asDouble(), 2));
         return row;
     }
 }

@@ -99,7 +99,7 @@ public final class NemoEmulator implements AutoCloseable {
         store.baseUrl(baseUrl);
         RenderEngine engine = options.renderEngine() != null ? options.renderEngine() : defaultEngine(ffmpeg);
         this.renders = new RenderJobs(renderExecutor, engine, store, this::resolveMedia, inspector, options.clock(),
-                options.slowRenderDelay());
+                options.slowRenderDelay(), options.renderConcurrency());
         server.setExecutor(httpExecutor);
         server.createContext("/", this::handle);
     }
