@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.photoreel.workflow.RenderService;
 import dev.photoreel.workflow.WorkflowMetrics;
 
-/** Check Render: polls the render once. Result at {@code $.render}. */
+/** Check Render: polls the render once and says when to poll next. Result at {@code $.render}. */
 public final class CheckRenderHandler extends StepHandler {
 
     private final RenderService service;
@@ -25,6 +25,6 @@ public final class CheckRenderHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.check(state.requireJobId(), state.requireRenderId(), state.renderPolls(), state.settingsOr(DEFAULT_SETTINGS));
+        return service.check(state.requireJobId(), state.previousRenderPoll(), state.settingsOr(DEFAULT_SETTINGS));
     }
 }

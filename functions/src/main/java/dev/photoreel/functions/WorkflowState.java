@@ -3,6 +3,7 @@ package dev.photoreel.functions;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.photoreel.workflow.JobSettings;
+import dev.photoreel.workflow.RenderService;
 
 /**
  * The part of the execution state the handlers read (see docs/workflow-contract.md). Every handler
@@ -22,8 +23,9 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
     record Vendor(String sessionId, String taskId, int renewals) {
     }
 
+    /** {@code $.render}: the previous poll (see {@link RenderService.PreviousPoll}). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Render(String renderId, int polls) {
+    record Render(String renderId, int polls, int progress, long submittedAt, int nextPollSeconds) {
     }
 
     /** A Catch's {@code ResultPath: $.error}. */
@@ -44,10 +46,6 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
 
     int draftChecks() {
         return draft == null ? 0 : draft.checks();
-    }
-
-    int renderPolls() {
-        return render == null ? 0 : render.polls();
     }
 
     String requireSessionId() {
@@ -74,6 +72,13 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
             throw new IllegalArgumentException("the step input has no render.renderId: Submit Render must run first");
         }
         return render.renderId();
+    }
+
+    /** The previous poll of the render ({@code $.render}); Submit Render must have run. */
+    RenderService.PreviousPoll previousRenderPoll() {
+        requireRenderId();
+        return new RenderService.PreviousPoll(render.renderId(), render.polls(), render.progress(), render.submittedAt(),
+                render.nextPollSeconds());
     }
 
     /** The settings from the execution input, or the function's own when a test event carries none. */

@@ -139,13 +139,26 @@ class WorkflowHandlersTest {
     }
 
     @Test
-    void checkRender_countsPollsFromTheStateAndTimesOut() {
+    void checkRender_timesOutByTheTimeSinceTheSubmitInTheState() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         ObjectNode state = Events.forJob("check-render.json", jobId);
         ((ObjectNode) state.path("settings")).put("pollIntervalSeconds", 30).put("renderTimeoutSeconds", 60);
-        ((ObjectNode) state.path("render")).put("polls", 2);
+        ((ObjectNode) state.path("render")).put("polls", 1).put("submittedAt", f.clock.millis() - 61_000);
         assertThrows(dev.photoreel.workflow.exceptions.RenderTimedOutException.class,
                 () -> Events.invoke(new CheckRenderHandler(f.render(), f.metrics), state));
+    }
+
+    @Test
+    void checkRender_returnsTheNextPollFromTheProgress() throws Exception {
+        String jobId = f.jobIn(JobStatus.RENDERING);
+        f.vendor.renderStatuses.add(new dev.photoreel.nemo.RenderStatus("r", dev.photoreel.nemo.RenderStatus.State.PROCESSING, 60,
+                null, null, null, null));
+        ObjectNode state = Events.forJob("check-render.json", jobId);
+        ((ObjectNode) state.path("render")).put("progress", 10).put("submittedAt", f.clock.millis() - 30_000);
+        com.fasterxml.jackson.databind.JsonNode render = Events.invoke(new CheckRenderHandler(f.render(), f.metrics), state);
+        assertEquals(2, render.path("polls").asInt());
+        assertEquals(21, render.path("nextPollSeconds").asInt(), "60% after 30 s: done in 20 s more, polled a second after");
+        assertEquals(f.clock.millis() - 30_000, render.path("submittedAt").asLong());
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class Main {
         commands.put("run", new dev.photoreel.local.run.RunCommand());
         commands.put("stack", new dev.photoreel.local.run.StackCommand());
         commands.put("chaos", new dev.photoreel.local.run.ChaosCommand());
-        commands.put("bench", new dev.photoreel.local.bench.RenderBenchCommand());
+        commands.put("bench", new dev.photoreel.local.bench.BenchCommand());
         return commands;
     }
 

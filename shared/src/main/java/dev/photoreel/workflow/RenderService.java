@@ -9,12 +9,17 @@ import dev.photoreel.workflow.exceptions.RenderFailedException;
 import dev.photoreel.workflow.exceptions.RenderTimedOutException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Submits the export (render) of the session's draft, unchanged, and polls it once per call. */
+/**
+ * Submits the export (render) of the session's draft, unchanged, and polls it once per call. Each answer says
+ * when to poll next ({@code nextPollSeconds}, the {@code Wait For Render} state's {@code SecondsPath}), from the
+ * progress seen so far ({@link RenderPollSchedule}); the render times out by the time elapsed since the submit.
+ */
 public final class RenderService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderService.class);
@@ -30,11 +35,19 @@ public final class RenderService {
         this.clock = clock;
     }
 
-    /** {@code $.render}. */
-    public record RenderProgress(String renderId, String status, int progress, int polls, boolean complete) {
+    /**
+     * {@code $.render}: {@code submittedAt} is the submit's time (epoch milliseconds), {@code nextPollSeconds} the
+     * wait before the next poll.
+     */
+    public record RenderProgress(String renderId, String status, int progress, int polls, boolean complete,
+                                 long submittedAt, int nextPollSeconds) {
     }
 
-    public RenderProgress submit(String jobId, String sessionId) {
+    /** The previous poll's {@code $.render}, as the next Check Render reads it (0 for what an older execution lacks). */
+    public record PreviousPoll(String renderId, int polls, int progress, long submittedAt, int nextPollSeconds) {
+    }
+
+    public RenderProgress submit(String jobId, String sessionId, JobSettings settings) {
         SessionState state = vendor.sessionState(sessionId);
         if (!state.hasExportableDraft()) {
             throw new DraftNotReadyException("the session's draft is not exportable any more (no track has a segment);"
@@ -50,11 +63,17 @@ public final class RenderService {
                 JobAttributes.PROGRESS, status.progress(),
                 JobAttributes.TIMELINE_SUMMARY, state.draft().summary()), clock.instant());
         LOG.atInfo().addKeyValue("renderId", id).addKeyValue("progress", status.progress()).log("render submitted");
-        return new RenderProgress(id, state(status), status.progress(), 0, false);
+        return new RenderProgress(id, state(status), status.progress(), 0, false, clock.millis(),
+                RenderPollSchedule.of(settings).firstWaitSeconds());
     }
 
-    public RenderProgress check(String jobId, String renderId, int previousPolls, JobSettings settings) {
-        int polls = previousPolls + 1;
+    public RenderProgress check(String jobId, PreviousPoll previous, JobSettings settings) {
+        String renderId = previous.renderId();
+        int polls = previous.polls() + 1;
+        // an execution started before submittedAt was recorded: count its polls at the interval
+        long submittedAt = previous.submittedAt() > 0 ? previous.submittedAt()
+                : clock.millis() - (long) previous.polls() * settings.pollIntervalSeconds() * 1000L;
+        Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - submittedAt));
         RenderStatus status = vendor.pollRender(renderId);
         if (status.isFailed()) {
             throw new RenderFailedException("the editor's export failed" + (status.error() == null ? "" : ": " + status.error())
@@ -64,13 +83,15 @@ public final class RenderService {
         jobs.transition(jobId, JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, complete ? 100 : status.progress()), clock.instant());
         LOG.atInfo().addKeyValue("renderId", renderId).addKeyValue("status", state(status))
                 .addKeyValue("progress", status.progress()).addKeyValue("polls", polls).log("render polled");
-        if (!complete && (long) polls * settings.pollIntervalSeconds() > settings.renderTimeoutSeconds()) {
+        if (!complete && elapsed.toSeconds() > settings.renderTimeoutSeconds()) {
             cancelQuietly(renderId);
             throw new RenderTimedOutException("the render did not finish within " + settings.renderTimeoutSeconds()
                     + " s (" + polls + " polls, last progress " + status.progress() + "%); the editor may be busy:"
                     + " upload again later to retry");
         }
-        return new RenderProgress(renderId, state(status), status.progress(), polls, complete);
+        int next = complete ? 0 : RenderPollSchedule.of(settings).nextWaitSeconds(status.progress(), previous.progress(),
+                previous.nextPollSeconds(), elapsed);
+        return new RenderProgress(renderId, state(status), status.progress(), polls, complete, submittedAt, next);
     }
 
     private void cancelQuietly(String renderId) {

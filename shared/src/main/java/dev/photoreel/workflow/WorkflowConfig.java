@@ -43,8 +43,9 @@ public record WorkflowConfig(
         int draftCheck = e.integer("DRAFT_CHECK_SECONDS", 10, 1);
         int maxUploadChecks = e.integer("MAX_UPLOAD_CHECKS", 120, 1);
         int maxDraftChecks = e.integer("MAX_DRAFT_CHECKS", 30, 1);
+        int minPoll = Math.min(poll, e.integer("MIN_POLL_SECONDS", 2, 1));
         JobSettings settings = new JobSettings(quiet, uploadCheck, poll, renderTimeout, draftCheck,
-                maxUploadChecks, maxDraftChecks, (renderTimeout + poll - 1) / poll + 1);
+                maxUploadChecks, maxDraftChecks, maxRenderPolls(renderTimeout, poll, minPoll), minPoll);
         return new WorkflowConfig(
                 e.text("JOBS_TABLE", null),
                 e.text("MEDIA_BUCKET", null),
@@ -62,6 +63,22 @@ public record WorkflowConfig(
                 Duration.ofDays(e.integer("JOB_TTL_DAYS", 90, 1)),
                 e.longValue("MAX_IMAGE_PIXELS", 100_000_000L, 1),
                 e.integer("MAX_GIF_FRAMES", 500, 1));
+    }
+
+    /**
+     * Polls near the estimated finish the progress-based schedule may add to the fixed interval's count.
+     * Every poll that does not advance the progress doubles the next wait, so a render needs this many only
+     * when its progress keeps advancing in small steps right at the estimate.
+     */
+    public static final int EXTRA_PROGRESS_POLLS = 20;
+
+    /**
+     * The bound of the render loop: the polls of the fixed interval within the timeout, plus
+     * {@link #EXTRA_PROGRESS_POLLS} when the progress-based schedule can poll sooner than the interval.
+     */
+    public static int maxRenderPolls(int renderTimeoutSeconds, int pollIntervalSeconds, int minPollSeconds) {
+        int fixed = (renderTimeoutSeconds + pollIntervalSeconds - 1) / pollIntervalSeconds + 1;
+        return minPollSeconds < pollIntervalSeconds ? fixed + EXTRA_PROGRESS_POLLS : fixed;
     }
 
     /** The value of a required variable; fails naming it when it is unset. */

@@ -20,10 +20,12 @@ class RenderServiceTest {
     @Test
     void submit_sendsTheDraftAndRecordsTheRender() {
         String jobId = f.jobIn(JobStatus.EDITING);
-        RenderService.RenderProgress progress = f.render().submit(jobId, "123456789");
+        RenderService.RenderProgress progress = f.render().submit(jobId, "123456789", f.config.settings());
 
         assertTrue(progress.renderId().startsWith("render_"));
         assertEquals(0, progress.polls());
+        assertEquals(10, progress.nextPollSeconds(), "the first wait is the poll interval");
+        assertEquals(f.clock.millis(), progress.submittedAt());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.RENDERING, job.status());
         assertEquals(progress.renderId(), job.text(JobAttributes.RENDER_ID));
@@ -33,8 +35,8 @@ class RenderServiceTest {
     void submit_twiceInTheSameMillisecond_sendsDifferentRenderIds() {
         // the clock stands still: as for two jobs (or a job and its retry) submitting in the same millisecond
         String jobId = f.jobIn(JobStatus.EDITING);
-        String first = f.render().submit(jobId, "111").renderId();
-        String second = f.render().submit(jobId, "111").renderId();
+        String first = f.render().submit(jobId, "111", f.config.settings()).renderId();
+        String second = f.render().submit(jobId, "111", f.config.settings()).renderId();
 
         assertTrue(first.matches("render_\\d+_[0-9a-f]{8}"), first);
         assertFalse(first.equals(second), "the vendor refuses a render id it has seen (HTTP 409): " + first);
@@ -46,10 +48,14 @@ class RenderServiceTest {
         f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.PROCESSING, 40, null, null, null, null));
         f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.COMPLETED, 100, "https://cdn/x.mp4", 6.0, 100L, null));
 
-        RenderService.RenderProgress first = f.render().check(jobId, "r", 0, f.config.settings());
+        long submittedAt = f.clock.millis();
+        f.clock.advance(java.time.Duration.ofSeconds(4));
+        RenderService.RenderProgress first = f.render().check(jobId, poll(0, 0, submittedAt, 4), f.config.settings());
         assertFalse(first.complete());
         assertEquals(40L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.PROGRESS));
-        RenderService.RenderProgress second = f.render().check(jobId, "r", first.polls(), f.config.settings());
+        assertEquals(7, first.nextPollSeconds(), "40% after 4 s: done in about 6 s more, polled a second after");
+        assertEquals(submittedAt, first.submittedAt());
+        RenderService.RenderProgress second = f.render().check(jobId, poll(first.polls(), 40, submittedAt, 7), f.config.settings());
         assertTrue(second.complete());
         assertEquals(2, second.polls());
     }
@@ -58,21 +64,37 @@ class RenderServiceTest {
     void check_whenVendorSaysFailed_throwsRenderFailed() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         f.vendor.renderStatuses.add(new RenderStatus("r", RenderStatus.State.FAILED, 0, null, null, null, "codec exploded"));
-        RenderFailedException e = assertThrows(RenderFailedException.class, () -> f.render().check(jobId, "r", 0, f.config.settings()));
+        RenderFailedException e = assertThrows(RenderFailedException.class,
+                () -> f.render().check(jobId, poll(0, 0, f.clock.millis(), 10), f.config.settings()));
         assertTrue(e.getMessage().contains("codec exploded"));
     }
 
     @Test
-    void check_pastTheTimeout_cancelsAndThrowsTimedOut() {
+    void check_pastTheTimeoutSinceTheSubmit_cancelsAndThrowsTimedOut() {
         String jobId = f.jobIn(JobStatus.RENDERING);
-        assertFalse(f.render().check(jobId, "r", 2, f.config.settings()).complete());
-        assertThrows(RenderTimedOutException.class, () -> f.render().check(jobId, "r", 3, f.config.settings()));
+        long submittedAt = f.clock.millis();
+        f.clock.advance(java.time.Duration.ofSeconds(30));
+        assertFalse(f.render().check(jobId, poll(0, 0, submittedAt, 10), f.config.settings()).complete(),
+                "30 s is within the 30 s timeout, however many polls it took");
+        f.clock.advance(java.time.Duration.ofSeconds(1));
+        assertThrows(RenderTimedOutException.class, () -> f.render().check(jobId, poll(1, 5, submittedAt, 2), f.config.settings()));
         assertTrue(f.vendor.calls.contains("cancelRender"));
     }
 
     @Test
     void check_afterTheJobMovedOn_loses() {
         String jobId = f.jobIn(JobStatus.STORING);
-        assertThrows(JobStateConflictException.class, () -> f.render().check(jobId, "r", 0, f.config.settings()));
+        assertThrows(JobStateConflictException.class, () -> f.render().check(jobId, poll(0, 0, f.clock.millis(), 10), f.config.settings()));
+    }
+
+    @Test
+    void check_ofAnExecutionWithoutSubmittedAt_countsItsPollsAtTheInterval() {
+        String jobId = f.jobIn(JobStatus.RENDERING);
+        assertFalse(f.render().check(jobId, poll(2, 0, 0, 0), f.config.settings()).complete(), "2 polls x 10 s < 30 s");
+        assertThrows(RenderTimedOutException.class, () -> f.render().check(jobId, poll(4, 0, 0, 0), f.config.settings()));
+    }
+
+    private static RenderService.PreviousPoll poll(int polls, int progress, long submittedAt, int waited) {
+        return new RenderService.PreviousPoll("r", polls, progress, submittedAt, waited);
     }
 }

@@ -17,7 +17,7 @@ class WorkflowConfigTest {
         assertEquals("videos/", config.videosPrefix());
         assertEquals(209_715_200L, config.maxFileBytes());
         assertEquals(50, config.maxImages());
-        assertEquals(new JobSettings(60, 15, 30, 1800, 10, 120, 30, 61), config.settings());
+        assertEquals(new JobSettings(60, 15, 30, 1800, 10, 120, 30, 81, 2), config.settings());
         assertEquals(Duration.ofDays(7), config.linkExpiry());
         assertEquals(Duration.ofSeconds(30), config.streamMargin());
     }

@@ -219,13 +219,27 @@ class StateMachineDefinitionTest {
     }
 
     @Test
-    void everyWait_takesItsSecondsFromTheExecutionSettings() {
+    void everyWait_takesItsSecondsFromTheExecutionSettings_exceptTheRenderWait() {
         states.forEach((name, state) -> {
-            if ("Wait".equals(state.path("Type").asText())) {
+            if ("Wait".equals(state.path("Type").asText()) && !"Wait For Render".equals(name)) {
                 assertTrue(state.path("SecondsPath").asText().startsWith("$.settings."),
                         name + " must wait SecondsPath $.settings.* so tests use 1 s");
             }
         });
+    }
+
+    @Test
+    void waitForRender_waitsAsLongAsTheLastRenderStepSaid_andEveryRenderStepSetsIt() {
+        JsonNode wait = states.get("Wait For Render");
+        assertEquals("$.render.nextPollSeconds", wait.path("SecondsPath").asText(),
+                "the render is polled by its progress: Submit Render and Check Render return nextPollSeconds");
+        assertEquals("Check Render", wait.path("Next").asText());
+        assertEquals("Wait For Render", states.get("Submit Render").path("Next").asText());
+        assertEquals("$.render", states.get("Submit Render").path("ResultPath").asText());
+        assertEquals("$.render", states.get("Check Render").path("ResultPath").asText());
+        assertEquals("Render Finished?", states.get("Check Render").path("Next").asText());
+        assertEquals("Wait For Render", states.get("Render Finished?").path("Default").asText(),
+                "the loop stays bounded by the maxRenderPolls Choice (everyLoop_isBounded...)");
     }
 
     @Test
@@ -421,9 +435,12 @@ class StateMachineDefinitionTest {
         int draftChecks = defaultOf(parameters, "MaxDraftChecks");
         int poll = defaultOf(parameters, "PollIntervalSeconds");
         int renderTimeout = defaultOf(parameters, "RenderTimeoutSeconds");
-        int renderPolls = (renderTimeout + poll - 1) / poll + 1;
+        int renderPolls = dev.photoreel.workflow.WorkflowConfig.maxRenderPolls(renderTimeout, poll,
+                defaultOf(parameters, "MinPollSeconds"));
+        // the render times out by the time since the submit: its waits add up to at most the timeout plus one interval
+        int renderWaits = renderTimeout + poll;
         int waits = uploadChecks * defaultOf(parameters, "UploadCheckSeconds")
-                + draftChecks * defaultOf(parameters, "DraftCheckSeconds") + renderPolls * poll;
+                + draftChecks * defaultOf(parameters, "DraftCheckSeconds") + renderWaits;
         int loopChecks = (uploadChecks + draftChecks + renderPolls) * LOOP_CHECK_SECONDS;
         int steps = 0;
         for (Map.Entry<String, JsonNode> task : tasks().entrySet()) {

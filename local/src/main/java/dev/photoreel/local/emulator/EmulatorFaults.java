@@ -35,6 +35,7 @@ public final class EmulatorFaults {
     private boolean exportsBlocked;
     private PollShape pollShape;
     private RenderFailure renderFailure = RenderFailure.NONE;
+    private Duration cannedRender;
     private AuthErrorStyle authErrorStyle = AuthErrorStyle.CODE_1001;
     private SessionErrorStyle sessionErrorStyle = SessionErrorStyle.CODE_1002;
 
@@ -59,6 +60,7 @@ public final class EmulatorFaults {
         exportsBlocked = false;
         pollShape = defaults.pollShape();
         renderFailure = RenderFailure.NONE;
+        cannedRender = defaults.cannedRender();
         authErrorStyle = AuthErrorStyle.CODE_1001;
         sessionErrorStyle = SessionErrorStyle.CODE_1002;
     }
@@ -147,6 +149,21 @@ public final class EmulatorFaults {
     /** Applies to renders submitted afterwards. */
     public synchronized void renderFailure(RenderFailure value) {
         renderFailure = value;
+    }
+
+    /**
+     * Renders submitted afterwards are canned: they take {@code duration}, progress rising linearly, and answer with
+     * one prepared small MP4 (rendered once, reused). Null: real renders.
+     */
+    public synchronized void cannedRender(Duration duration) {
+        if (duration != null && duration.isNegative()) {
+            throw new IllegalArgumentException("cannedRender must not be negative, got " + duration);
+        }
+        cannedRender = duration;
+    }
+
+    public synchronized Duration cannedRender() {
+        return cannedRender;
     }
 
     public synchronized void authErrorStyle(AuthErrorStyle value) {
@@ -239,6 +256,7 @@ public final class EmulatorFaults {
      *  "cutNextStreams": 1, "stallNextStreams": {"count": 1, "seconds": 30, "silently": false},
      *  "errorInNextStreams": 1, "dropSessionsAfterInstruction": 1, "dialect": "agent|typed", "silent": true, "temporaryIssueText": true, "blockExports": true,
      *  "pollShape": "task|success|code", "renderFailure": "none|fail|never_finish|slow",
+     *  "cannedRenderSeconds": 60 (null: real renders),
      *  "authErrorStyle": "code_1001|code_1010|code_1011|http_401", "sessionErrorStyle": "code_1002|http_404"}
      * }</pre>
      */
@@ -284,6 +302,10 @@ public final class EmulatorFaults {
         if (json.has("renderFailure")) {
             renderFailure(parse(RenderFailure.class, json.get("renderFailure").asText()));
         }
+        if (json.has("cannedRenderSeconds")) {
+            JsonNode seconds = json.get("cannedRenderSeconds");
+            cannedRender(seconds.isNull() ? null : Duration.ofMillis((long) (seconds.asDouble() * 1000)));
+        }
         if (json.has("authErrorStyle")) {
             authErrorStyle(parse(AuthErrorStyle.class, json.get("authErrorStyle").asText()));
         }
@@ -313,6 +335,11 @@ public final class EmulatorFaults {
         json.put("blockExports", exportsBlocked);
         json.put("pollShape", lower(pollShape));
         json.put("renderFailure", lower(renderFailure));
+        if (cannedRender == null) {
+            json.putNull("cannedRenderSeconds");
+        } else {
+            json.put("cannedRenderSeconds", cannedRender.toMillis() / 1000.0);
+        }
         json.put("authErrorStyle", lower(authErrorStyle));
         json.put("sessionErrorStyle", lower(sessionErrorStyle));
         return json;

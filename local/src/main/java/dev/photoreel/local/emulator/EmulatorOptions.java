@@ -26,12 +26,15 @@ import java.util.Objects;
  * @param pollShape             the render poll's answer shape
  * @param renderEngine          the engine that renders drafts; null uses {@link dev.photoreel.render.FfmpegRenderEngine}
  * @param slowRenderDelay       the extra wait of {@link RenderFailure#SLOW}
+ * @param renderConcurrency     how many real renders (ffmpeg) run at once; more wait (the vendor's cloud renders in parallel)
+ * @param cannedRender          null for real renders; else every render is canned: it takes this long, its progress
+ *                              rising linearly, and answers with one prepared small MP4 (rendered once, reused)
  */
 public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, Duration tokenLifetime,
                               Duration tokenRateLimitWindow, int startingCredits, int instructionCost,
                               long maxFileBytes, Duration sseEventDelay, Duration keepAliveInterval,
                               SseDialect dialect, boolean silent, PollShape pollShape, RenderEngine renderEngine,
-                              Duration slowRenderDelay) {
+                              Duration slowRenderDelay, int renderConcurrency, Duration cannedRender) {
 
     public static final long DEFAULT_MAX_FILE_BYTES = 200L * 1024 * 1024;
 
@@ -48,6 +51,12 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
+        if (renderConcurrency < 1) {
+            throw new IllegalArgumentException("renderConcurrency must be at least 1, got " + renderConcurrency);
+        }
+        if (cannedRender != null && cannedRender.isNegative()) {
+            throw new IllegalArgumentException("cannedRender must not be negative, got " + cannedRender);
+        }
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("maxFileBytes must be positive, got " + maxFileBytes);
         }
@@ -63,7 +72,7 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
                 .tokenRateLimitWindow(tokenRateLimitWindow).startingCredits(startingCredits)
                 .instructionCost(instructionCost).maxFileBytes(maxFileBytes).sseEventDelay(sseEventDelay)
                 .keepAliveInterval(keepAliveInterval).dialect(dialect).silent(silent).pollShape(pollShape)
-                .renderEngine(renderEngine).slowRenderDelay(slowRenderDelay);
+                .renderEngine(renderEngine).slowRenderDelay(slowRenderDelay).renderConcurrency(renderConcurrency).cannedRender(cannedRender);
     }
 
     /** Builder with the vendor-like defaults; tests usually shorten {@code sseEventDelay}. */
@@ -84,6 +93,8 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         private PollShape pollShape = PollShape.SUCCESS;
         private RenderEngine renderEngine;
         private Duration slowRenderDelay = Duration.ofSeconds(20);
+        private int renderConcurrency = 3;
+        private Duration cannedRender;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(int v) { port = v; return this; }
@@ -101,11 +112,13 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         public Builder pollShape(PollShape v) { pollShape = v; return this; }
         public Builder renderEngine(RenderEngine v) { renderEngine = v; return this; }
         public Builder slowRenderDelay(Duration v) { slowRenderDelay = v; return this; }
+        public Builder renderConcurrency(int v) { renderConcurrency = v; return this; }
+        public Builder cannedRender(Duration v) { cannedRender = v; return this; }
 
         public EmulatorOptions build() {
             return new EmulatorOptions(host, port, dataDir, clock, tokenLifetime, tokenRateLimitWindow,
                     startingCredits, instructionCost, maxFileBytes, sseEventDelay, keepAliveInterval, dialect,
-                    silent, pollShape, renderEngine, slowRenderDelay);
+                    silent, pollShape, renderEngine, slowRenderDelay, renderConcurrency, cannedRender);
         }
     }
 }

@@ -99,7 +99,7 @@ public final class NemoEmulator implements AutoCloseable {
         store.baseUrl(baseUrl);
         RenderEngine engine = options.renderEngine() != null ? options.renderEngine() : defaultEngine(ffmpeg);
         this.renders = new RenderJobs(renderExecutor, engine, store, this::resolveMedia, inspector, options.clock(),
-                options.slowRenderDelay());
+                options.slowRenderDelay(), options.renderConcurrency());
         server.setExecutor(httpExecutor);
         server.createContext("/", this::handle);
     }
@@ -176,6 +176,12 @@ public final class NemoEmulator implements AutoCloseable {
 
     public int instructionCount() {
         return instructions.get();
+    }
+
+    /** When the render finished by the emulator's clock (epoch ms); empty while it is not completed. */
+    public Optional<Long> renderCompletedAt(String renderId) {
+        RenderJobs.Job job = renders.get(renderId);
+        return job == null || job.status != RenderJobs.Status.COMPLETED ? Optional.empty() : Optional.ofNullable(job.completedAt);
     }
 
     public int renderCount() {
@@ -683,7 +689,8 @@ public final class NemoEmulator implements AutoCloseable {
         if (!draft.isObject() || !hasSegments(draft)) {
             throw ApiError.failure(400, "The draft has no segments: nothing to render. Edit the timeline first");
         }
-        RenderJobs.Job job = renders.submit(id, sessionId, user.userId, (ObjectNode) draft, faults.renderFailure());
+        RenderJobs.Job job = renders.submit(id, sessionId, user.userId, (ObjectNode) draft, faults.renderFailure(),
+                faults.cannedRender());
         LOG.info("render submitted. renderId={} sessionId={} mode={}", id, sessionId, job.mode);
         ObjectNode response = JSON.createObjectNode();
         response.put("success", true);

@@ -35,7 +35,9 @@
  *       {@code X-Emulator-Dialect: agent|typed}, {@code X-Emulator-Silent: true|false}).</li>
  *   <li>Export without {@code X-Skill-Source/Version/Platform}: HTTP 402; duplicate render id: HTTP 409
  *       {@code {"success":false,"error":...}}; renders run on a background thread with the real
- *       {@link dev.photoreel.render.FfmpegRenderEngine} and are served under {@code /files/renders/<id>.mp4}.</li>
+ *       {@link dev.photoreel.render.FfmpegRenderEngine} and are served under {@code /files/renders/<id>.mp4}.
+ *       Canned renders ({@code cannedRender} option, {@code "cannedRenderSeconds"} fault): no ffmpeg per render, progress
+ *       rising linearly over the duration, completed at exactly its end with a copy of one MP4 rendered once.</li>
  * </ul>
  *
  * <h2>Draft</h2>

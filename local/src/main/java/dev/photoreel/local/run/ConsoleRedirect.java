@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Keeps the terminal for the command's own output: the handlers' JSON logs and metrics (which Lambda would
  * send to CloudWatch) go to a log file instead.
  */
-final class ConsoleRedirect implements AutoCloseable {
+public final class ConsoleRedirect implements AutoCloseable {
 
     private final PrintStream console;
     private final PrintStream originalErr;
@@ -25,7 +25,7 @@ final class ConsoleRedirect implements AutoCloseable {
         this.file = file;
     }
 
-    static ConsoleRedirect toFile(Path file) throws IOException {
+    public static ConsoleRedirect toFile(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         PrintStream log = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
         ConsoleRedirect redirect = new ConsoleRedirect(System.out, System.err, log, file);
@@ -35,11 +35,11 @@ final class ConsoleRedirect implements AutoCloseable {
     }
 
     /** The terminal. */
-    PrintStream console() {
+    public PrintStream console() {
         return console;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code job.json} carrying the instruction and aspect ratio (merged into the folder's own job.json, if any),
  * since the manifest's arrival is what starts the job.
  */
-final class FolderUpload {
+public final class FolderUpload {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,14 +24,14 @@ final class FolderUpload {
     }
 
     /** The folder's name made safe for an S3 prefix. */
-    static String jobName(Path folder) {
+    public static String jobName(Path folder) {
         String name = folder.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9._-]+", "-").replaceAll("(^-+|-+$)", "");
         return name.isEmpty() ? "photos" : name;
     }
 
     /** Uploads the folder; returns the prefix it used and the files uploaded (job.json last). */
-    static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio)
+    public static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio)
             throws IOException {
         return upload(s3, bucket, folder, prefix, instruction, aspectRatio, null);
     }

@@ -4,12 +4,12 @@ import dev.photoreel.local.stack.StackOptions;
 import java.nio.file.Path;
 
 /** Where the repository is: {@code -Dphotoreel.home} (set by the photoreel script), else found from the working directory. */
-final class LocalHome {
+public final class LocalHome {
 
     private LocalHome() {
     }
 
-    static Path root() {
+    public static Path root() {
         String home = System.getProperty("photoreel.home");
         return home != null ? Path.of(home).toAbsolutePath().normalize() : StackOptions.findProjectRoot(Path.of(""));
     }

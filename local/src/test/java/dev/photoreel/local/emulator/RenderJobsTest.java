@@ -201,6 +201,26 @@ class RenderJobsTest {
     }
 
     @Test
+    void cannedRender_setOverTheFaultApi_risesLinearly_completesAtItsDuration_andRendersOnceForAll() {
+        RawHttp.Reply knob = http.postJson("/_emulator/faults", null, "{\"cannedRenderSeconds\": 1.5}");
+        assertEquals(200, knob.status(), knob.body());
+        assertEquals(1.5, http.get("/_emulator/faults", null).json().path("cannedRenderSeconds").asDouble());
+        submit("render_c1", draft(), ATTRIBUTION);
+        submit("render_c2", draft(), ATTRIBUTION);
+        JsonNode rising = pollUntil("render_c1", p -> status(p).equals("processing") && p.path("data").path("progress").asInt() > 0);
+        assertTrue(rising.path("data").path("progress").asInt() < 100);
+        JsonNode first = pollUntil("render_c1", p -> status(p).equals("completed")).path("data");
+        JsonNode second = pollUntil("render_c2", p -> status(p).equals("completed")).path("data");
+        assertEquals(1500, first.path("completedAt").asLong() - first.path("createdAt").asLong(),
+                "completes at its duration, by the emulator's clock, whenever it is polled");
+        assertEquals(100, second.path("progress").asInt());
+        assertArrayEquals(FAKE_MP4, http.getBytes(second.path("outputUrl").asText()).body());
+        assertEquals(1, rendered.size(), "the canned MP4 is rendered once and reused");
+        http.postJson("/_emulator/faults", null, "{\"cannedRenderSeconds\": null}");
+        assertEquals(null, emulator.faults().cannedRender());
+    }
+
+    @Test
     void download_ofACompletedRender_streamsTheVideo_andUnknownRenderIs404() {
         submit("render_d", draft(), ATTRIBUTION);
         pollUntil("render_d", p -> status(p).equals("completed"));

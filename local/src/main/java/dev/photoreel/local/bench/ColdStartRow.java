@@ -1,0 +1,107 @@
+package dev.photoreel.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.stack.FunctionSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start per function on the deployed jar: a fresh JVM per function with only {@code photoreel-functions.jar}
+ * (and {@link ColdStartProbe}) on the class path and the function's environment pointing at the bench's local
+ * stack, from JVM start to the first response to its {@code events/} sample (a typed error counts as a response: the
+ * samples name jobs the stack does not have), once plain and once after the SnapStart priming hook
+ * ({@code Priming.prime()}; on AWS it runs before the snapshot, so what counts after a restore is the first invoke).
+ */
+final class ColdStartRow {
+
+    private ColdStartRow() {
+    }
+
+    static ObjectNode run(Path root, BenchStack s, Path logs) throws IOException, InterruptedException {
+        Path jar = root.resolve("functions/target/photoreel-functions.jar");
+        ObjectNode row = BenchReport.JSON.createObjectNode();
+        if (!Files.isRegularFile(jar)) {
+            row.put("note", "not built: mvn -pl functions -am package -DskipTests");
+            return row;
+        }
+        Path probeDir = extractProbe(logs.resolve("cold-start-probe"));
+        ObjectNode functions = row.putObject("functions");
+        List<Double> plain = new ArrayList<>();
+        List<Double> primedInvoke = new ArrayList<>();
+        List<Double> plainInvoke = new ArrayList<>();
+        for (FunctionSpec function : s.stack().template().functions()) {
+            Path event = root.resolve("events/" + kebab(function.logicalId()) + ".json");
+            if (!Files.isRegularFile(event)) {
+                continue;
+            }
+            JsonNode withoutPriming = probe(jar, probeDir, function, event, false, s, logs);
+            JsonNode withPriming = probe(jar, probeDir, function, event, true, s, logs);
+            ObjectNode f = functions.putObject(function.logicalId());
+            f.set("plain", withoutPriming);
+            f.set("primed", withPriming);
+            plain.add(withoutPriming.path("startToFirstResponseMs").asDouble());
+            plainInvoke.add(withoutPriming.path("firstInvokeMs").asDouble());
+            primedInvoke.add(withPriming.path("firstInvokeMs").asDouble());
+        }
+        row.put("medianStartToFirstResponseMs", Stats.median(plain));
+        row.put("medianFirstInvokeMs", Stats.median(plainInvoke));
+        row.put("medianFirstInvokeAfterPrimingMs", Stats.median(primedInvoke));
+        return row;
+    }
+
+    private static JsonNode probe(Path jar, Path probeDir, FunctionSpec function, Path event, boolean prime, BenchStack s, Path logs)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        Map<String, String> env = s.stack().handlerEnvironment();
+        env.forEach((name, value) -> {
+            if (name.startsWith("aws.")) {
+                command.add("-D" + name + "=" + value);
+            }
+        });
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeDir, ColdStartProbe.class.getName(),
+                function.handlerClass(), event.toString(), prime ? "prime" : "plain"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(logs.resolve("cold-start-" + function.logicalId() + ".err").toFile());
+        env.forEach((name, value) -> {
+            if (!name.startsWith("aws.")) {
+                builder.environment().put(name, value);
+            }
+        });
+        builder.environment().putAll(function.environment());
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the cold start probe of " + function.logicalId() + " failed; see " + logs);
+        }
+        String last = output.strip().substring(output.strip().lastIndexOf('\n') + 1);
+        return BenchReport.JSON.readTree(last);
+    }
+
+    /** Writes {@link ColdStartProbe}'s class file into {@code dir}, so the probe JVM needs nothing else of this jar. */
+    private static Path extractProbe(Path dir) throws IOException {
+        String resource = ColdStartProbe.class.getName().replace('.', '/') + ".class";
+        Path target = dir.resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = ColdStartProbe.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("cannot read " + resource);
+            }
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir;
+    }
+
+    /** {@code CheckRenderFunction} → {@code check-render}. */
+    static String kebab(String logicalId) {
+        return logicalId.replaceAll("Function$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
