@@ -178,7 +178,7 @@ public final class ChaosRunner {
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("a.jpg", photos.get(0));
             files.put("b.jpg", photos.get(1));
-            files.put("job.json", "{\"secondsPerImage\": 1}".getBytes(StandardCharsets.UTF_8));
+            files.put("job.json", scenario.manifest().getBytes(StandardCharsets.UTF_8));
             folders.put("uploads/" + slug + "-" + i + "/", files);
         }
         ExecutorService uploaders = Executors.newFixedThreadPool(Math.min(10, folders.size()));

@@ -14,8 +14,12 @@ import java.util.List;
  * @param arm          turns the fault on
  * @param watch        called about once a second while the jobs run, with their ids so far (e.g. to lift the fault
  *                     once the jobs reached a state)
+ * @param manifest     the job.json each folder gets
  */
-public record ChaosScenario(String fault, int jobs, String expectedCode, Arm arm, Watch watch) {
+public record ChaosScenario(String fault, int jobs, String expectedCode, Arm arm, Watch watch, String manifest) {
+
+    /** Each folder's job.json unless a scenario says otherwise: short videos. */
+    public static final String MANIFEST = "{\"secondsPerImage\": 1}";
 
     /** Turns a fault on. */
     @FunctionalInterface
@@ -32,12 +36,12 @@ public record ChaosScenario(String fault, int jobs, String expectedCode, Arm arm
     }
 
     public static ChaosScenario completing(String fault, int jobs, Arm arm) {
-        return new ChaosScenario(fault, jobs, null, arm, Watch.NOTHING);
+        return new ChaosScenario(fault, jobs, null, arm, Watch.NOTHING, MANIFEST);
     }
 
     /** The load row: no fault at all. */
     public static ChaosScenario noFault(String description, int jobs) {
-        return new ChaosScenario(description, jobs, null, null, Watch.NOTHING);
+        return new ChaosScenario(description, jobs, null, null, Watch.NOTHING, MANIFEST);
     }
 
     public boolean injectsAFault() {
@@ -45,10 +49,14 @@ public record ChaosScenario(String fault, int jobs, String expectedCode, Arm arm
     }
 
     public ChaosScenario watching(Watch value) {
-        return new ChaosScenario(fault, jobs, expectedCode, arm, value);
+        return new ChaosScenario(fault, jobs, expectedCode, arm, value, manifest);
     }
 
     public ChaosScenario failingWith(String code) {
-        return new ChaosScenario(fault, jobs, code, arm, watch);
+        return new ChaosScenario(fault, jobs, code, arm, watch, manifest);
+    }
+
+    public ChaosScenario withManifest(String json) {
+        return new ChaosScenario(fault, jobs, expectedCode, arm, watch, json);
     }
 }

@@ -50,8 +50,11 @@ public final class ChaosScenarios {
                         .failingWith("STEP_TIMED_OUT"),
                 completing("vendor: the next 3 render polls answer 503", j,
                         (stack, vendor) -> vendor.faults().failNext(Endpoint.RENDER_POLL, 503, 3)),
-                completing("vendor dies mid-render: every render poll answers 503", j,
+                completing("vendor dies mid-render: every render poll 503 (ffmpeg fallback)", j,
+                        (stack, vendor) -> vendor.faults().failNext(Endpoint.RENDER_POLL, 503, 10_000)),
+                completing("vendor dies mid-render, fallback off", j,
                         (stack, vendor) -> vendor.faults().failNext(Endpoint.RENDER_POLL, 503, 10_000))
+                        .withManifest("{\"secondsPerImage\": 1, \"fallback\": false}")
                         .failingWith("VENDOR_UNAVAILABLE"));
     }
 
