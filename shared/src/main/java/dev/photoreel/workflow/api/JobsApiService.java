@@ -284,6 +284,9 @@ public final class JobsApiService {
         }
         eta(job, status).ifPresent(eta -> view.put("etaSeconds", eta));
         putText(view, "timeline", job.text(JobAttributes.TIMELINE_SUMMARY));
+        // which backend made (or is making) the video, and why: the vendor's editor, or the ffmpeg fallback
+        putText(view, "renderer", job.text(JobAttributes.RENDERER));
+        putText(view, "rendererReason", job.text(JobAttributes.RENDERER_REASON));
         if (job.status() == JobStatus.FAILED) {
             ObjectNode error = view.putObject("error");
             error.put("code", job.text(JobAttributes.ERROR_CODE));

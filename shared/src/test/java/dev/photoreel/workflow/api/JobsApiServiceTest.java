@@ -172,6 +172,19 @@ class JobsApiServiceTest {
     }
 
     @Test
+    void view_saysWhichBackendMadeTheVideoAndWhy() {
+        createTwoFiles();
+        f.jobs.force("api-1", JobStatus.COMPLETED);
+        f.jobs.setAttributes("api-1", Map.of(JobAttributes.VIDEO_KEY, "videos/api-1.mp4", JobAttributes.RENDERER, "ffmpeg",
+                JobAttributes.RENDERER_REASON, "the vendor refused export (402)"));
+
+        JsonNode view = service.view("api-1", BASE);
+
+        assertEquals("ffmpeg", view.path("renderer").asText());
+        assertEquals("the vendor refused export (402)", view.path("rendererReason").asText());
+    }
+
+    @Test
     void list_isNewestFirst_andACursorOnlyWorksUnchanged() {
         createTwoFiles();
         f.clock.advance(Duration.ofSeconds(1));
