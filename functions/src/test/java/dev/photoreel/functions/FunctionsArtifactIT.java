@@ -30,10 +30,16 @@ class FunctionsArtifactIT {
     private static final File RENDER_JAR = new File("target/photoreel-render-function.jar");
     /** Lambda's limit for a function's unzipped code. */
     private static final long LAMBDA_UNZIPPED_LIMIT = 250L * 1024 * 1024;
-    private static final long MAX_BYTES = 20_000_000L;
+    /**
+     * The budget: a guard against an accidental large dependency (cold starts grow with the jar). It was 20 MB until
+     * the jobs API, the guard and the reconciler brought the jar to 20.0 MB with S3's unused paginators already dropped;
+     * the bench's artifact row (ArtifactRow) states the same figure.
+     */
+    private static final long MAX_BYTES = 21_000_000L;
     private static final List<String> HANDLERS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
-            "CompleteJob", "FailJob", "NotifyUser", "CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
+            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs", "CreateJob", "LaunchJob", "GetJob", "GetVideo",
+            "ListJobs");
 
     @Test
     void artifact_isSmallWithOneHttpClientAndNoNativePayload() throws Exception {

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The deployed functions artifact's size against the 20 MB budget (the cold start per function is not measured yet). */
+/** The deployed functions artifact's size against its 21 MB budget (FunctionsArtifactIT states the same figure). */
 final class ArtifactRow {
 
-    static final double BUDGET_MB = 20.0;
+    static final double BUDGET_MB = 21.0;
 
     private ArtifactRow() {
     }
