@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -71,10 +72,10 @@ public final class WebhookService {
     }
 
     /** Sends {@code notificationBody} (the SNS message) plus {@code eventId} to the job's callbackUrl, if it has one. */
-    public java.util.Optional<Outcome> deliver(Job job, String notificationBody) {
+    public Optional<Outcome> deliver(Job job, String notificationBody) {
         String url = job.text(JobAttributes.CALLBACK_URL);
         if (url == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String eventId = eventId(job);
         Outcome outcome;
@@ -85,12 +86,17 @@ public final class WebhookService {
             outcome = new Outcome(Result.FAILED, 0, OptionalInt.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         record(job.jobId(), eventId, outcome);
-        var log = outcome.result() == Result.DELIVERED ? LOG.atInfo() : LOG.atWarn();
-        log.addKeyValue("eventId", eventId).addKeyValue("webhook", outcome.result().name()).addKeyValue("attempts", outcome.attempts())
-                .addKeyValue("lastStatus", outcome.lastStatus().isPresent() ? outcome.lastStatus().getAsInt() : null)
-                .addKeyValue("error", outcome.error()).addKeyValue("host", URI.create(url).getHost())
-                .log(outcome.result() == Result.DELIVERED ? "webhook delivered" : "webhook failed");
-        return java.util.Optional.of(outcome);
+        var log = (outcome.result() == Result.DELIVERED ? LOG.atInfo() : LOG.atWarn())
+                .addKeyValue("eventId", eventId).addKeyValue("webhook", outcome.result().name()).addKeyValue("attempts", outcome.attempts())
+                .addKeyValue("host", URI.create(url).getHost());
+        if (outcome.lastStatus().isPresent()) {
+            log = log.addKeyValue("lastStatus", outcome.lastStatus().getAsInt());
+        }
+        if (outcome.error() != null) {
+            log = log.addKeyValue("error", outcome.error());
+        }
+        log.log(outcome.result() == Result.DELIVERED ? "webhook delivered" : "webhook failed");
+        return Optional.of(outcome);
     }
 
     private Outcome attempt(URI url, String eventId, String body) {
