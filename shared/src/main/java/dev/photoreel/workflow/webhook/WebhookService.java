@@ -80,7 +80,10 @@ public final class WebhookService {
         String eventId = eventId(job);
         Outcome outcome;
         try {
-            outcome = attempt(URI.create(url), eventId, body(notificationBody, eventId));
+            outcome = attempt(new URI(url), eventId, body(notificationBody, eventId));
+        } catch (java.net.URISyntaxException e) {
+            // not the exception's message: it quotes the whole URL, whose query may hold the receiver's token
+            outcome = new Outcome(Result.FAILED, 0, OptionalInt.empty(), "the stored callbackUrl is not a valid URI");
         } catch (RuntimeException e) {
             // e.g. the secret could not be read: the notification stands, the webhook is recorded as failed
             outcome = new Outcome(Result.FAILED, 0, OptionalInt.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -88,7 +91,7 @@ public final class WebhookService {
         record(job.jobId(), eventId, outcome);
         var log = (outcome.result() == Result.DELIVERED ? LOG.atInfo() : LOG.atWarn())
                 .addKeyValue("eventId", eventId).addKeyValue("webhook", outcome.result().name()).addKeyValue("attempts", outcome.attempts())
-                .addKeyValue("host", URI.create(url).getHost());
+                .addKeyValue("host", host(url));
         if (outcome.lastStatus().isPresent()) {
             log = log.addKeyValue("lastStatus", outcome.lastStatus().getAsInt());
         }
@@ -137,6 +140,15 @@ public final class WebhookService {
             }
         }
         return new Outcome(Result.FAILED, policy.maxAttempts(), lastStatus, error + " (gave up after " + policy.maxAttempts() + " attempts)");
+    }
+
+    /** Only the host is logged: a URL's path or query may carry the receiver's own token. */
+    private static String host(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (java.net.URISyntaxException e) {
+            return "(unparsable URL)";
+        }
     }
 
     private String body(String notificationBody, String eventId) {

@@ -119,6 +119,17 @@ class WebhookServiceTest {
     }
 
     @Test
+    void deliver_toAnUnparsableStoredUrl_recordsFailedWithoutThrowing() {
+        String jobId = f.jobIn(JobStatus.FAILED);
+        f.jobs.put(jobId, JobAttributes.CALLBACK_URL, "https://bad host/");
+
+        WebhookService.Outcome outcome = f.webhooks().deliver(f.jobs.find(jobId).orElseThrow(), BODY).orElseThrow();
+
+        assertEquals(WebhookService.Result.FAILED, outcome.result());
+        assertTrue(f.webhookSender.calls.isEmpty());
+    }
+
+    @Test
     void deliver_withoutCallbackUrl_sendsNothing() throws IOException {
         String jobId = f.jobIn(JobStatus.FAILED);
         assertFalse(f.webhooks().deliver(f.jobs.find(jobId).orElseThrow(), BODY).isPresent());
