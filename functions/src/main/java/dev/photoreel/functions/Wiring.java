@@ -33,6 +33,10 @@ import dev.photoreel.workflow.aws.S3MediaStore;
 import dev.photoreel.workflow.aws.SfnExecutionStarter;
 import dev.photoreel.workflow.aws.SfnExecutionStatusReader;
 import dev.photoreel.workflow.aws.SnsNotifier;
+import dev.photoreel.workflow.aws.HttpWebhookSender;
+import dev.photoreel.workflow.webhook.WebhookPolicy;
+import dev.photoreel.workflow.webhook.WebhookService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -47,6 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class Wiring {
 
     private static final Wiring INSTANCE = new Wiring();
+    static final String WEBHOOK_SECRET_ARN = "WEBHOOK_SECRET_ARN";
 
     final WorkflowConfig config = WorkflowConfig.fromEnvironment();
     final RendererConfig renderers = RendererConfig.fromEnvironment();
@@ -60,6 +65,10 @@ final class Wiring {
             config.requireMediaBucket(), config.uploadsPrefix(), S3MediaStore.DEFAULT_PART_BYTES));
     private final Supplier<TokenSource> tokens = memo(this::buildTokens);
     private final Supplier<NemoApi> vendor = memo(() -> new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens.get()));
+    /** Read once per container, on the first webhook. */
+    private final Supplier<String> webhookSecret = memo(this::readWebhookSecret);
+    private final Supplier<WebhookService> webhooks = memo(() -> new WebhookService(jobs.get(), new HttpWebhookSender(), webhookSecret,
+            WebhookPolicy.DEFAULT, Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble(), clock));
 
     private Wiring() {
     }
@@ -106,7 +115,7 @@ final class Wiring {
 
     NotificationService notifications() {
         return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock,
-                System.getenv("API_BASE_URL"));
+                System.getenv("API_BASE_URL"), webhooks.get());
     }
 
     JobsApiService jobsApi() {
@@ -127,6 +136,16 @@ final class Wiring {
         return new ReconcileService(jobs.get(), outcomes(), notifications(),
                 new SfnExecutionStatusReader(aws.sfn(), config.requireStateMachineArn()), media.get(), intake(),
                 ReconcileService.Settings.fromMap(System.getenv()), config, clock, PowertoolsMetrics.INSTANCE);
+    }
+
+    /** The webhook signing secret from Secrets Manager ({@code WEBHOOK_SECRET_ARN}). */
+    private String readWebhookSecret() {
+        String arn = System.getenv(WEBHOOK_SECRET_ARN);
+        if (arn == null || arn.isBlank()) {
+            throw new IllegalStateException(WEBHOOK_SECRET_ARN + " is not set: the function cannot sign webhooks; set it to the ARN of"
+                    + " the WebhookSigningSecret (template.yaml does)");
+        }
+        return aws.secrets().getSecretValue(b -> b.secretId(arn)).secretString();
     }
 
     private TokenSource buildTokens() {

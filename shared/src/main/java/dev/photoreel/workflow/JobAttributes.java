@@ -61,6 +61,18 @@ public final class JobAttributes {
     public static final String ERROR_CODE = "errorCode";
     public static final String ERROR_MESSAGE = "errorMessage";
 
+    /** The job's webhook URL ({@code callbackUrl} of {@code POST /jobs} or {@code job.json}). */
+    public static final String CALLBACK_URL = "callbackUrl";
+    /** {@code DELIVERED} or {@code FAILED}: set once, by the attempt that confirmed the SNS notification. */
+    public static final String WEBHOOK = "webhook";
+    public static final String WEBHOOK_EVENT_ID = "webhookEventId";
+    public static final String WEBHOOK_ATTEMPTS = "webhookAttempts";
+    /** The HTTP status of the last attempt (absent when none got a response). */
+    public static final String WEBHOOK_LAST_STATUS = "webhookLastStatus";
+    /** Why it failed: the last status or the exception's class, never the URL, secret or signature. */
+    public static final String WEBHOOK_ERROR = "webhookError";
+    public static final String WEBHOOK_AT = "webhookAt";
+
     public static final String NOTIFY_CLAIMANT = "notifyClaimant";
     public static final String NOTIFY_CLAIMED_AT = "notifyClaimedAt";
     public static final String NOTIFIED_AT = "notifiedAt";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photoreel.workflow.exceptions.JobValidationException;
+import dev.photoreel.workflow.webhook.CallbackUrls;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * {@link JobValidationException} that names the field and the allowed values.
  */
 public record JobManifest(String instruction, String title, String aspectRatio, Double secondsPerImage,
-                          List<String> order, String language, String renderer, Boolean fallback) {
+                          List<String> order, String language, String renderer, Boolean fallback, String callbackUrl) {
 
     /** The vendor backend: NemoVideo's cloud editor (the default). */
     public static final String RENDERER_NEMOVIDEO = "nemovideo";
@@ -26,7 +27,7 @@ public record JobManifest(String instruction, String title, String aspectRatio, 
     /** The same settings in the six-field form used before the backend choice existed (renderer and fallback unset). */
     public JobManifest(String instruction, String title, String aspectRatio, Double secondsPerImage, List<String> order,
                        String language) {
-        this(instruction, title, aspectRatio, secondsPerImage, order, language, null, null);
+        this(instruction, title, aspectRatio, secondsPerImage, order, language, null, null, null);
     }
 
     public static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1");
@@ -101,9 +102,15 @@ public record JobManifest(String instruction, String title, String aspectRatio, 
             }
             fallback = fallbackNode.asBoolean();
         }
+        String callbackUrl = text(root, name, CallbackUrls.FIELD, CallbackUrls.MAX_CHARS);
+        if (callbackUrl != null) {
+            CallbackUrls.problem(callbackUrl).ifPresent(problem -> {
+                throw new JobValidationException(name + ": field '" + CallbackUrls.FIELD + "' " + problem);
+            });
+        }
         return new JobManifest(
                 instruction == null ? WorkflowConfig.DEFAULT_INSTRUCTION : instruction,
-                title, aspectRatio, seconds, List.copyOf(order), language == null ? "en" : language, renderer, fallback);
+                title, aspectRatio, seconds, List.copyOf(order), language == null ? "en" : language, renderer, fallback, callbackUrl);
     }
 
     /** Whether the user wrote an instruction of their own (not the default). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.NotificationInProgressException;
+import dev.photoreel.workflow.webhook.WebhookService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * so a subscriber may see a duplicate in that window, but never no message. A retry that finds a
  * fresh claim of another attempt throws {@link NotificationInProgressException}, retried by the
  * state machine after the lease.
+ *
+ * <p>A job with a {@code callbackUrl} also gets a webhook, sent by the attempt that confirmed the SNS message and
+ * only by it (under the same claim), so Notify, the guard and the reconciler racing send it once per outcome. It
+ * goes out after the confirmation and never fails the notification; a crash between the two loses the webhook
+ * (SNS has it), it is not sent twice.
  */
 public final class NotificationService {
 
@@ -37,16 +43,24 @@ public final class NotificationService {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private final String apiBaseUrl;
+    private final WebhookService webhooks;
 
     public NotificationService(JobRepository jobs, MediaStore media, Notifier notifier, WorkflowConfig config, Clock clock) {
         this(jobs, media, notifier, config, clock, null);
     }
 
+    public NotificationService(JobRepository jobs, MediaStore media, Notifier notifier, WorkflowConfig config, Clock clock, String apiBaseUrl) {
+        this(jobs, media, notifier, config, clock, apiBaseUrl, null);
+    }
+
     /**
      * With {@code apiBaseUrl} (the jobs API's base URL, {@code API_BASE_URL}), a completed job's notification also
-     * carries the stable {@code <api>/jobs/<id>/video} link, which outlives the presigned one.
+     * carries the stable {@code <api>/jobs/<id>/video} link, which outlives the presigned one. With {@code webhooks},
+     * a job with a {@code callbackUrl} also gets the webhook (null: no webhooks).
      */
-    public NotificationService(JobRepository jobs, MediaStore media, Notifier notifier, WorkflowConfig config, Clock clock, String apiBaseUrl) {
+    public NotificationService(JobRepository jobs, MediaStore media, Notifier notifier, WorkflowConfig config, Clock clock, String apiBaseUrl,
+                               WebhookService webhooks) {
+        this.webhooks = webhooks;
         this.jobs = jobs;
         this.media = media;
         this.notifier = notifier;
@@ -80,14 +94,19 @@ public final class NotificationService {
             }
         }
         String messageId;
+        String body;
         try {
-            messageId = notifier.publish(subject(job), body(job), Map.of("status", job.status().name(), "jobId", jobId));
+            body = body(job);
+            messageId = notifier.publish(subject(job), body, Map.of("status", job.status().name(), "jobId", jobId));
         } catch (RuntimeException e) {
             jobs.releaseNotification(jobId, claimant);
             throw e;
         }
         jobs.confirmNotification(jobId, claimant, messageId, clock.instant());
         LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("status", job.status().name()).log("user notified");
+        if (webhooks != null) {
+            webhooks.deliver(job, body);
+        }
         return new NotificationResult(messageId, false);
     }
 

@@ -126,6 +126,9 @@ public final class ValidationService {
         if (manifest.hasOwnInstruction()) {
             attributes.put(JobAttributes.USER_INSTRUCTION, manifest.instruction());
         }
+        if (manifest.callbackUrl() != null) {
+            attributes.put(JobAttributes.CALLBACK_URL, manifest.callbackUrl());
+        }
         jobs.transition(jobId, JobStatus.VALIDATING, attributes, clock.instant());
         LOG.atInfo().addKeyValue("images", images.size()).addKeyValue("music", !audio.isEmpty())
                 .addKeyValue("renderer", renderer).addKeyValue("fallback", fallback).log("job validated");

@@ -25,6 +25,14 @@ class JobManifestTest {
     }
 
     @Test
+    void parse_callbackUrl_keepsAnHttpsUrl_andRefusesOthersNamingTheField() {
+        assertEquals("https://hooks.example.com/p", JobManifest.parse("job.json", "{\"callbackUrl\": \"https://hooks.example.com/p\"}").callbackUrl());
+        JobValidationException e = assertThrows(JobValidationException.class,
+                () -> JobManifest.parse("job.json", "{\"callbackUrl\": \"http://example.com/p\"}"));
+        assertTrue(e.getMessage().startsWith("job.json: field 'callbackUrl' uses http://example.com; allowed: an absolute https URL"), e.getMessage());
+    }
+
+    @Test
     void parse_badAspectRatio_namesFieldAndAllowedValues() {
         JobValidationException e = assertThrows(JobValidationException.class,
                 () -> JobManifest.parse("job.json", "{\"aspectRatio\": \"4:3\"}"));

@@ -120,4 +120,75 @@ class NotificationServiceTest {
         String subject = f.notifier.messages.get(0).subject();
         assertTrue(subject.length() <= 100 && subject.matches("[\\x20-\\x7E]+"), subject);
     }
+
+    // ---------------------------------------------------------------- webhooks
+
+    @Test
+    void notify_withCallbackUrl_postsTheSnsBodyPlusEventId_afterTheMessageIsConfirmed() throws Exception {
+        String jobId = completedJob();
+        f.jobs.put(jobId, JobAttributes.CALLBACK_URL, "https://hooks.example.com/p");
+
+        f.notifications().notify(jobId, "attempt-1");
+
+        assertEquals(1, f.webhookSender.calls.size());
+        ObjectMapper mapper = new ObjectMapper();
+        var webhook = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(f.webhookSender.calls.get(0).body());
+        assertEquals(jobId + ":COMPLETED", webhook.remove("eventId").asText());
+        assertEquals(mapper.readTree(f.notifier.messages.get(0).body()), webhook, "the webhook carries the SNS message as it is");
+        Job job = f.jobs.find(jobId).orElseThrow();
+        assertEquals("DELIVERED", job.text(JobAttributes.WEBHOOK));
+        assertTrue(job.text(JobAttributes.NOTIFIED_AT) != null);
+    }
+
+    @Test
+    void notify_repeatedOrRacedByGuardAndReconciler_sendsTheWebhookOnce() {
+        String jobId = completedJob();
+        f.jobs.put(jobId, JobAttributes.CALLBACK_URL, "https://hooks.example.com/p");
+
+        f.notifications().notify(jobId, "attempt-1");
+        f.notifications().notify(jobId, "attempt-2");
+        f.notifications().notify(jobId, "guard-1");
+        f.notifications().notify(jobId, "reconcile-1");
+
+        assertEquals(1, f.notifier.messages.size());
+        assertEquals(1, f.webhookSender.calls.size());
+    }
+
+    @Test
+    void notify_whenAnotherAttemptHoldsTheClaim_sendsNoWebhook() {
+        String jobId = completedJob();
+        f.jobs.put(jobId, JobAttributes.CALLBACK_URL, "https://hooks.example.com/p");
+        f.jobs.claimNotification(jobId, "attempt-1", f.now(), NotificationService.CLAIM_LEASE);
+
+        assertThrows(NotificationInProgressException.class, () -> f.notifications().notify(jobId, "guard-1"));
+
+        assertTrue(f.webhookSender.calls.isEmpty());
+    }
+
+    @Test
+    void notify_whenTheWebhookFails_stillSucceeds_andRecordsFailed() {
+        String jobId = completedJob();
+        f.jobs.put(jobId, JobAttributes.CALLBACK_URL, "https://hooks.example.com/p");
+        f.webhookSender.then(500, 500, 500, 500);
+
+        NotificationService.NotificationResult result = f.notifications().notify(jobId, "attempt-1");
+
+        assertFalse(result.alreadyNotified());
+        assertEquals(4, f.webhookSender.calls.size());
+        assertEquals("FAILED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.WEBHOOK));
+        assertEquals(1, f.notifier.messages.size());
+    }
+
+    @Test
+    void notify_whenPublishFails_sendsNoWebhook_andTheRetrySendsIt() {
+        String jobId = completedJob();
+        f.jobs.put(jobId, JobAttributes.CALLBACK_URL, "https://hooks.example.com/p");
+        f.notifier.failNext(new IllegalStateException("sns down"));
+
+        assertThrows(IllegalStateException.class, () -> f.notifications().notify(jobId, "attempt-1"));
+        assertTrue(f.webhookSender.calls.isEmpty());
+
+        f.notifications().notify(jobId, "attempt-2");
+        assertEquals(1, f.webhookSender.calls.size());
+    }
 }

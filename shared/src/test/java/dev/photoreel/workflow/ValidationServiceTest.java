@@ -41,6 +41,16 @@ class ValidationServiceTest {
     }
 
     @Test
+    void validate_jobJsonWithCallbackUrl_storesItOnTheJobItem() {
+        f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/job.json", "{\"callbackUrl\": \"https://hooks.example.com/p\"}");
+        String jobId = job("a.jpg");
+
+        f.validation().validate(jobId);
+
+        assertEquals("https://hooks.example.com/p", f.jobs.find(jobId).orElseThrow().text(JobAttributes.CALLBACK_URL));
+    }
+
+    @Test
     void validate_textFileNamedJpg_failsNamingTheFileAndFormats() {
         f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/notes.jpg", Samples.text());
         JobValidationException e = assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")));

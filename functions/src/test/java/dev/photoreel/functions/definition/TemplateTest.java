@@ -170,7 +170,8 @@ class TemplateTest {
                 } else if (action.equals("sns:Publish")) {
                     assertEquals(Map.of("Ref", "NotificationTopic"), resource, s.source());
                 } else if (action.equals("secretsmanager:GetSecretValue")) {
-                    assertEquals(Map.of("Ref", "NemoTokenSecretArn"), resource, s.source());
+                    assertTrue(Set.of(Map.of("Ref", "NemoTokenSecretArn"), Map.of("Ref", "WebhookSigningSecret")).contains(resource),
+                            s.source() + ": reads only the vendor token or the webhook signing secret");
                 } else if (action.equals("states:StartExecution")) {
                     assertTrue(Map.of("Ref", "PhotoreelStateMachine").equals(resource)
                             || text(resource).endsWith(":stateMachine:${AWS::StackName}-photoreel"), s.source());
@@ -402,6 +403,7 @@ class TemplateTest {
                 assertTrue(env.containsKey(required), id + " lacks " + required);
             }
             assertEquals(NOTIFYING_FUNCTIONS.contains(id), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
+            assertEquals(NOTIFYING_FUNCTIONS.contains(id), env.containsKey("WEBHOOK_SECRET_ARN"), id + " WEBHOOK_SECRET_ARN");
             assertEquals(Set.of("StartJobFunction", "ReconcileJobsFunction", "CreateJobFunction", "LaunchJobFunction").contains(id),
                     env.containsKey("STATE_MACHINE_ARN"), id + " STATE_MACHINE_ARN");
             assertEquals(id.equals("ReconcileJobsFunction"), env.containsKey("JOB_DEADLINE_SECONDS"), id + " JOB_DEADLINE_SECONDS");

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,6 +28,7 @@ public final class LocalAws implements AutoCloseable {
     private final SnsClient sns;
     private final SqsClient sqs;
     private final SfnClient sfn;
+    private final SecretsManagerClient secrets;
 
     public LocalAws(URI endpoint) {
         this(endpoint, ACCESS_KEY);
@@ -44,6 +46,8 @@ public final class LocalAws implements AutoCloseable {
         this.sns = SnsClient.builder().httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(overrides).build();
         this.sqs = SqsClient.builder().httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(overrides).build();
+        this.secrets = SecretsManagerClient.builder().httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(overrides).build();
         this.sfn = SfnClient.builder().httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(credentials)
                 .overrideConfiguration(overrides).build();
@@ -69,6 +73,10 @@ public final class LocalAws implements AutoCloseable {
         return sfn;
     }
 
+    public SecretsManagerClient secrets() {
+        return secrets;
+    }
+
     @Override
     public void close() {
         s3.close();
@@ -76,6 +84,7 @@ public final class LocalAws implements AutoCloseable {
         sns.close();
         sqs.close();
         sfn.close();
+        secrets.close();
         http.close();
     }
 }

@@ -218,6 +218,29 @@ public final class SamTemplate {
                 castList(props.getOrDefault("GlobalSecondaryIndexes", List.of())), ttlAttribute);
     }
 
+    /**
+     * A generated Secrets Manager secret ({@code GenerateSecretString}): its local name (what {@code !Ref} resolves to
+     * locally; Secrets Manager takes a name wherever it takes an ARN), the length and whether punctuation is excluded.
+     */
+    public record SecretSpec(String logicalId, String name, long length, boolean excludePunctuation) {
+    }
+
+    /** The template's secrets with a generated value; a secret without {@code GenerateSecretString} is refused. */
+    public List<SecretSpec> secrets() {
+        List<SecretSpec> secrets = new ArrayList<>();
+        for (String id : logicalIds("AWS::SecretsManager::Secret")) {
+            Map<String, Object> generate = castMap(properties(id).get("GenerateSecretString"));
+            if (generate.isEmpty()) {
+                throw new IllegalArgumentException(id + " in " + templateFile + " has no GenerateSecretString: the local stack only"
+                        + " creates generated secrets");
+            }
+            Object length = generate.getOrDefault("PasswordLength", 32);
+            secrets.add(new SecretSpec(id, resourceName(id), Long.parseLong(resolver.string(length)),
+                    Boolean.parseBoolean(resolver.string(generate.getOrDefault("ExcludePunctuation", false)))));
+        }
+        return secrets;
+    }
+
     /** The notification topics (usually one). */
     public List<String> topicNames() {
         return logicalIds("AWS::SNS::Topic").stream().map(this::resourceName).toList();
@@ -415,6 +438,7 @@ public final class SamTemplate {
             case "AWS::DynamoDB::Table" -> "TableName";
             case "AWS::SNS::Topic" -> "TopicName";
             case "AWS::SQS::Queue" -> "QueueName";
+            case "AWS::SecretsManager::Secret" -> "Name";
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> "FunctionName";
             case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> "Name";
             default -> null;

@@ -40,6 +40,7 @@ public final class StackResources {
 
     static Created create(SamTemplate template, LocalAws aws) throws IOException {
         createStorage(template, aws);
+        createSecrets(template, aws);
         String bucket = template.bucketName();
         SamTemplate.TableSpec table = template.table();
         String topicArn = template.topicArn();
@@ -114,6 +115,18 @@ public final class StackResources {
         }
         for (String topic : template.topicNames()) {
             aws.sns().createTopic(b -> b.name(topic));
+        }
+    }
+
+    /**
+     * The template's generated secrets (the webhook signing key), each with a fresh random value from Secrets Manager's
+     * own generator, as {@code GenerateSecretString} makes it in AWS. The value is never logged.
+     */
+    public static void createSecrets(SamTemplate template, LocalAws aws) {
+        for (SamTemplate.SecretSpec secret : template.secrets()) {
+            String value = aws.secrets().getRandomPassword(b -> b.passwordLength(secret.length())
+                    .excludePunctuation(secret.excludePunctuation())).randomPassword();
+            aws.secrets().createSecret(b -> b.name(secret.name()).secretString(value));
         }
     }
 

@@ -33,6 +33,18 @@ class PhotoreelTemplateLocalTest {
     }
 
     @Test
+    void webhookSecret_isAGeneratedSecret_thatTheNotifyingFunctionsNameByItsLocalName() throws Exception {
+        SamTemplate template = template();
+
+        assertEquals(List.of(new SamTemplate.SecretSpec("WebhookSigningSecret", SamTemplate.STACK_NAME + "-WebhookSigningSecret", 48, true)),
+                template.secrets());
+        for (String id : List.of("NotifyUserFunction", "GuardExecutionFunction", "ReconcileJobsFunction")) {
+            FunctionSpec function = template.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst().orElseThrow();
+            assertEquals(SamTemplate.STACK_NAME + "-WebhookSigningSecret", function.environment().get("WEBHOOK_SECRET_ARN"), id);
+        }
+    }
+
+    @Test
     void stateMachine_resolvesEverySubstitutionToALocalFunctionArn() throws Exception {
         String definition = template().stateMachine().definition();
 

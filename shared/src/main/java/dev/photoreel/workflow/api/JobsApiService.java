@@ -17,6 +17,7 @@ import dev.photoreel.workflow.UploadSet;
 import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.workflow.media.MediaFormat;
+import dev.photoreel.workflow.webhook.CallbackUrls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class JobsApiService {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
     private static final Set<String> MANIFEST_FIELDS = Set.of("instruction", "title", "aspectRatio", "secondsPerImage", "order", "language",
-            "renderer", "fallback");
+            "renderer", "fallback", CallbackUrls.FIELD);
     private static final Map<String, String> CONTENT_TYPE_FORMATS = Map.of(
             "image/jpeg", "jpeg", "image/png", "png", "image/webp", "webp", "image/gif", "gif",
             "audio/mpeg", "mp3", "audio/wav", "wav", "audio/x-wav", "wav", "audio/mp4", "m4a", "audio/x-m4a", "m4a", "audio/aac", "aac");
@@ -112,6 +113,7 @@ public final class JobsApiService {
 
     /** Creates a job: upload links for announced files, or (with {@code source}) a job over a folder in the bucket, started at once. */
     public ObjectNode create(String caller, JsonNode body, String baseUrl) {
+        checkCallbackUrl(body);
         RequestSchema.CREATE_JOB.validate(body);
         if (body.has("source")) {
             return createFromSource(caller, body, baseUrl);
@@ -124,6 +126,9 @@ public final class JobsApiService {
         Instant now = clock.instant();
         Map<String, Object> attributes = jobAttributes(caller, prefix, body.path("title").asText(jobId), now);
         attributes.put(ANNOUNCED_FILES, toJson(files));
+        if (body.hasNonNull(CallbackUrls.FIELD)) {
+            attributes.put(JobAttributes.CALLBACK_URL, body.get(CallbackUrls.FIELD).asText());
+        }
         if (!jobs.createJob(jobId, attributes, now, now.plus(config.jobTtl()))) {
             throw new IllegalStateException("job id " + jobId + " exists already: the id generator repeated itself");
         }
@@ -144,6 +149,17 @@ public final class JobsApiService {
         response.set("links", links(baseUrl, jobId));
         LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", files.size()).log("api job created");
         return response;
+    }
+
+    /** Says what is allowed, where the schema's pattern alone would only say which pattern it missed. */
+    private static void checkCallbackUrl(JsonNode body) {
+        JsonNode url = body == null ? null : body.get(CallbackUrls.FIELD);
+        if (url == null || !url.isTextual()) {
+            return;
+        }
+        CallbackUrls.problem(url.asText()).ifPresent(problem -> {
+            throw ApiProblem.invalid(CallbackUrls.FIELD + " " + problem, List.of(new ApiProblem.FieldError(CallbackUrls.FIELD, problem)));
+        });
     }
 
     private ObjectNode createFromSource(String caller, JsonNode body, String baseUrl) {

@@ -77,6 +77,26 @@ class JobsApiServiceTest {
     }
 
     @Test
+    void create_withCallbackUrl_storesItOnTheJobItem_andInJobJson() {
+        service.create("u", json("{\"callbackUrl\": \"https://hooks.example.com/p\", \"files\": ["
+                + "{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"size\": 5}]}"), BASE);
+
+        assertEquals("https://hooks.example.com/p", f.jobs.find("api-1").orElseThrow().text(dev.photoreel.workflow.JobAttributes.CALLBACK_URL));
+        assertEquals(json("{\"callbackUrl\": \"https://hooks.example.com/p\"}"), json(new String(f.media.bytes("api/api-1/job.json"))));
+    }
+
+    @Test
+    void create_refusesAPlainHttpCallbackUrl_namingTheFieldAndWhatIsAllowed() {
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> service.create("u", json("{\"callbackUrl\": \"http://example.com/p\","
+                + " \"files\": [{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"size\": 5}]}"), BASE));
+
+        assertEquals(400, problem.status());
+        assertEquals("callbackUrl", problem.errors().get(0).field());
+        assertTrue(problem.detail().contains("allowed: an absolute https URL (http only to localhost, 127.0.0.1 or [::1])"), problem.detail());
+        assertEquals(0, f.jobs.jobCount());
+    }
+
+    @Test
     void create_refusesTwoMusicFiles_noImage_andAnOrderNamingNoFile() {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> service.create("u", json("{\"order\": [\"x.jpg\"], \"files\": ["
                 + "{\"name\": \"a.mp3\", \"contentType\": \"audio/mpeg\", \"size\": 5}, {\"name\": \"b.mp3\", \"contentType\": \"audio/mpeg\", \"size\": 5}]}"), BASE));

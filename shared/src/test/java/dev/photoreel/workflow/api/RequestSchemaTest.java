@@ -41,7 +41,7 @@ class RequestSchemaTest {
                 "files[1].size: is required",
                 "order: lists \"a\" more than once",
                 "secondsPerImage: must be above 0",
-                "x: is not a known field (allowed: instruction, title, aspectRatio, secondsPerImage, order, language, renderer, fallback, files, source)"),
+                "x: is not a known field (allowed: instruction, title, aspectRatio, secondsPerImage, order, language, renderer, fallback, callbackUrl, files, source)"),
                 errors);
     }
 

@@ -7,6 +7,8 @@ import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobOutcomeService;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.NotificationService;
+import dev.photoreel.workflow.webhook.WebhookPolicy;
+import dev.photoreel.workflow.webhook.WebhookService;
 import dev.photoreel.workflow.ReconcileService;
 import dev.photoreel.workflow.RenderService;
 import dev.photoreel.workflow.ValidationService;
@@ -87,8 +89,21 @@ public final class Fixture {
         return new JobOutcomeService(jobs, clock, metrics);
     }
 
+    /** The webhook's one secret in tests. */
+    public static final String WEBHOOK_SECRET = "test-webhook-secret";
+    public final RecordingWebhookSender webhookSender = new RecordingWebhookSender();
+    /** The backoff pauses the webhook took (they advance the clock, nothing sleeps). */
+    public final List<Duration> webhookPauses = new ArrayList<>();
+
+    public WebhookService webhooks() {
+        return new WebhookService(jobs, webhookSender, () -> WEBHOOK_SECRET, WebhookPolicy.DEFAULT, d -> {
+            webhookPauses.add(d);
+            clock.advance(d);
+        }, () -> 0.5, clock);
+    }
+
     public NotificationService notifications() {
-        return new NotificationService(jobs, media, notifier, config, clock);
+        return new NotificationService(jobs, media, notifier, config, clock, null, webhooks());
     }
 
     public GuardService guard() {
