@@ -128,7 +128,9 @@ public final class ChaosRunner {
             minNotifications = Math.min(minNotifications, notifications);
             maxNotifications = Math.max(maxNotifications, notifications);
             inputsChanged += changedInputs(folder.getKey(), folder.getValue());
-            if (jobId != null && stack.aws().s3().listObjectsV2(b -> b.bucket(stack.bucket()).prefix("videos/" + jobId)).keyCount() > 1) {
+            // the MP4s only: the ffmpeg backend writes a poster JPEG next to its video
+            if (jobId != null && stack.aws().s3().listObjectsV2(b -> b.bucket(stack.bucket()).prefix("videos/" + jobId)).contents().stream()
+                    .filter(o -> o.key().endsWith(".mp4")).count() > 1) {
                 videosTwice++;
             }
         }
