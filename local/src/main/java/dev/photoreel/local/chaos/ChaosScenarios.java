@@ -50,7 +50,7 @@ public final class ChaosScenarios {
                         .failingWith("STEP_TIMED_OUT"),
                 completing("vendor: the next 3 render polls answer 503", j,
                         (stack, vendor) -> vendor.faults().failNext(Endpoint.RENDER_POLL, 503, 3)),
-                completing("vendor dies mid-render: every render poll 503 (ffmpeg fallback)", j,
+                completing("vendor dies mid-render (every poll 503): ffmpeg fallback", j,
                         (stack, vendor) -> vendor.faults().failNext(Endpoint.RENDER_POLL, 503, 10_000)),
                 completing("vendor dies mid-render, fallback off", j,
                         (stack, vendor) -> vendor.faults().failNext(Endpoint.RENDER_POLL, 503, 10_000))
