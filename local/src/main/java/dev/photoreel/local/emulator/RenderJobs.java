@@ -160,18 +160,24 @@ final class RenderJobs {
         return cannedVideo;
     }
 
+    /** Renders into the store's output for {@code name} through a partial file, holding one of the render slots. */
+    private Path renderInSlot(VideoTimeline timeline, String name) throws InterruptedException, java.io.IOException {
+        Path output = store.renderOutput(name);
+        Path partial = output.resolveSibling(output.getFileName() + ".part.mp4");
+        renderSlots.acquire();
+        try {
+            engine.render(timeline, partial);
+        } finally {
+            renderSlots.release();
+        }
+        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+        return output;
+    }
+
     private CannedVideo renderCannedVideo(Job first) {
         try {
             VideoTimeline timeline = DraftTimeline.from(first.draft, media);
-            Path output = store.renderOutput("canned");
-            Path partial = output.resolveSibling(output.getFileName() + ".part.mp4");
-            renderSlots.acquire();
-            try {
-                engine.render(timeline, partial);
-            } finally {
-                renderSlots.release();
-            }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+            Path output = renderInSlot(timeline, "canned");
             MediaInfo info = inspector.probe(output);
             double seconds = info.durationSeconds() != null ? info.durationSeconds()
                     : timeline.clips().stream().mapToDouble(VideoTimeline.Clip::seconds).sum();
@@ -261,15 +267,7 @@ final class RenderJobs {
                 }
                 default -> { }
             }
-            Path output = store.renderOutput(job.id);
-            Path partial = output.resolveSibling(output.getFileName() + ".part.mp4");
-            renderSlots.acquire();
-            try {
-                engine.render(timeline, partial);
-            } finally {
-                renderSlots.release();
-            }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+            Path output = renderInSlot(timeline, job.id);
             MediaInfo info = inspector.probe(output);
             synchronized (job) {
                 if (job.status != Status.PROCESSING) {
