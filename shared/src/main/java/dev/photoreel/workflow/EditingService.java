@@ -196,13 +196,27 @@ public final class EditingService {
         return new UploadResult(uploaded.size(), mode);
     }
 
-    /** Streams the instruction until the stream closes or {@code deadline}, whichever is first. */
+    /**
+     * Streams the instruction until the stream closes or {@code deadline}, whichever is first. A revision streams its
+     * own instruction into the job's session and draft; when that session was lost and replaced (the new one has
+     * only the media), it first replays the instructions the draft held, oldest first, so the result is the same edit.
+     */
     public StreamResult streamInstruction(String jobId, String sessionId, Instant deadline) {
         Job job = job(jobId);
         String instruction = job.text(JobAttributes.INSTRUCTION) == null
                 ? WorkflowConfig.DEFAULT_INSTRUCTION : job.text(JobAttributes.INSTRUCTION);
         advance(job, JobStatus.EDITING, Map.of());
         ProgressLog progress = new ProgressLog(clock, PROGRESS_LOG_INTERVAL);
+        if (Revisions.isRevision(job) && job.longValue(JobAttributes.SESSION_RENEWALS) != null) {
+            List<String> earlier = Revisions.history(job);
+            for (String replayed : earlier) {
+                InstructionResult replay = vendor.runInstruction(sessionId, replayed, deadline, progress);
+                if (replay.error() != null) {
+                    LOG.atWarn().addKeyValue("vendorError", replay.error().getMessage()).log("a replayed instruction reported an error");
+                }
+            }
+            LOG.atInfo().addKeyValue("replayed", earlier.size()).log("earlier instructions replayed into the new session");
+        }
         InstructionResult result = vendor.runInstruction(sessionId, instruction, deadline, progress);
         if (result.error() != null) {
             // not by itself a failure: the draft check decides whether the edit happened

@@ -76,7 +76,7 @@ public final class FfmpegVideoService {
      */
     public RenderedVideo render(String jobId, String vendorError, String vendorCause) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
-        String key = config.videosPrefix() + jobId + ".mp4";
+        String key = Revisions.videoKey(config.videosPrefix(), job);
         String reason = vendorError != null ? fallbackReason(vendorError, vendorCause)
                 : Optional.ofNullable(job.text(JobAttributes.RENDERER_REASON)).orElse("job.json asks for renderer ffmpeg");
         if (job.status() == JobStatus.COMPLETED && key.equals(job.text(JobAttributes.VIDEO_KEY))) {
@@ -111,7 +111,7 @@ public final class FfmpegVideoService {
             LOG.atInfo().addKeyValue("key", key).log("video rendered by an earlier attempt of this job: checking it");
             size = existing.get().size();
         } else {
-            size = renderAndWrite(jobId, key, renderId, inputs, plan);
+            size = renderAndWrite(jobId, key, Revisions.posterKey(config.videosPrefix(), job), renderId, inputs, plan);
         }
         Mp4Inspector.Result check = Mp4Inspector.inspect((offset, length) -> media.readRange(key, offset, length), size);
         if (!check.ok()) {
@@ -124,7 +124,7 @@ public final class FfmpegVideoService {
                 JobAttributes.SIZE_BYTES, size,
                 JobAttributes.DURATION_SECONDS, duration,
                 JobAttributes.TIMELINE_SUMMARY, plan.summary(inputs)));
-        media.head(posterKey(jobId)).filter(p -> jobId.equals(p.metadata().get(VideoService.META_JOB_ID)))
+        media.head(Revisions.posterKey(config.videosPrefix(), job)).filter(p -> jobId.equals(p.metadata().get(VideoService.META_JOB_ID)))
                 .ifPresent(p -> stored.put(JobAttributes.POSTER_KEY, p.key()));
         jobs.transition(jobId, JobStatus.STORING, stored, clock.instant());
         LOG.atInfo().addKeyValue("key", key).addKeyValue("sizeBytes", size).addKeyValue("durationSeconds", duration)
@@ -132,7 +132,7 @@ public final class FfmpegVideoService {
         return new RenderedVideo(key, size, duration, JobManifest.RENDERER_FFMPEG, reason, plan.words().ignored());
     }
 
-    private long renderAndWrite(String jobId, String key, String renderId, List<InputFile> inputs, FfmpegPlan plan) {
+    private long renderAndWrite(String jobId, String key, String posterKey, String renderId, List<InputFile> inputs, FfmpegPlan plan) {
         Path work = null;
         try {
             Files.createDirectories(workRoot);
@@ -164,7 +164,7 @@ public final class FfmpegVideoService {
             try (InputStream body = Files.newInputStream(output)) {
                 size = media.write(key, body, "video/mp4", Map.of(VideoService.META_JOB_ID, jobId, VideoService.META_RENDER_ID, renderId));
             }
-            writePoster(jobId, output, work.resolve("poster.jpg"), plan);
+            writePoster(jobId, posterKey, output, work.resolve("poster.jpg"), plan);
             return size;
         } catch (IOException e) {
             throw new UncheckedIOException("rendering job " + jobId + " with ffmpeg failed reading or writing its files", e);
@@ -189,11 +189,10 @@ public final class FfmpegVideoService {
     }
 
     /**
-     * A poster JPEG next to the MP4 ({@code videos/<job-id>.jpg}): the frame in the middle of the first image's time.
+     * A poster JPEG next to the MP4 ({@code videos/<job-id>.jpg}, {@code videos/<job-id>/v<N>.jpg}): the frame in the middle of the first image's time.
      * A nicety: when it fails the job goes on without one (logged).
      */
-    private void writePoster(String jobId, Path video, Path jpeg, FfmpegPlan plan) {
-        String key = posterKey(jobId);
+    private void writePoster(String jobId, String key, Path video, Path jpeg, FfmpegPlan plan) {
         try {
             engine.poster(video, plan.secondsPerImage() / 2, jpeg);
             try (InputStream body = Files.newInputStream(jpeg)) {
@@ -202,10 +201,6 @@ public final class FfmpegVideoService {
         } catch (RenderException | IOException e) {
             LOG.atWarn().addKeyValue("key", key).addKeyValue("error", e.getMessage()).log("no poster for this video");
         }
-    }
-
-    String posterKey(String jobId) {
-        return config.videosPrefix() + jobId + ".jpg";
     }
 
     /** The reason a vendor failure gives for rendering with ffmpeg, in words a person understands. */
@@ -263,17 +258,24 @@ public final class FfmpegVideoService {
                       boolean panZoom, String title, String transition, InstructionWords words) {
 
         static FfmpegPlan of(Job job) {
-            InstructionWords words = InstructionWords.parse(job.text(JobAttributes.USER_INSTRUCTION));
-            String aspect = Optional.ofNullable(job.text(JobAttributes.ASPECT_RATIO)).orElse(
-                    Optional.ofNullable(words.aspectRatio()).orElse("16:9"));
+            List<String> instructions = Revisions.plainInstructions(job);
+            InstructionWords words = InstructionWords.parseAll(instructions);
+            // a revision's words win over the job.json fields they name ("slower" over secondsPerImage)
+            InstructionWords revised = InstructionWords.parseAll(instructions.subList(Math.min(1, instructions.size()), instructions.size()));
+            String aspect = Optional.ofNullable(revised.aspectRatio()).or(() -> Optional.ofNullable(job.text(JobAttributes.ASPECT_RATIO)))
+                    .orElse(Optional.ofNullable(words.aspectRatio()).orElse("16:9"));
             double pace = words.pace() == null ? 1.0 : words.pace();
             Double explicit = job.doubleValue(JobAttributes.SECONDS_PER_IMAGE);
-            double seconds = explicit != null ? explicit
-                    : words.secondsPerImage() != null ? words.secondsPerImage() : DEFAULT_SECONDS_PER_IMAGE * pace;
+            double revisedPace = revised.pace() == null ? 1.0 : revised.pace();
+            double seconds = revised.secondsPerImage() != null ? revised.secondsPerImage()
+                    : explicit != null ? explicit * revisedPace
+                    : words.secondsPerImage() != null ? words.secondsPerImage() * revisedPace
+                    : DEFAULT_SECONDS_PER_IMAGE * pace;
             String transition = words.transition() == null ? "fade" : words.transition();
             double transitionSeconds = "none".equals(transition) ? 0
                     : Math.min(DEFAULT_TRANSITION_SECONDS * pace, seconds / 2);
-            String title = Optional.ofNullable(job.text(JobAttributes.TITLE)).orElse(words.title());
+            String title = Optional.ofNullable(revised.title()).or(() -> Optional.ofNullable(job.text(JobAttributes.TITLE)))
+                    .orElse(words.title());
             int images = (int) job.inputs().stream().filter(i -> i.kind() == InputFile.Kind.IMAGE).count();
             return new FfmpegPlan(images, aspect, seconds, transitionSeconds, !Boolean.FALSE.equals(words.music()),
                     !Boolean.FALSE.equals(words.panZoom()), title, transition, words);

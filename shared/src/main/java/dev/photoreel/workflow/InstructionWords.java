@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * <caption>The words</caption>
  * <tr><td>16:9, landscape, horizontal, widescreen / 9:16, vertical, portrait / 1:1, square</td><td>aspect ratio</td></tr>
  * <tr><td>"N seconds per image" (photo, picture, slide), "each image for N seconds"</td><td>seconds per image</td></tr>
- * <tr><td>a "quoted" text</td><td>the title</td></tr>
+ * <tr><td>a "quoted" (or 'quoted') text</td><td>the title</td></tr>
  * <tr><td>no music, without music, silent</td><td>no music, even when a music file was uploaded</td></tr>
- * <tr><td>slow / fast (quick)</td><td>1.5x / 0.6x the time per image and the transition length</td></tr>
+ * <tr><td>slow (slower) / fast (quick, faster)</td><td>1.5x / 0.6x the time per image and the transition length</td></tr>
  * <tr><td>fade, crossfade, dissolve, slide, wipe, zoom (transition), none, no transitions, hard cuts</td><td>the transition</td></tr>
  * <tr><td>ken burns, pan, panning, zoom / still, static, no zoom</td><td>slow pan/zoom on or off</td></tr>
  * </table>
@@ -36,6 +36,8 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
     private static final Pattern EACH_IMAGE = Pattern.compile(
             "(?:each|every|per)\\s+" + IMAGE + "\\s+(?:for\\s+|lasts?\\s+|of\\s+|shown\\s+(?:for\\s+)?)?" + NUM + SECONDS);
     private static final Pattern QUOTED = Pattern.compile("[\"\u201C]([^\"\u201C\u201D]{1,100})[\"\u201D]");
+    /** 'Summer' in single quotes (not an apostrophe: no letter before the opening one or after the closing one). */
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("(?<!\\p{L})['\u2018]([^'\u2018\u2019]{1,100})['\u2019](?!\\p{L})");
 
     /** Words that carry no setting of their own ("turn my images into a video with ..."): never listed as ignored. */
     private static final Set<String> FILLER = Set.copyOf(List.of("a", "an", "the", "my", "our", "these", "those", "this", "that", "into",
@@ -44,7 +46,7 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
             "slideshow", "reel", "clip", "movie", "some", "each", "every", "per", "between", "background", "music", "song",
             "soundtrack", "format", "transitions", "transition", "effect", "effects", "style", "mode", "use", "using", "add",
             "show", "showing", "all", "is", "be", "me", "i", "we", "you", "want", "would", "like", "order", "this", "order:",
-            "landscape", "horizontal", "widescreen", "vertical", "portrait", "square", "slow", "fast", "quick", "fade", "fades",
+            "landscape", "horizontal", "widescreen", "vertical", "portrait", "square", "slow", "fast", "quick", "slower", "faster", "quicker", "fade", "fades",
             "crossfade", "crossfades", "dissolve", "slide", "wipe", "zoom", "zooming", "none", "no", "without", "hard", "cuts",
             "cut", "ken", "burns", "pan", "panning", "still", "static", "silent", "titled", "title", "called", "named", "second",
             "seconds", "s", "sec", "secs"));
@@ -57,7 +59,12 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
         Matcher quoted = QUOTED.matcher(instruction);
         String title = null;
         String rest = instruction;
-        if (quoted.find()) {
+        boolean found = quoted.find();
+        if (!found) {
+            quoted = SINGLE_QUOTED.matcher(instruction);
+            found = quoted.find();
+        }
+        if (found) {
             title = quoted.group(1).strip();
             rest = instruction.substring(0, quoted.start()) + " " + instruction.substring(quoted.end());
         }
@@ -76,7 +83,7 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
             perImage = firstNumber(EACH_IMAGE, lower);
         }
         Boolean music = has(lower, "no music|without music|no background music|silent") ? Boolean.FALSE : null;
-        Double pace = has(lower, "slow|slowly") ? Double.valueOf(1.5) : has(lower, "fast|quick|quickly") ? Double.valueOf(0.6) : null;
+        Double pace = has(lower, "slow|slowly|slower") ? Double.valueOf(1.5) : has(lower, "fast|quick|quickly|faster|quicker") ? Double.valueOf(0.6) : null;
 
         String transition = null;
         if (has(lower, "no transitions?|without transitions?|hard cuts?|transitions?: none|none")) {
@@ -106,6 +113,31 @@ public record InstructionWords(String aspectRatio, Double secondsPerImage, Strin
             ignored.add(w);
         }
         return new InstructionWords(aspect, perImage, title, music, pace, transition, panZoom, List.copyOf(new ArrayList<>(ignored)));
+    }
+
+    /**
+     * The instructions of a job and its revisions, oldest first, read one by one: what a later one says wins over an
+     * earlier one, what it does not say is kept ("slower" keeps the earlier title).
+     */
+    public static InstructionWords parseAll(List<String> instructions) {
+        InstructionWords words = NONE;
+        for (String instruction : instructions) {
+            words = words.then(parse(instruction));
+        }
+        return words;
+    }
+
+    /** These words, with every setting {@code later} says replacing this one's. */
+    public InstructionWords then(InstructionWords later) {
+        Set<String> allIgnored = new LinkedHashSet<>(ignored);
+        allIgnored.addAll(later.ignored);
+        return new InstructionWords(or(later.aspectRatio, aspectRatio), or(later.secondsPerImage, secondsPerImage), or(later.title, title),
+                or(later.music, music), or(later.pace, pace), or(later.transition, transition), or(later.panZoom, panZoom),
+                List.copyOf(allIgnored));
+    }
+
+    private static <T> T or(T later, T earlier) {
+        return later != null ? later : earlier;
     }
 
     private static boolean has(String lower, String alternatives) {

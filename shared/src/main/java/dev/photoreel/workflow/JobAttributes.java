@@ -72,6 +72,28 @@ public final class JobAttributes {
     /** Why it failed: the last status or the exception's class, never the URL, secret or signature. */
     public static final String WEBHOOK_ERROR = "webhookError";
     public static final String WEBHOOK_AT = "webhookAt";
+    /** Who delivers the webhook ({@code webhook = PENDING}): the attempt that confirmed the SNS message, or the reconciler later. */
+    public static final String WEBHOOK_CLAIMANT = "webhookClaimant";
+    public static final String WEBHOOK_CLAIMED_AT = "webhookClaimedAt";
+    /** {@code webhook} from the SNS confirmation until the delivery's outcome is recorded. */
+    public static final String WEBHOOK_PENDING = "PENDING";
+
+    // ---- revisions (see Revisions) ----
+
+    /** On a revision item: the job it revises. A revision item's id is {@code <jobId>-r<version>}. */
+    public static final String REVISION_OF = "revisionOf";
+    /** On a revision item: the version it makes (2, 3, ...). */
+    public static final String VERSION = "version";
+    /** On a revision item: the vendor instructions the draft holds before this one, oldest first (a JSON array). */
+    public static final String INSTRUCTION_HISTORY = "instructionHistory";
+    /** On a revision item: the user's own instructions before this one (job first, "" when it had none), a JSON array. */
+    public static final String USER_INSTRUCTION_HISTORY = "userInstructionHistory";
+    /** On a job: the highest version claimed (absent: 1, the job's own video). */
+    public static final String LATEST_VERSION = "latestVersion";
+    /** On a job: the revision running now (absent: none); set and removed by conditional writes. */
+    public static final String RUNNING_VERSION = "runningVersion";
+    /** On a job: the newest version with a video (absent: 1). */
+    public static final String LATEST_COMPLETED_VERSION = "latestCompletedVersion";
 
     public static final String NOTIFY_CLAIMANT = "notifyClaimant";
     public static final String NOTIFY_CLAIMED_AT = "notifyClaimedAt";

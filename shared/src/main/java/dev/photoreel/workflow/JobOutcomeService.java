@@ -8,7 +8,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Marks a job completed or failed, conditionally: a finished job never changes its outcome. */
+/**
+ * Marks a job completed or failed, conditionally: a finished job never changes its outcome. A revision item's outcome
+ * also ends the revision on its job ({@code runningVersion} removed, {@code latestCompletedVersion} raised when it
+ * completed), in every path that finds it final, so a crash between the two writes is repaired by the next caller
+ * (the state machine's retry, the guard or the reconciler).
+ */
 public final class JobOutcomeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobOutcomeService.class);
@@ -38,6 +43,7 @@ public final class JobOutcomeService {
             metrics.jobCompleted(since(done, JobStatus.RECEIVED));
             LOG.info("job completed");
         }
+        endRevision(done);
         return new Outcome(JobStatus.COMPLETED.name(), null, null);
     }
 
@@ -50,14 +56,16 @@ public final class JobOutcomeService {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         if (job.status() == JobStatus.COMPLETED) {
             LOG.atWarn().addKeyValue("error", error).log("failure reported for a completed job: it stays completed");
+            endRevision(job);
             return new Outcome(JobStatus.COMPLETED.name(), null, null);
         }
         if (job.status() == JobStatus.FAILED) {
+            endRevision(job);
             return new Outcome(JobStatus.FAILED.name(), job.text(JobAttributes.ERROR_CODE), job.text(JobAttributes.ERROR_MESSAGE));
         }
-        jobs.transition(jobId, JobStatus.FAILED, Map.of(
+        endRevision(jobs.transition(jobId, JobStatus.FAILED, Map.of(
                 JobAttributes.ERROR_CODE, failure.code(),
-                JobAttributes.ERROR_MESSAGE, failure.message()), clock.instant());
+                JobAttributes.ERROR_MESSAGE, failure.message()), clock.instant()));
         metrics.jobFailed(failure.code());
         LOG.atWarn().addKeyValue("errorCode", failure.code()).addKeyValue("error", error).log("job failed");
         return new Outcome(JobStatus.FAILED.name(), failure.code(), failure.message());
@@ -71,14 +79,16 @@ public final class JobOutcomeService {
     public Outcome failWith(String jobId, String code, String message) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         if (job.status().isFinal()) {
+            endRevision(job);
             return outcomeOf(job);
         }
         try {
-            jobs.transition(jobId, JobStatus.FAILED, Map.of(JobAttributes.ERROR_CODE, code, JobAttributes.ERROR_MESSAGE, message),
-                    clock.instant());
+            endRevision(jobs.transition(jobId, JobStatus.FAILED, Map.of(JobAttributes.ERROR_CODE, code, JobAttributes.ERROR_MESSAGE, message),
+                    clock.instant()));
         } catch (JobStateConflictException raced) {
             Job now = jobs.find(jobId).orElseThrow(() -> raced);
             if (now.status().isFinal()) {
+                endRevision(now);
                 return outcomeOf(now);
             }
             throw raced;
@@ -86,6 +96,23 @@ public final class JobOutcomeService {
         metrics.jobFailed(code);
         LOG.atWarn().addKeyValue("errorCode", code).log("job failed");
         return new Outcome(JobStatus.FAILED.name(), code, message);
+    }
+
+    /**
+     * For a final revision item: ends the revision on its job if it is still the running one (a no-op otherwise), so
+     * the job can be revised again; a completed one becomes the job's latest completed version.
+     */
+    public void endRevision(Job revision) {
+        if (!Revisions.isRevision(revision) || !revision.status().isFinal()) {
+            return;
+        }
+        int version = Revisions.version(revision);
+        Map<String, Object> attributes = revision.status() == JobStatus.COMPLETED
+                ? Map.of(JobAttributes.LATEST_COMPLETED_VERSION, version) : Map.of();
+        if (jobs.releaseRevision(Revisions.rootJobId(revision), version, attributes)) {
+            LOG.atInfo().addKeyValue("jobId", Revisions.rootJobId(revision)).addKeyValue("version", version)
+                    .addKeyValue("status", revision.status().name()).log("revision ended");
+        }
     }
 
     private static Outcome outcomeOf(Job job) {

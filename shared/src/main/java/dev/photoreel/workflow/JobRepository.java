@@ -76,8 +76,22 @@ public interface JobRepository {
      */
     NotificationClaim claimNotification(String jobId, String claimant, Instant now, Duration lease);
 
-    /** Records the sent message under the claimant's claim: {@code notification = SENT}, off the pending index. */
-    void confirmNotification(String jobId, String claimant, String messageId, Instant now);
+    /**
+     * Records the sent message under the claimant's claim: {@code notification = SENT}. Without a webhook to send the
+     * job leaves the pending index; with one ({@code webhookPending}) the same write records {@code webhook = PENDING},
+     * claimed by the claimant, and puts the job in the index as {@link Pending#WEBHOOK}, so a crash before the webhook
+     * went out leaves it for the reconciler.
+     */
+    void confirmNotification(String jobId, String claimant, String messageId, Instant now, boolean webhookPending);
+
+    /**
+     * Claims the job's pending webhook for {@code claimant}: succeeds when it is still PENDING and its claim is the
+     * claimant's own or older than {@code lease}.
+     */
+    boolean claimWebhook(String jobId, String claimant, Instant now, Duration lease);
+
+    /** Records the webhook's outcome (the attributes, {@code webhook} among them) and takes the job off the pending index. */
+    void finishWebhook(String jobId, Map<String, Object> attributes);
 
     /** Drops the claimant's claim after a failed publish, so a retry can publish. */
     void releaseNotification(String jobId, String claimant);
@@ -90,11 +104,29 @@ public interface JobRepository {
      */
     List<String> findPending(Pending kind, Instant before, int limit);
 
-    /** Takes a job whose notification went out off the index (a repeated final transition had put it back). */
+    /**
+     * Takes a job whose notification went out off the index (a repeated final transition had put it back), unless
+     * its webhook is still PENDING (then the webhook's delivery takes it off).
+     */
     void clearPending(String jobId);
 
-    /** Why a job is in the pending index. */
-    enum Pending { OPEN, NOTIFY }
+    // ---- revisions (see Revisions) ----
+
+    /**
+     * Claims version {@code version} of a completed job: sets {@code latestVersion} and {@code runningVersion} to it if
+     * the job is COMPLETED, no revision is running and {@code latestVersion} is {@code version - 1} (absent for 2).
+     * False when any of that does not hold (nothing changes).
+     */
+    boolean claimRevision(String jobId, int version, Instant now);
+
+    /**
+     * Ends the running revision {@code version} of a job: removes {@code runningVersion} if it is still
+     * {@code version} and sets the attributes in the same write. False when another version is running, or none.
+     */
+    boolean releaseRevision(String jobId, int version, Map<String, Object> attributes);
+
+    /** Why a job is in the pending index: running, its notification not sent, or its webhook not delivered. */
+    enum Pending { OPEN, NOTIFY, WEBHOOK }
 
     /** Where an upload folder's intake stands. */
     record PrefixPointer(String prefix, long generation, String jobId, boolean open) {

@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  * state machine after the lease.
  *
  * <p>A job with a {@code callbackUrl} also gets a webhook, sent by the attempt that confirmed the SNS message and
- * only by it (under the same claim), so Notify, the guard and the reconciler racing send it once per outcome. It
- * goes out after the confirmation and never fails the notification; a crash between the two loses the webhook
- * (SNS has it), it is not sent twice.
+ * only by it (under the same claim), so Notify, the guard and the reconciler racing send it once per outcome. The
+ * confirmation records {@code webhook = PENDING}, claimed by that attempt, in the same write; the webhook goes out
+ * after it and never fails the notification. A crash between the two leaves it PENDING, and the reconciler delivers
+ * it ({@link #deliverPendingWebhook}) once the claim is older than {@link #CLAIM_LEASE}.
+ *
+ * <p>A revision ({@link Revisions}) is notified like a job, on its own item: one message and one webhook per
+ * version, naming the job, the version and the version's stable link.
  */
 public final class NotificationService {
 
@@ -97,24 +101,48 @@ public final class NotificationService {
         String body;
         try {
             body = body(job);
-            messageId = notifier.publish(subject(job), body, Map.of("status", job.status().name(), "jobId", jobId));
+            messageId = notifier.publish(subject(job), body, Map.of("status", job.status().name(), "jobId", Revisions.rootJobId(job),
+                    "version", String.valueOf(Revisions.version(job))));
         } catch (RuntimeException e) {
             jobs.releaseNotification(jobId, claimant);
             throw e;
         }
-        jobs.confirmNotification(jobId, claimant, messageId, clock.instant());
+        boolean webhook = webhooks != null && job.text(JobAttributes.CALLBACK_URL) != null;
+        jobs.confirmNotification(jobId, claimant, messageId, clock.instant(), webhook);
         LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("status", job.status().name()).log("user notified");
-        if (webhooks != null) {
+        // only the attempt whose confirmation recorded the webhook still holds its claim
+        if (webhook && jobs.claimWebhook(jobId, claimant, clock.instant(), CLAIM_LEASE)) {
             webhooks.deliver(job, body);
         }
         return new NotificationResult(messageId, false);
     }
 
+    /**
+     * Delivers a webhook left PENDING by an attempt that confirmed the SNS message and then died, once its claim is
+     * older than {@link #CLAIM_LEASE}. False when there is none to deliver, or another attempt holds it.
+     */
+    public boolean deliverPendingWebhook(String jobId, String claimant) {
+        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+        if (webhooks == null || !JobAttributes.WEBHOOK_PENDING.equals(job.text(JobAttributes.WEBHOOK))
+                || !jobs.claimWebhook(jobId, claimant, clock.instant(), CLAIM_LEASE)) {
+            return false;
+        }
+        webhooks.deliver(job, body(job));
+        return true;
+    }
+
     String subject(Job job) {
         String name = job.text(JobAttributes.TITLE) != null ? job.text(JobAttributes.TITLE) : job.jobName();
-        String text = job.status() == JobStatus.COMPLETED
-                ? "photoreel: your video \"" + name + "\" is ready"
-                : "photoreel: job \"" + name + "\" failed";
+        String text;
+        if (Revisions.isRevision(job)) {
+            text = job.status() == JobStatus.COMPLETED
+                    ? "photoreel: version " + Revisions.version(job) + " of your video \"" + name + "\" is ready"
+                    : "photoreel: version " + Revisions.version(job) + " of \"" + name + "\" failed";
+        } else {
+            text = job.status() == JobStatus.COMPLETED
+                    ? "photoreel: your video \"" + name + "\" is ready"
+                    : "photoreel: job \"" + name + "\" failed";
+        }
         // SNS subjects: ASCII, no line breaks, at most 100 characters
         String ascii = text.replaceAll("[^\\x20-\\x7E]", "?");
         return ascii.length() > MAX_SUBJECT ? ascii.substring(0, MAX_SUBJECT - 3) + "..." : ascii;
@@ -122,8 +150,13 @@ public final class NotificationService {
 
     String body(Job job) {
         ObjectNode body = mapper.createObjectNode();
-        body.put("jobId", job.jobId());
+        String rootJobId = Revisions.rootJobId(job);
+        body.put("jobId", rootJobId);
+        body.put("version", Revisions.version(job));
         body.put("status", job.status().name());
+        if (Revisions.isRevision(job)) {
+            body.put("instruction", job.text(JobAttributes.INSTRUCTION));
+        }
         body.put("folder", job.prefix());
         if (job.text(JobAttributes.TITLE) != null) {
             body.put("title", job.text(JobAttributes.TITLE));
@@ -136,7 +169,8 @@ public final class NotificationService {
             video.put("url", media.presignGet(key, config.linkExpiry()).toString());
             video.put("urlExpiresAt", clock.instant().plus(config.linkExpiry()).toString());
             if (apiBaseUrl != null) {
-                video.put("link", apiBaseUrl + "/jobs/" + job.jobId() + "/video");
+                video.put("link", apiBaseUrl + "/jobs/" + rootJobId + "/video"
+                        + (Revisions.isRevision(job) ? "?version=" + Revisions.version(job) : ""));
             }
             video.put("durationSeconds", job.doubleValue(JobAttributes.DURATION_SECONDS));
             video.put("sizeBytes", job.longValue(JobAttributes.SIZE_BYTES));

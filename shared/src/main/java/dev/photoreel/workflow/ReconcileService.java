@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * The scheduled backstop: (a) sends the notifications still pending after the state machine's own tries,
  * (b) fails, with a notification, the jobs still open past their deadline whose execution is no longer
  * running, and (c) starts the upload folders that have files but no job (their S3 event was lost), through
- * the intake's public API. Pending and open jobs come from the sparse {@code PendingJobs} index (a Query,
+ * the intake's public API, and (d) delivers the webhooks left PENDING by an attempt that confirmed the SNS message and
+ * died before delivering, once its claim is older than {@link NotificationService#CLAIM_LEASE}. A revision
+ * ({@code <jobId>-r<N>}) is an item of its own in the index, so each version is settled and notified once; a final
+ * one also ends the revision on its job if a crash left it running. Pending and open jobs come from the sparse {@code PendingJobs} index (a Query,
  * never a Scan). Every notification goes through the same claim as Notify Success/Failure and the guard,
  * so none is ever sent twice. One job's trouble never stops the run: it is logged, counted and retried on
  * the next run.
@@ -71,7 +74,7 @@ public final class ReconcileService {
 
     /** What one run did. */
     public record Report(int notificationsSent, int notificationsInProgress, int stuckJobsFailed, int stillRunning,
-                         int lostUploadsStarted, int errors) {
+                         int lostUploadsStarted, int errors, int webhooksDelivered) {
     }
 
     public ReconcileService(JobRepository jobs, JobOutcomeService outcomes, NotificationService notifications,
@@ -97,13 +100,14 @@ public final class ReconcileService {
         int running;
         int started;
         int errors;
+        int webhooks;
 
         Run(String claimant) {
             this.claimant = claimant;
         }
 
         Report report() {
-            return new Report(sent, inProgress, stuck, running, started, errors);
+            return new Report(sent, inProgress, stuck, running, started, errors, webhooks);
         }
     }
 
@@ -116,12 +120,16 @@ public final class ReconcileService {
         for (String jobId : jobs.findPending(JobRepository.Pending.OPEN, now.minus(settings.jobDeadline()), settings.batch())) {
             guarded(run, jobId, () -> settleStuck(run, jobId));
         }
+        for (String jobId : jobs.findPending(JobRepository.Pending.WEBHOOK, now.minus(NotificationService.CLAIM_LEASE), settings.batch())) {
+            guarded(run, jobId, () -> deliverWebhook(run, jobId));
+        }
         startLostUploads(run, now);
         Report report = run.report();
         LOG.atInfo().addKeyValue("notificationsSent", report.notificationsSent())
                 .addKeyValue("notificationsInProgress", report.notificationsInProgress())
                 .addKeyValue("stuckJobsFailed", report.stuckJobsFailed()).addKeyValue("stillRunning", report.stillRunning())
-                .addKeyValue("lostUploadsStarted", report.lostUploadsStarted()).addKeyValue("errors", report.errors())
+                .addKeyValue("lostUploadsStarted", report.lostUploadsStarted()).addKeyValue("webhooksDelivered", report.webhooksDelivered())
+                .addKeyValue("errors", report.errors())
                 .log("reconciled");
         return report;
     }
@@ -131,7 +139,16 @@ public final class ReconcileService {
         if (job.isEmpty() || !job.get().status().isFinal()) {
             return;
         }
+        outcomes.endRevision(job.get());
         notifyOnce(run, jobId);
+    }
+
+    private void deliverWebhook(Run run, String jobId) {
+        if (notifications.deliverPendingWebhook(jobId, run.claimant)) {
+            run.webhooks++;
+            metrics.reconcilerAction("WebhookDelivered");
+            LOG.atInfo().addKeyValue("jobId", jobId).log("pending webhook delivered");
+        }
     }
 
     private void settleStuck(Run run, String jobId) {
@@ -163,6 +180,10 @@ public final class ReconcileService {
         try {
             NotificationService.NotificationResult result = notifications.notify(jobId, run.claimant);
             if (result.alreadyNotified()) {
+                // a webhook still PENDING (a repeated final transition put the job back as NOTIFY) is delivered, not dropped
+                if (notifications.deliverPendingWebhook(jobId, run.claimant)) {
+                    run.webhooks++;
+                }
                 jobs.clearPending(jobId);
                 return;
             }

@@ -54,7 +54,7 @@ public final class VideoService {
 
     public StoredVideo store(String jobId, String renderId) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
-        String key = config.videosPrefix() + jobId + ".mp4";
+        String key = Revisions.videoKey(config.videosPrefix(), job);
         if (job.status() == JobStatus.COMPLETED && key.equals(job.text(JobAttributes.VIDEO_KEY))) {
             // a re-run after Complete Job (a redriven or replayed execution): stored and checked already
             LOG.atInfo().addKeyValue("key", key).log("job already completed with this video: nothing to store");

@@ -150,7 +150,7 @@ abstract class JobRepositoryContract {
         assertEquals(JobRepository.NotificationClaim.CLAIMED, jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120)));
         assertEquals(JobRepository.NotificationClaim.HELD_BY_ANOTHER,
                 jobs.claimNotification("trip-1", "b", T0.plusSeconds(10), Duration.ofSeconds(120)));
-        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1), false);
         assertEquals(JobRepository.NotificationClaim.ALREADY_SENT,
                 jobs.claimNotification("trip-1", "b", T0.plusSeconds(500), Duration.ofSeconds(120)));
         assertEquals("msg-1", jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION_MESSAGE_ID));
@@ -186,7 +186,7 @@ abstract class JobRepositoryContract {
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(100), 10));
 
         jobs.claimNotification("trip-1", "a", T0.plusSeconds(200), Duration.ofSeconds(120));
-        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(201));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(201), false);
         assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION));
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
     }
@@ -197,11 +197,51 @@ abstract class JobRepositoryContract {
         jobs.clearPending("trip-1");
         assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(1), 10));
         jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120));
-        jobs.confirmNotification("trip-1", "a", "msg-1", T0);
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0, false);
         jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0.plusSeconds(5));
         assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION),
                 "a repeated final transition keeps SENT");
         jobs.clearPending("trip-1");
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
+    }
+
+    @Test
+    void claimRevision_onlyOnACompletedJob_oneAtATime_inVersionOrder() {
+        assertFalse(jobs.claimRevision("trip-1", 2, T0), "a running job is not revisable");
+        jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0);
+        assertFalse(jobs.claimRevision("trip-1", 3, T0), "version 3 before version 2");
+        assertTrue(jobs.claimRevision("trip-1", 2, T0));
+        assertFalse(jobs.claimRevision("trip-1", 2, T0.plusSeconds(1)), "the same version twice");
+        assertFalse(jobs.claimRevision("trip-1", 3, T0.plusSeconds(1)), "while version 2 runs");
+        Job claimed = jobs.find("trip-1").orElseThrow();
+        assertEquals(2L, claimed.longValue(JobAttributes.RUNNING_VERSION));
+        assertEquals(2L, claimed.longValue(JobAttributes.LATEST_VERSION));
+
+        assertFalse(jobs.releaseRevision("trip-1", 3, Map.of()), "only the running version is released");
+        assertTrue(jobs.releaseRevision("trip-1", 2, Map.of(JobAttributes.LATEST_COMPLETED_VERSION, 2)));
+        assertFalse(jobs.releaseRevision("trip-1", 2, Map.of()), "released once");
+        Job released = jobs.find("trip-1").orElseThrow();
+        assertEquals(null, released.longValue(JobAttributes.RUNNING_VERSION));
+        assertEquals(2L, released.longValue(JobAttributes.LATEST_COMPLETED_VERSION));
+        assertTrue(jobs.claimRevision("trip-1", 3, T0.plusSeconds(2)));
+    }
+
+    @Test
+    void confirmNotification_withAWebhook_leavesItPendingAndClaimed_untilFinished() {
+        jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0);
+        jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1), true);
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals(JobAttributes.NOTIFICATION_SENT, job.text(JobAttributes.NOTIFICATION));
+        assertEquals(JobAttributes.WEBHOOK_PENDING, job.text(JobAttributes.WEBHOOK));
+        assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.WEBHOOK, T0.plusSeconds(2), 10));
+        assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
+
+        assertTrue(jobs.claimWebhook("trip-1", "a", T0.plusSeconds(2), Duration.ofSeconds(120)), "the confirming attempt holds it");
+        assertFalse(jobs.claimWebhook("trip-1", "r", T0.plusSeconds(60), Duration.ofSeconds(120)), "not while the claim is fresh");
+        assertTrue(jobs.claimWebhook("trip-1", "r", T0.plusSeconds(200), Duration.ofSeconds(120)), "a stale claim is taken over");
+        jobs.finishWebhook("trip-1", Map.of(JobAttributes.WEBHOOK, "DELIVERED"));
+        assertFalse(jobs.claimWebhook("trip-1", "r", T0.plusSeconds(999), Duration.ofSeconds(120)), "never after it is finished");
+        assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.WEBHOOK, T0.plusSeconds(999), 10));
     }
 }

@@ -35,7 +35,7 @@ class NotificationServiceTest {
         assertEquals(1, f.notifier.messages.size());
         var message = f.notifier.messages.get(0);
         assertEquals("photoreel: your video \"trip\" is ready", message.subject());
-        assertEquals(Map.of("status", "COMPLETED", "jobId", jobId), message.attributes());
+        assertEquals(Map.of("status", "COMPLETED", "jobId", jobId, "version", "1"), message.attributes());
         JsonNode body = new ObjectMapper().readTree(message.body());
         assertEquals(jobId, body.path("jobId").asText());
         assertTrue(body.path("video").path("url").asText().contains("X-Amz-Expires=3600"));

@@ -259,18 +259,101 @@ public final class DynamoJobRepository implements JobRepository {
     }
 
     @Override
-    public void confirmNotification(String jobId, String claimant, String messageId, Instant now) {
+    public void confirmNotification(String jobId, String claimant, String messageId, Instant now, boolean webhookPending) {
+        Map<String, String> names = new HashMap<>(Map.of("#notification", NOTIFICATION, "#pending", PENDING));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", Items.s(Times.format(now)), ":m", Items.s(messageId),
+                ":sent", Items.s(NOTIFICATION_SENT)));
+        String update;
+        if (webhookPending) {
+            // the webhook is claimed by this attempt in the same write: a crash before it went out leaves it PENDING
+            names.put("#webhook", WEBHOOK);
+            values.put(":c", Items.s(claimant));
+            values.put(":wp", Items.s(WEBHOOK_PENDING));
+            values.put(":kind", Items.s(Pending.WEBHOOK.name()));
+            update = "SET notifiedAt = :now, notificationMessageId = :m, #notification = :sent, #webhook = :wp,"
+                    + " webhookClaimant = :c, webhookClaimedAt = :now, #pending = :kind, pendingSince = :now";
+        } else {
+            update = "SET notifiedAt = :now, notificationMessageId = :m, #notification = :sent REMOVE #pending, pendingSince";
+        }
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("SET notifiedAt = :now, notificationMessageId = :m, #notification = :sent"
-                            + " REMOVE #pending, pendingSince")
+                    .updateExpression(update)
                     .conditionExpression("attribute_not_exists(notifiedAt)")
-                    .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING))
-                    .expressionAttributeValues(Map.of(":now", Items.s(Times.format(now)), ":m", Items.s(messageId),
-                            ":sent", Items.s(NOTIFICATION_SENT)))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .build());
         } catch (ConditionalCheckFailedException e) {
             // another attempt confirmed first
+        }
+    }
+
+    @Override
+    public boolean claimWebhook(String jobId, String claimant, Instant now, Duration lease) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("SET webhookClaimant = :c, webhookClaimedAt = :now")
+                    .conditionExpression("#webhook = :wp AND (webhookClaimant = :c OR webhookClaimedAt < :stale)")
+                    .expressionAttributeNames(Map.of("#webhook", WEBHOOK))
+                    .expressionAttributeValues(Map.of(":c", Items.s(claimant), ":now", Items.s(Times.format(now)),
+                            ":wp", Items.s(WEBHOOK_PENDING), ":stale", Items.s(Times.format(now.minus(lease)))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void finishWebhook(String jobId, Map<String, Object> attributes) {
+        Expression update = new Expression();
+        attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        String pending = update.name(PENDING);
+        String since = update.name(PENDING_SINCE);
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression(update.updateExpression() + " REMOVE " + pending + ", " + since)
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new JobStateConflictException("job " + jobId + " does not exist");
+        }
+    }
+
+    @Override
+    public boolean claimRevision(String jobId, int version, Instant now) {
+        String previous = version <= 2 ? "(attribute_not_exists(latestVersion) OR latestVersion = :prev)" : "latestVersion = :prev";
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression("SET latestVersion = :v, runningVersion = :v, updatedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND #status = :completed AND attribute_not_exists(runningVersion) AND " + previous)
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(Map.of(":v", Items.n(version), ":prev", Items.n(version - 1L),
+                            ":completed", Items.s(JobStatus.COMPLETED.name()), ":now", Items.s(Times.format(now))))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean releaseRevision(String jobId, int version, Map<String, Object> attributes) {
+        Expression update = new Expression();
+        attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        String running = update.name(RUNNING_VERSION);
+        String expression = (attributes.isEmpty() ? "" : update.updateExpression() + " ") + "REMOVE " + running;
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                    .updateExpression(expression)
+                    .conditionExpression(running + " = " + update.value(Items.n(version)))
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 
@@ -318,12 +401,12 @@ public final class DynamoJobRepository implements JobRepository {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
                     .updateExpression("SET #notification = :sent REMOVE #pending, pendingSince")
-                    .conditionExpression("attribute_exists(notifiedAt)")
-                    .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING))
-                    .expressionAttributeValues(Map.of(":sent", Items.s(NOTIFICATION_SENT)))
+                    .conditionExpression("attribute_exists(notifiedAt) AND (attribute_not_exists(#webhook) OR #webhook <> :wp)")
+                    .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING, "#webhook", WEBHOOK))
+                    .expressionAttributeValues(Map.of(":sent", Items.s(NOTIFICATION_SENT), ":wp", Items.s(WEBHOOK_PENDING)))
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            // not notified yet (or gone): it stays pending
+            // not notified yet (or gone), or its webhook is still pending: it stays pending
         }
     }
 

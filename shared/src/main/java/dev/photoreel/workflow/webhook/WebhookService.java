@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.workflow.Job;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
+import dev.photoreel.workflow.Revisions;
 import dev.photoreel.workflow.Sleeper;
 import dev.photoreel.workflow.Times;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Delivers a job outcome to the job's {@code callbackUrl}: the SNS message's JSON plus {@code eventId}
  * ({@code <jobId>:<status>}, stable per outcome), signed (see {@link WebhookSignature}), retried by {@link WebhookPolicy}.
  * It never throws: the SNS notification is the contract, the webhook a courtesy. The result is recorded on the job
- * item ({@code webhook = DELIVERED|FAILED}, attempts, last HTTP status or error) and logged without the secret,
+ * item ({@code webhook = DELIVERED|FAILED}, replacing PENDING and taking the job off the pending index; attempts, last HTTP status or error) and logged without the secret,
  * the signature or the URL's path and query.
  */
 public final class WebhookService {
@@ -66,9 +67,11 @@ public final class WebhookService {
         this.clock = clock;
     }
 
-    /** The stable id of a job outcome. */
+    /** The stable id of a job outcome: {@code <jobId>:<status>}, and {@code <jobId>:v<N>:<status>} for a revision's. */
     public static String eventId(Job job) {
-        return job.jobId() + ":" + job.status().name();
+        return Revisions.isRevision(job)
+                ? Revisions.rootJobId(job) + ":v" + Revisions.version(job) + ":" + job.status().name()
+                : job.jobId() + ":" + job.status().name();
     }
 
     /** Sends {@code notificationBody} (the SNS message) plus {@code eventId} to the job's callbackUrl, if it has one. */
@@ -172,7 +175,7 @@ public final class WebhookService {
             attributes.put(JobAttributes.WEBHOOK_ERROR, outcome.error().length() > 300 ? outcome.error().substring(0, 300) : outcome.error());
         }
         try {
-            jobs.setAttributes(jobId, attributes);
+            jobs.finishWebhook(jobId, attributes);
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("eventId", eventId).addKeyValue("error", e.toString()).log("could not record the webhook outcome");
         }

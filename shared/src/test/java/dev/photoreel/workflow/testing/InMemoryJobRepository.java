@@ -160,15 +160,80 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public synchronized void confirmNotification(String jobId, String claimant, String messageId, Instant now) {
+    public synchronized void confirmNotification(String jobId, String claimant, String messageId, Instant now, boolean webhookPending) {
         Map<String, Object> item = jobs.get(jobId);
         if (item != null && item.get(JobAttributes.NOTIFIED_AT) == null) {
             item.put(JobAttributes.NOTIFIED_AT, Times.format(now));
             item.put(JobAttributes.NOTIFICATION_MESSAGE_ID, messageId);
             item.put(JobAttributes.NOTIFICATION, JobAttributes.NOTIFICATION_SENT);
-            item.remove(JobAttributes.PENDING);
-            item.remove(JobAttributes.PENDING_SINCE);
+            if (webhookPending) {
+                item.put(JobAttributes.WEBHOOK, JobAttributes.WEBHOOK_PENDING);
+                item.put(JobAttributes.WEBHOOK_CLAIMANT, claimant);
+                item.put(JobAttributes.WEBHOOK_CLAIMED_AT, Times.format(now));
+                item.put(JobAttributes.PENDING, Pending.WEBHOOK.name());
+                item.put(JobAttributes.PENDING_SINCE, Times.format(now));
+            } else {
+                item.remove(JobAttributes.PENDING);
+                item.remove(JobAttributes.PENDING_SINCE);
+            }
         }
+    }
+
+    @Override
+    public synchronized boolean claimWebhook(String jobId, String claimant, Instant now, Duration lease) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null || !JobAttributes.WEBHOOK_PENDING.equals(item.get(JobAttributes.WEBHOOK))) {
+            return false;
+        }
+        boolean free = claimant.equals(item.get(JobAttributes.WEBHOOK_CLAIMANT))
+                || ((String) item.get(JobAttributes.WEBHOOK_CLAIMED_AT)).compareTo(Times.format(now.minus(lease))) < 0;
+        if (!free) {
+            return false;
+        }
+        item.put(JobAttributes.WEBHOOK_CLAIMANT, claimant);
+        item.put(JobAttributes.WEBHOOK_CLAIMED_AT, Times.format(now));
+        return true;
+    }
+
+    @Override
+    public synchronized void finishWebhook(String jobId, Map<String, Object> attributes) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null) {
+            throw new JobStateConflictException("job " + jobId + " does not exist");
+        }
+        attributes.forEach((k, v) -> item.put(k, normalize(v)));
+        item.remove(JobAttributes.PENDING);
+        item.remove(JobAttributes.PENDING_SINCE);
+    }
+
+    @Override
+    public synchronized boolean claimRevision(String jobId, int version, Instant now) {
+        Map<String, Object> item = jobs.get(jobId);
+        if (item == null || !JobStatus.COMPLETED.name().equals(item.get(JobAttributes.STATUS))
+                || item.get(JobAttributes.RUNNING_VERSION) != null) {
+            return false;
+        }
+        Object latest = item.get(JobAttributes.LATEST_VERSION);
+        long previous = latest == null ? 1 : ((Number) latest).longValue();
+        if (previous != version - 1L) {
+            return false;
+        }
+        item.put(JobAttributes.LATEST_VERSION, normalize(version));
+        item.put(JobAttributes.RUNNING_VERSION, normalize(version));
+        item.put(JobAttributes.UPDATED_AT, Times.format(now));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean releaseRevision(String jobId, int version, Map<String, Object> attributes) {
+        Map<String, Object> item = jobs.get(jobId);
+        Object running = item == null ? null : item.get(JobAttributes.RUNNING_VERSION);
+        if (running == null || ((Number) running).longValue() != version) {
+            return false;
+        }
+        item.remove(JobAttributes.RUNNING_VERSION);
+        attributes.forEach((k, v) -> item.put(k, normalize(v)));
+        return true;
     }
 
     @Override
@@ -186,7 +251,8 @@ public final class InMemoryJobRepository implements JobRepository {
     @Override
     public synchronized void clearPending(String jobId) {
         Map<String, Object> item = jobs.get(jobId);
-        if (item != null && item.get(JobAttributes.NOTIFIED_AT) != null) {
+        if (item != null && item.get(JobAttributes.NOTIFIED_AT) != null
+                && !JobAttributes.WEBHOOK_PENDING.equals(item.get(JobAttributes.WEBHOOK))) {
             item.put(JobAttributes.NOTIFICATION, JobAttributes.NOTIFICATION_SENT);
             item.remove(JobAttributes.PENDING);
             item.remove(JobAttributes.PENDING_SINCE);
