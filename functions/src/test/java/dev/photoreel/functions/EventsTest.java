@@ -24,7 +24,7 @@ class EventsTest {
             FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1).stream(), Stream.of("RenderVideo")).toList();
 
     /** The jobs API's route functions: their events are API Gateway proxy events (REST API, payload 1.0). */
-    private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
+    private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision");
 
     @Test
     void apiEvents_areProxyEventsWithTheirRoutesParameters() throws IOException {

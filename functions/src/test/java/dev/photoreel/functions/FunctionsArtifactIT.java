@@ -38,7 +38,7 @@ class FunctionsArtifactIT {
     private static final long MAX_BYTES = 21_000_000L;
     private static final List<String> HANDLERS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
             "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
-            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs", "CreateJob", "LaunchJob", "GetJob", "GetVideo",
+            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs", "CreateJob", "LaunchJob", "GetJob", "GetVideo", "CreateRevision",
             "ListJobs");
 
     @Test

@@ -103,14 +103,8 @@ public final class JobOutcomeService {
      * the job can be revised again; a completed one becomes the job's latest completed version.
      */
     public void endRevision(Job revision) {
-        if (!Revisions.isRevision(revision) || !revision.status().isFinal()) {
-            return;
-        }
-        int version = Revisions.version(revision);
-        Map<String, Object> attributes = revision.status() == JobStatus.COMPLETED
-                ? Map.of(JobAttributes.LATEST_COMPLETED_VERSION, version) : Map.of();
-        if (jobs.releaseRevision(Revisions.rootJobId(revision), version, attributes)) {
-            LOG.atInfo().addKeyValue("jobId", Revisions.rootJobId(revision)).addKeyValue("version", version)
+        if (Revisions.end(jobs, revision)) {
+            LOG.atInfo().addKeyValue("jobId", Revisions.rootJobId(revision)).addKeyValue("version", Revisions.version(revision))
                     .addKeyValue("status", revision.status().name()).log("revision ended");
         }
     }

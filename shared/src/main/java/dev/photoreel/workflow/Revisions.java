@@ -109,4 +109,18 @@ public final class Revisions {
         all.add(own == null ? "" : own);
         return all;
     }
+
+    /**
+     * For a final revision item: ends the revision on its job if it is still the running one, so the job can be revised
+     * again; a completed one becomes the job's latest completed version. True when this call ended it.
+     */
+    public static boolean end(JobRepository jobs, Job revision) {
+        if (!isRevision(revision) || !revision.status().isFinal()) {
+            return false;
+        }
+        int version = version(revision);
+        java.util.Map<String, Object> attributes = revision.status() == JobStatus.COMPLETED
+                ? java.util.Map.of(JobAttributes.LATEST_COMPLETED_VERSION, version) : java.util.Map.of();
+        return jobs.releaseRevision(rootJobId(revision), version, attributes);
+    }
 }

@@ -43,7 +43,8 @@ class ApiTemplateTest {
         Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
         assertEquals(routes(openapi), routes(body), "docs/openapi.yaml vs template.yaml JobsApi");
         assertEquals(Map.of("GET /jobs", "ListJobs", "POST /jobs", "CreateJob", "GET /jobs/{id}", "GetJob",
-                "POST /jobs/{id}/start", "LaunchJob", "GET /jobs/{id}/video", "GetVideo"), routes(body));
+                "POST /jobs/{id}/start", "LaunchJob", "GET /jobs/{id}/video", "GetVideo", "POST /jobs/{id}/revisions", "CreateRevision"),
+                routes(body));
     }
 
     @Test
@@ -57,6 +58,18 @@ class ApiTemplateTest {
         Map<String, Object> post = map(map(map(body.get("paths")).get("/jobs")).get("post"));
         assertEquals("body", post.get("x-amazon-apigateway-request-validator"));
         assertTrue(map(map(body.get("x-amazon-apigateway-request-validators")).get("body")).get("validateRequestBody").equals(true));
+    }
+
+    @Test
+    void theRevisionModel_isTheHandlersSchema_inTheTemplateAndTheDocument() {
+        ObjectNode schema = (ObjectNode) RequestSchema.CREATE_REVISION.document();
+        schema.remove("$schema");
+        JsonNode model = JSON.valueToTree(map(map(body.get("components")).get("schemas")).get("CreateRevision"));
+        assertEquals(schema, model, "template.yaml's CreateRevision model must equal create-revision.schema.json (without $schema)");
+        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
+        assertEquals(schema, JSON.valueToTree(map(map(openapi.get("components")).get("schemas")).get("CreateRevision")));
+        Map<String, Object> post = map(map(map(body.get("paths")).get("/jobs/{id}/revisions")).get("post"));
+        assertEquals("body", post.get("x-amazon-apigateway-request-validator"));
     }
 
     @Test

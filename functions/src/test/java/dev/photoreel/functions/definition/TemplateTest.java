@@ -43,7 +43,7 @@ class TemplateTest {
             "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
             "logs:DescribeLogGroups");
     /** The jobs API's route functions (README, "The jobs API"): one per route, outside the workflow. */
-    static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs");
+    static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision");
     /** Contract variables the deployed template does not set: local stacks only. */
     static final Set<String> LOCAL_ONLY_VARIABLES = Set.of("S3_FORCE_PATH_STYLE");
 
@@ -404,7 +404,7 @@ class TemplateTest {
             }
             assertEquals(NOTIFYING_FUNCTIONS.contains(id), env.containsKey("TOPIC_ARN"), id + " TOPIC_ARN");
             assertEquals(NOTIFYING_FUNCTIONS.contains(id), env.containsKey("WEBHOOK_SECRET_ARN"), id + " WEBHOOK_SECRET_ARN");
-            assertEquals(Set.of("StartJobFunction", "ReconcileJobsFunction", "CreateJobFunction", "LaunchJobFunction").contains(id),
+            assertEquals(Set.of("StartJobFunction", "ReconcileJobsFunction", "CreateJobFunction", "LaunchJobFunction", "CreateRevisionFunction").contains(id),
                     env.containsKey("STATE_MACHINE_ARN"), id + " STATE_MACHINE_ARN");
             assertEquals(id.equals("ReconcileJobsFunction"), env.containsKey("JOB_DEADLINE_SECONDS"), id + " JOB_DEADLINE_SECONDS");
         });

@@ -10,7 +10,9 @@ import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.Job;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
+import dev.photoreel.workflow.JobManifest;
 import dev.photoreel.workflow.JobStatus;
+import dev.photoreel.workflow.Revisions;
 import dev.photoreel.workflow.MediaStore;
 import dev.photoreel.workflow.Times;
 import dev.photoreel.workflow.UploadSet;
@@ -280,53 +282,216 @@ public final class JobsApiService {
         jobs.setAttributes(jobId, Map.of(JobAttributes.EXECUTION_STARTED, true));
     }
 
+    // ---------------------------------------------------------------- POST /jobs/{id}/revisions
+
+    /**
+     * Revises a completed job: claims version N+1 on the job item (a conditional write: 409 while the job or a revision
+     * runs), writes the revision item {@code <jobId>-r<N+1>} from the latest completed version (its session, renderer
+     * and instructions) and starts the execution of the same name. A request that died after the claim is finished by
+     * the next one (the item and the execution are created at most once).
+     */
+    public ObjectNode revise(String jobId, JsonNode body, String baseUrl) {
+        RequestSchema.CREATE_REVISION.validate(body);
+        String instruction = body.get("instruction").asText().strip();
+        Job job = find(jobId);
+        if (Revisions.isRevision(job)) {
+            throw ApiProblem.notFound("there is no job " + jobId + ": revise the job itself, POST /jobs/"
+                    + Revisions.rootJobId(job) + "/revisions");
+        }
+        if (job.status() == JobStatus.FAILED) {
+            throw ApiProblem.conflict("job " + jobId + " failed (" + job.text(JobAttributes.ERROR_CODE) + ") and has no video to revise:"
+                    + " create a new job with POST /jobs");
+        }
+        if (job.status() != JobStatus.COMPLETED) {
+            throw ApiProblem.conflict("job " + jobId + " is " + apiStatus(job) + " and has no video to revise yet:"
+                    + " wait until GET /jobs/" + jobId + " says COMPLETED, then revise it");
+        }
+        int version = claimNextVersion(job);
+        Job revision = jobs.find(Revisions.revisionId(jobId, version)).orElseGet(() -> createRevision(job, version, instruction));
+        executions.start(revision.jobId(), revisionInput(revision));
+        jobs.setAttributes(revision.jobId(), Map.of(JobAttributes.EXECUTION_STARTED, true));
+        LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("version", version).log("revision started");
+        ObjectNode response = mapper.createObjectNode();
+        response.put("jobId", jobId);
+        response.put("version", version);
+        response.put("status", "RUNNING");
+        ObjectNode links = response.putObject("links");
+        links.put("self", baseUrl + "/jobs/" + jobId);
+        links.put("video", baseUrl + "/jobs/" + jobId + "/video?version=" + version);
+        return response;
+    }
+
+    /**
+     * The version this request makes: the next one, claimed by a conditional write. A running revision whose item is
+     * final already (a crash between its outcome and the release) is ended first; one whose item or execution never
+     * came to be (the request that claimed it died) is this request's to finish.
+     */
+    private int claimNextVersion(Job job) {
+        String jobId = job.jobId();
+        Optional<Integer> running = Revisions.runningVersion(job);
+        if (running.isPresent()) {
+            Optional<Job> item = jobs.find(Revisions.revisionId(jobId, running.get()));
+            if (item.isEmpty() || !item.get().flag(JobAttributes.EXECUTION_STARTED)) {
+                return running.get();
+            }
+            if (!item.get().status().isFinal()) {
+                throw ApiProblem.conflict("job " + jobId + " is making version " + running.get() + " (it is " + item.get().status()
+                        + "): wait until GET /jobs/" + jobId + " shows it COMPLETED or FAILED, then revise again");
+            }
+            Revisions.end(jobs, item.get());
+        }
+        int latest = Revisions.latestVersion(job);
+        if (latest >= Revisions.MAX_VERSIONS) {
+            throw ApiProblem.conflict("job " + jobId + " has " + latest + " versions, the most a job keeps (" + Revisions.MAX_VERSIONS
+                    + "): create a new job with POST /jobs to go on");
+        }
+        int version = latest + 1;
+        if (!jobs.claimRevision(jobId, version, clock.instant())) {
+            throw ApiProblem.conflict("job " + jobId + " is being revised by another request: follow GET /jobs/" + jobId
+                    + ", then revise again once that version is COMPLETED or FAILED");
+        }
+        return version;
+    }
+
+    private Job createRevision(Job job, int version, String instruction) {
+        int baseVersion = Revisions.latestCompletedVersion(job);
+        Job base = baseVersion <= 1 ? job : jobs.find(Revisions.revisionId(job.jobId(), baseVersion)).orElse(job);
+        Map<String, Object> attributes = new HashMap<>();
+        for (String copied : List.of(JobAttributes.JOB_NAME, JobAttributes.BUCKET, JobAttributes.PREFIX, JobAttributes.GENERATION,
+                JobAttributes.INPUTS, JobAttributes.IMAGE_COUNT, JobAttributes.HAS_MUSIC, JobAttributes.TITLE, JobAttributes.LANGUAGE,
+                JobAttributes.ASPECT_RATIO, JobAttributes.SECONDS_PER_IMAGE, JobAttributes.RENDERER, JobAttributes.RENDERER_REASON,
+                JobAttributes.FALLBACK, JobAttributes.SESSION_ID, JobAttributes.TASK_ID)) {
+            Object value = base.attributes().get(copied);
+            if (value != null) {
+                attributes.put(copied, value);
+            }
+        }
+        if (job.text(JobAttributes.CALLBACK_URL) != null) {
+            attributes.put(JobAttributes.CALLBACK_URL, job.text(JobAttributes.CALLBACK_URL));
+        }
+        List<String> history = new ArrayList<>(Revisions.history(base));
+        history.add(Optional.ofNullable(base.text(JobAttributes.INSTRUCTION)).orElse(WorkflowConfig.DEFAULT_INSTRUCTION));
+        List<String> plain = Revisions.plainInstructions(base);
+        attributes.put(JobAttributes.REVISION_OF, job.jobId());
+        attributes.put(JobAttributes.VERSION, version);
+        attributes.put(JobAttributes.INSTRUCTION, instruction);
+        attributes.put(JobAttributes.USER_INSTRUCTION, instruction);
+        attributes.put(JobAttributes.INSTRUCTION_HISTORY, Revisions.historyJson(history));
+        attributes.put(JobAttributes.USER_INSTRUCTION_HISTORY, Revisions.historyJson(plain));
+        Instant now = clock.instant();
+        attributes.put(CREATED_AT, Times.format(now));
+        String revisionId = Revisions.revisionId(job.jobId(), version);
+        jobs.createJob(revisionId, attributes, now, now.plus(config.jobTtl()));
+        return jobs.transition(revisionId, JobStatus.VALIDATING, Map.of(), now);
+    }
+
+    /** The execution input of a revision: the job's shape plus {@code revision}, the validation and (vendor) the session. */
+    private String revisionInput(Job revision) {
+        ObjectNode input = (ObjectNode) readTree(IntakeService.executionInput(revision, config.settings()));
+        ObjectNode marker = input.putObject("revision");
+        marker.put("jobId", Revisions.rootJobId(revision));
+        marker.put("version", Revisions.version(revision));
+        ObjectNode validation = input.putObject("validation");
+        String renderer = Optional.ofNullable(revision.text(JobAttributes.RENDERER)).orElse(JobManifest.RENDERER_NEMOVIDEO);
+        validation.put("renderer", renderer);
+        validation.put("fallback", !Boolean.FALSE.equals(revision.attributes().get(JobAttributes.FALLBACK)));
+        if (!JobManifest.RENDERER_FFMPEG.equals(renderer)) {
+            ObjectNode vendor = input.putObject("vendor");
+            vendor.put("sessionId", revision.text(JobAttributes.SESSION_ID));
+            vendor.put("taskId", revision.text(JobAttributes.TASK_ID));
+            vendor.put("renewals", 0);
+        }
+        return input.toString();
+    }
+
+    private JsonNode readTree(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the execution input", e);
+        }
+    }
+
     // ---------------------------------------------------------------- GET /jobs/{id}
 
     public ObjectNode view(String jobId, String baseUrl) {
         Job job = find(jobId);
+        List<Job> revisions = revisions(job);
+        // while a revision runs, the job's status, stage and progress are the revision's
+        Optional<Job> running = revisions.stream().filter(r -> !r.status().isFinal()).reduce((a, b) -> b);
+        Job current = running.orElse(job);
         ObjectNode view = mapper.createObjectNode();
         view.put("jobId", jobId);
-        String status = apiStatus(job);
+        String status = running.isPresent() ? "RUNNING" : apiStatus(job);
         view.put("status", status);
-        view.put("stage", "CREATED".equals(status) ? "CREATED" : job.status().name());
-        int progress = store.raiseProgress(jobId, progress(job, status));
+        view.put("stage", "CREATED".equals(status) ? "CREATED" : current.status().name());
+        int progress = store.raiseProgress(current.jobId(), progress(current, status));
         view.put("progress", progress);
+        running.ifPresent(r -> view.put("version", Revisions.version(r)));
         putText(view, "title", job.text(JobAttributes.TITLE));
         putText(view, "createdAt", Optional.ofNullable(job.text(CREATED_AT)).orElse(job.text(JobStatus.RECEIVED.timestampAttribute())));
-        putText(view, "updatedAt", job.text(JobAttributes.UPDATED_AT));
+        putText(view, "updatedAt", current.text(JobAttributes.UPDATED_AT));
         ObjectNode stages = view.putObject("stages");
         for (JobStatus s : JobStatus.values()) {
-            putText(stages, s.name(), job.text(s.timestampAttribute()));
+            putText(stages, s.name(), current.text(s.timestampAttribute()));
         }
-        eta(job, status).ifPresent(eta -> view.put("etaSeconds", eta));
-        putText(view, "timeline", job.text(JobAttributes.TIMELINE_SUMMARY));
+        eta(current, status).ifPresent(eta -> view.put("etaSeconds", eta));
+        putText(view, "timeline", current.text(JobAttributes.TIMELINE_SUMMARY));
         // which backend made (or is making) the video, and why: the vendor's editor, or the ffmpeg fallback
-        putText(view, "renderer", job.text(JobAttributes.RENDERER));
-        putText(view, "rendererReason", job.text(JobAttributes.RENDERER_REASON));
+        putText(view, "renderer", current.text(JobAttributes.RENDERER));
+        putText(view, "rendererReason", current.text(JobAttributes.RENDERER_REASON));
         if (job.status() == JobStatus.FAILED) {
-            ObjectNode error = view.putObject("error");
-            error.put("code", job.text(JobAttributes.ERROR_CODE));
-            error.put("message", job.text(JobAttributes.ERROR_MESSAGE));
+            view.set("error", error(job));
         }
         ArrayNode versions = view.putArray("versions");
-        ObjectNode first = versions.addObject();
-        first.put("version", 1);
-        first.put("status", status);
-        putText(first, "instruction", job.text(JobAttributes.INSTRUCTION));
-        if (job.status() == JobStatus.COMPLETED && job.text(JobAttributes.VIDEO_KEY) != null) {
-            ObjectNode video = first.putObject("video");
-            video.put("link", baseUrl + "/jobs/" + jobId + "/video?version=1");
-            Double duration = job.doubleValue(JobAttributes.DURATION_SECONDS);
+        versions.add(version(job, 1, apiStatus(job), baseUrl));
+        for (Job revision : revisions) {
+            versions.add(version(revision, Revisions.version(revision), revision.status().isFinal() ? revision.status().name() : "RUNNING",
+                    baseUrl));
+        }
+        view.set("links", links(baseUrl, jobId));
+        return view;
+    }
+
+    private ObjectNode version(Job item, int number, String status, String baseUrl) {
+        ObjectNode version = mapper.createObjectNode();
+        version.put("version", number);
+        version.put("status", status);
+        putText(version, "instruction", Revisions.isRevision(item) ? item.text(JobAttributes.INSTRUCTION)
+                : Optional.ofNullable(item.text(JobAttributes.USER_INSTRUCTION)).orElse(item.text(JobAttributes.INSTRUCTION)));
+        if (item.status() == JobStatus.COMPLETED && item.text(JobAttributes.VIDEO_KEY) != null) {
+            ObjectNode video = version.putObject("video");
+            video.put("link", baseUrl + "/jobs/" + Revisions.rootJobId(item) + "/video?version=" + number);
+            Double duration = item.doubleValue(JobAttributes.DURATION_SECONDS);
             if (duration != null) {
                 video.put("durationSeconds", duration);
             }
-            Long size = job.longValue(JobAttributes.SIZE_BYTES);
+            Long size = item.longValue(JobAttributes.SIZE_BYTES);
             if (size != null) {
                 video.put("sizeBytes", size);
             }
         }
-        view.set("links", links(baseUrl, jobId));
-        return view;
+        if (Revisions.isRevision(item) && item.status() == JobStatus.FAILED) {
+            version.set("error", error(item));
+        }
+        return version;
+    }
+
+    private ObjectNode error(Job item) {
+        ObjectNode error = mapper.createObjectNode();
+        error.put("code", item.text(JobAttributes.ERROR_CODE));
+        error.put("message", item.text(JobAttributes.ERROR_MESSAGE));
+        return error;
+    }
+
+    /** The job's revision items, version 2 up to the latest claimed (at most {@link Revisions#MAX_VERSIONS}). */
+    private List<Job> revisions(Job job) {
+        List<Job> revisions = new ArrayList<>();
+        int latest = Math.min(Revisions.latestVersion(job), Revisions.MAX_VERSIONS);
+        for (int version = 2; version <= latest; version++) {
+            jobs.find(Revisions.revisionId(job.jobId(), version)).ifPresent(revisions::add);
+        }
+        return revisions;
     }
 
     /** CREATED (announced, not started), RUNNING, COMPLETED or FAILED. */
@@ -375,13 +540,38 @@ public final class JobsApiService {
     /** A freshly signed, short-lived URL of the video of {@code version} (default: the latest completed). */
     public URI videoUrl(String jobId, Optional<String> version) {
         Job job = find(jobId);
-        if (version.isPresent() && !version.get().equals("1")) {
-            throw ApiProblem.notFound("job " + jobId + " has no version " + version.get() + " (versions: 1)");
+        if (Revisions.isRevision(job)) {
+            throw ApiProblem.notFound("there is no job " + jobId + ": ask for GET /jobs/" + Revisions.rootJobId(job)
+                    + "/video?version=" + Revisions.version(job));
         }
-        String key = job.text(JobAttributes.VIDEO_KEY);
-        if (job.status() != JobStatus.COMPLETED || key == null) {
-            throw ApiProblem.conflict("job " + jobId + " has no video yet (it is " + apiStatus(job) + "): follow GET /jobs/" + jobId
-                    + " until it is COMPLETED");
+        if (version.isEmpty()) {
+            int latest = Revisions.latestCompletedVersion(job);
+            Job item = latest <= 1 ? job : jobs.find(Revisions.revisionId(jobId, latest)).orElse(job);
+            String key = item.text(JobAttributes.VIDEO_KEY);
+            if (item.status() != JobStatus.COMPLETED || key == null) {
+                throw ApiProblem.conflict("job " + jobId + " has no video yet (it is " + apiStatus(job) + "): follow GET /jobs/" + jobId
+                        + " until it is COMPLETED");
+            }
+            return media.presignGet(key, VIDEO_LINK_EXPIRY);
+        }
+        int number;
+        try {
+            number = Integer.parseInt(version.get().strip());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid("version '" + version.get() + "' is not a whole number: ask for ?version=1 up to the latest"
+                    + " in GET /jobs/" + jobId, List.of(new ApiProblem.FieldError("version", "not a whole number")));
+        }
+        int latest = Revisions.latestVersion(job);
+        Optional<Job> item = number == 1 ? Optional.of(job)
+                : number >= 2 && number <= latest ? jobs.find(Revisions.revisionId(jobId, number)) : Optional.empty();
+        if (item.isEmpty()) {
+            throw ApiProblem.notFound("job " + jobId + " has no version " + number + " (versions: 1 to " + latest + ")");
+        }
+        String key = item.get().text(JobAttributes.VIDEO_KEY);
+        if (item.get().status() != JobStatus.COMPLETED || key == null) {
+            throw ApiProblem.notFound("version " + number + " of job " + jobId + " has no video"
+                    + (item.get().status() == JobStatus.FAILED ? ": it failed (see its error in GET /jobs/" + jobId + ")"
+                    : " yet: follow GET /jobs/" + jobId + " until it is COMPLETED"));
         }
         return media.presignGet(key, VIDEO_LINK_EXPIRY);
     }

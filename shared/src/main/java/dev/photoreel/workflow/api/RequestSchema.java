@@ -19,6 +19,8 @@ public final class RequestSchema {
 
     /** The body of {@code POST /jobs}. */
     public static final RequestSchema CREATE_JOB = load("create-job");
+    /** The body of {@code POST /jobs/{id}/revisions}. */
+    public static final RequestSchema CREATE_REVISION = load("create-revision");
 
     private final String name;
     private final JsonNode document;
