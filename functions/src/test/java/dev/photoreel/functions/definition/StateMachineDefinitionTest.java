@@ -80,8 +80,13 @@ class StateMachineDefinitionTest {
     }
 
     @Test
-    void definition_startsAtCheckUploads_andNamesEveryStateInTitleCase() {
-        assertEquals("Check Uploads", definition.path("StartAt").asText());
+    void definition_startsAtRevisionChoice_thatSendsNewJobsToCheckUploads_andNamesEveryStateInTitleCase() {
+        assertEquals("Revision?", definition.path("StartAt").asText());
+        JsonNode choice = states.get("Revision?");
+        assertEquals("Check Uploads", choice.path("Default").asText(), "an input without $.revision is a new job");
+        assertEquals("Render With Ffmpeg", choice.path("Choices").get(0).path("Next").asText(), "an ffmpeg job's revision renders with ffmpeg");
+        assertEquals("Stream Instruction", choice.path("Choices").get(1).path("Next").asText(), "a vendor revision streams into the session");
+        assertEquals("$.revision", choice.path("Choices").get(1).path("Variable").asText());
         for (String name : states.keySet()) {
             assertTrue(name.matches("([A-Z][a-z]*)( [A-Z][a-z]*)*\\??"), "state name not in Title Case: " + name);
         }
