@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -41,12 +43,19 @@ final class ApiRun {
             "webp", "image/webp", "gif", "image/gif", "mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4", "aac", "audio/aac");
     private static final Set<String> RESTRICTED = Set.of("host", "content-length");
 
-    private final PhotoreelStack stack;
+    private final URI apiUrl;
+    private final boolean apiKey;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiRun(PhotoreelStack stack, PrintStream out) {
-        this.stack = stack;
+        this(stack.apiUrl(), "api_key".equals(stack.apiSecurity()), out);
+    }
+
+    /** Against the jobs API at {@code apiUrl} (a running local stack), with the local API key or SigV4 with the local credentials. */
+    ApiRun(URI apiUrl, boolean apiKey, PrintStream out) {
+        this.apiUrl = apiUrl;
+        this.apiKey = apiKey;
         this.out = out;
     }
 
@@ -71,7 +80,7 @@ final class ApiRun {
             announced.addObject().put("name", file.getFileName().toString()).put("contentType", CONTENT_TYPES.get(extension(file)))
                     .put("size", Files.size(file));
         }
-        out.println("POST " + stack.apiUrl() + "/jobs (" + files.size() + " files announced)");
+        out.println("POST " + apiUrl + "/jobs (" + files.size() + " files announced)");
         HttpResponse<String> created = send("POST", "/jobs", body.toString());
         if (created.statusCode() != 201) {
             out.println("The API refused the job (" + created.statusCode() + "): " + created.body());
@@ -99,56 +108,102 @@ final class ApiRun {
             out.println("The API did not start the job (" + started.statusCode() + "): " + started.body());
             return 1;
         }
+        Optional<JsonNode> followed = follow(jobId, view -> finalStatus(view.path("status").asText()), limit);
+        if (followed.isEmpty()) {
+            return 1;
+        }
+        JsonNode view = followed.get();
+        if (view.path("status").asText().equals("FAILED")) {
+            out.println("The job failed (" + view.path("error").path("code").asText() + "): " + view.path("error").path("message").asText());
+            return 1;
+        }
+        save(view, view.path("versions").path(0), args.out());
+        return 0;
+    }
+
+    /**
+     * {@code photoreel revise}: POST /jobs/{id}/revisions, follow the job until the new version is final, save its MP4 to
+     * {@code target} (given the version). Returns the version made (empty when it was refused or did not complete).
+     */
+    Optional<Integer> revise(String jobId, String instruction, java.util.function.IntFunction<Path> target, Duration limit)
+            throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("instruction", instruction).toString();
+        out.println("POST " + apiUrl + "/jobs/" + jobId + "/revisions");
+        HttpResponse<String> revised = send("POST", "/jobs/" + jobId + "/revisions", body);
+        if (revised.statusCode() != 202) {
+            out.println("The API refused the revision (" + revised.statusCode() + "): " + revised.body());
+            return Optional.empty();
+        }
+        int version = JSON.readTree(revised.body()).path("version").asInt();
+        out.println("Making version " + version + " (execution " + jobId + "-r" + version + ")");
+        Optional<JsonNode> followed = follow(jobId, view -> finalStatus(view.path("versions").path(version - 1).path("status").asText()), limit);
+        if (followed.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode entry = followed.get().path("versions").path(version - 1);
+        if (entry.path("status").asText().equals("FAILED")) {
+            out.println("Version " + version + " failed (" + entry.path("error").path("code").asText() + "): "
+                    + entry.path("error").path("message").asText() + " The earlier versions are kept.");
+            return Optional.empty();
+        }
+        save(followed.get(), entry, target.apply(version));
+        return Optional.of(version);
+    }
+
+    private static boolean finalStatus(String status) {
+        return status.equals("COMPLETED") || status.equals("FAILED");
+    }
+
+    /** GETs the job once a second, printing each new stage and progress, until {@code done} or {@code limit}. */
+    private Optional<JsonNode> follow(String jobId, Predicate<JsonNode> done, Duration limit) throws IOException, InterruptedException {
         long begin = System.nanoTime();
         String lastLine = "";
-        JsonNode view;
         while (true) {
-            view = JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
-            String status = view.path("status").asText();
+            JsonNode view = JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
             String line = view.path("stage").asText().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + view.path("progress").asInt() + "%"
                     + (view.has("etaSeconds") ? " (about " + view.path("etaSeconds").asLong() + " s left)" : "");
             if (!line.equals(lastLine)) {
                 out.printf("[%6.1fs] %s%n", (System.nanoTime() - begin) / 1e9, line);
                 lastLine = line;
             }
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                break;
+            if (done.test(view)) {
+                return Optional.of(view);
             }
             if (System.nanoTime() - begin > limit.toNanos()) {
                 out.println("Gave up after " + limit.toMinutes() + " minutes.");
-                return 1;
+                return Optional.empty();
             }
             Thread.sleep(1000);
         }
-        if (view.path("status").asText().equals("FAILED")) {
-            out.println("The job failed (" + view.path("error").path("code").asText() + "): " + view.path("error").path("message").asText());
-            return 1;
-        }
-        String link = view.path("versions").path(0).path("video").path("link").asText();
-        HttpResponse<String> redirect = send("GET", link.substring(stack.apiUrl().toString().length()), null);
+    }
+
+    /** Follows a version's stable link to its MP4 and writes it to {@code target}. */
+    private void save(JsonNode view, JsonNode version, Path target) throws IOException, InterruptedException {
+        String link = version.path("video").path("link").asText();
+        HttpResponse<String> redirect = send("GET", link.substring(apiUrl.toString().length()), null);
         String location = redirect.headers().firstValue("Location").orElseThrow(() -> new IOException("the video link did not redirect: "
                 + redirect.statusCode() + " " + redirect.body()));
-        Path target = args.out().toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        http.send(HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+        Path file = target.toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        http.send(HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
         out.println();
-        out.println("Video: " + target + " (" + view.path("versions").path(0).path("video").path("sizeBytes").asLong() + " bytes)");
+        out.println("Video: " + file + " (version " + version.path("version").asInt() + ", "
+                + version.path("video").path("sizeBytes").asLong() + " bytes)");
         if (view.hasNonNull("timeline")) {
             out.println(view.path("timeline").asText());
         }
         out.println("Stable link (" + redirect.statusCode() + " to a fresh signed URL on every GET): " + link);
-        return 0;
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        URI uri = URI.create(stack.apiUrl() + path);
+        URI uri = URI.create(apiUrl + path);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
         if (body != null) {
             request.putHeader("Content-Type", "application/json");
         }
         SdkHttpRequest toSend = request.build();
-        if ("api_key".equals(stack.apiSecurity())) {
+        if (apiKey) {
             toSend = toSend.toBuilder().putHeader("x-api-key", LocalApiGateway.LOCAL_API_KEY).build();
         } else {
             SdkHttpRequest unsigned = toSend;

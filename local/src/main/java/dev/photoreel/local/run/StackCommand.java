@@ -50,7 +50,7 @@ public final class StackCommand implements Command {
         out.println("  aws lambda invoke --endpoint-url " + endpoints.lambda() + " --function-name CheckUploadsFunction --payload '{}' /dev/stdout");
         out.println();
         out.println("The jobs API (requests signed with the local credentials above, service execute-api):");
-        out.println("  export PHOTOREEL_API_URL=" + stack.apiUrl());
+        out.println("  export PHOTOREEL_API_URL=" + stack.apiUrl() + " PHOTOREEL_NOTIFICATIONS_QUEUE_URL=" + stack.notificationsQueueUrl());
         if ("api_key".equals(stack.apiSecurity())) {
             out.println("  export PHOTOREEL_API_KEY=" + dev.photoreel.local.stack.LocalApiGateway.LOCAL_API_KEY);
             out.println("  curl -H \"x-api-key: $PHOTOREEL_API_KEY\" \"$PHOTOREEL_API_URL/jobs\"");
