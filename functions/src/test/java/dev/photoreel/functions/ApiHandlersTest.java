@@ -51,6 +51,23 @@ class ApiHandlersTest {
     }
 
     @Test
+    void createRevision_ofAnUnknownJob_isA404ProblemJson_andOfARunningOne_a409() throws IOException {
+        CreateRevisionHandler handler = new CreateRevisionHandler(service, idempotency, f.metrics);
+        JsonNode unknown = invoke(handler, Events.load("create-revision.json"));
+        assertEquals(404, unknown.path("statusCode").asInt(), unknown::toString);
+        assertEquals("application/problem+json", unknown.path("headers").path("Content-Type").asText());
+
+        String running = f.jobIn(dev.photoreel.workflow.JobStatus.RENDERING);
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) Events.load("create-revision.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("pathParameters")).put("id", running);
+        event.remove("headers");
+        event.remove("multiValueHeaders");
+        JsonNode conflict = invoke(handler, event);
+        assertEquals(409, conflict.path("statusCode").asInt(), conflict::toString);
+        assertTrue(f.executions.executions.keySet().stream().noneMatch(n -> n.contains("-r")), "nothing started");
+    }
+
+    @Test
     void unknownJob_isA404ProblemJson() throws IOException {
         JsonNode response = invoke(new GetJobHandler(service, f.metrics), Events.load("get-job.json"));
 

@@ -103,7 +103,7 @@ class GuardServiceTest {
         f.guard().onExecutionEnded(ended(jobId, "ABORTED"), "guard-1");
 
         assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
-        assertEquals(Map.of("status", "COMPLETED", "jobId", jobId), f.notifier.messages.get(0).attributes());
+        assertEquals(Map.of("status", "COMPLETED", "jobId", jobId, "version", "1"), f.notifier.messages.get(0).attributes());
     }
 
     @Test
