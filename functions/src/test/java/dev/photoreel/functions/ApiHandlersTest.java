@@ -94,11 +94,12 @@ class ApiHandlersTest {
     }
 
     @Test
-    void video_isA307ThatIsNeverCached_orA409BeforeTheVideoExists() throws IOException {
+    void video_isA307ThatIsNeverCached_orA404ForAVersionWithoutVideoYet() throws IOException {
         invoke(new CreateJobHandler(service, idempotency, f.metrics), Events.load("create-job.json"));
         JsonNode event = Events.load("get-video.json");
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("pathParameters")).put("id", "api-1");
-        assertEquals(409, invoke(new GetVideoHandler(service, f.metrics), event).path("statusCode").asInt());
+        assertEquals("1", event.path("queryStringParameters").path("version").asText(), "the sample asks for version 1");
+        assertEquals(404, invoke(new GetVideoHandler(service, f.metrics), event).path("statusCode").asInt());
 
         f.jobs.force("api-1", dev.photoreel.workflow.JobStatus.COMPLETED);
         f.jobs.setAttributes("api-1", java.util.Map.of("videoKey", "videos/api-1.mp4"));

@@ -302,8 +302,12 @@ public final class JobsApiService {
             throw ApiProblem.conflict("job " + jobId + " failed (" + job.text(JobAttributes.ERROR_CODE) + ") and has no video to revise:"
                     + " create a new job with POST /jobs");
         }
+        if ("CREATED".equals(apiStatus(job))) {
+            throw ApiProblem.conflict("job " + jobId + " was never started and has no video to revise: start it with POST /jobs/" + jobId
+                    + "/start and revise it once it is COMPLETED, or create a new job with POST /jobs");
+        }
         if (job.status() != JobStatus.COMPLETED) {
-            throw ApiProblem.conflict("job " + jobId + " is " + apiStatus(job) + " and has no video to revise yet:"
+            throw ApiProblem.conflict("job " + jobId + " is still RUNNING and has no video to revise yet:"
                     + " wait until GET /jobs/" + jobId + " says COMPLETED, then revise it");
         }
         int version = claimNextVersion(job);
