@@ -27,8 +27,9 @@ class LocalApiGatewayTest {
     @Test
     void routes_areTheTemplatesDefinitionBody_withTheSecuritySchemeOfApiAuth() throws Exception {
         List<SamTemplate.ApiRoute> iam = SamTemplate.read(TEMPLATE, Map.of()).apiRoutes();
-        assertEquals(5, iam.size());
+        assertEquals(6, iam.size());
         assertTrue(iam.contains(new SamTemplate.ApiRoute("POST", "/jobs/{id}/start", "LaunchJobFunction", "sigv4")), iam.toString());
+        assertTrue(iam.contains(new SamTemplate.ApiRoute("POST", "/jobs/{id}/revisions", "CreateRevisionFunction", "sigv4")), iam.toString());
         List<SamTemplate.ApiRoute> keyed = SamTemplate.read(TEMPLATE, Map.of("ApiAuth", "API_KEY")).apiRoutes();
         assertTrue(keyed.stream().allMatch(r -> r.security().equals("api_key")), keyed.toString());
     }
