@@ -14,6 +14,7 @@ import dev.photoreel.workflow.testing.Fixture;
 import dev.photoreel.workflow.testing.InMemoryApiStore;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -274,11 +275,23 @@ class RevisionsTest {
 
     @Test
     void aRequestThatDiedAfterTheClaim_isFinishedByTheNext_withTheSameVersion() {
-        assertTrue(f.jobs.claimRevision(jobId, 2, f.now()), "the first request claimed v2 and died");
+        Instant longAgo = f.now().minus(JobsApiService.ABANDONED_CLAIM_AFTER).minusSeconds(1);
+        assertTrue(f.jobs.claimRevision(jobId, 2, longAgo), "the first request claimed v2 and died");
 
         assertEquals(2, revise("slower").path("version").asInt());
         assertTrue(f.executions.executions.containsKey(jobId + "-r2"));
         assertTrue(f.jobs.find(jobId + "-r2").orElseThrow().flag(JobAttributes.EXECUTION_STARTED));
+    }
+
+    @Test
+    void aSecondRequest_whileTheFirstIsBetweenItsClaimAndItsExecution_gets409_andStartsNothing() {
+        assertTrue(f.jobs.claimRevision(jobId, 2, f.now()), "the first request claimed v2 and is still creating it");
+
+        ApiProblem conflict = assertThrows(ApiProblem.class, () -> revise("faster"));
+        assertEquals(409, conflict.status());
+        assertTrue(conflict.getMessage().contains("another request"), conflict.getMessage());
+        assertFalse(f.executions.executions.containsKey(jobId + "-r2"), "the second request must not start the first one's version");
+        assertTrue(f.jobs.find(jobId + "-r2").isEmpty(), "nor create its item with its own instruction");
     }
 
     @Test

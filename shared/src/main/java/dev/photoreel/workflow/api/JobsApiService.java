@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobsApiService {
 
+    /** A revision claim whose item or execution is missing after this long was abandoned by a request that died. */
+    static final Duration ABANDONED_CLAIM_AFTER = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(JobsApiService.class);
     public static final String API_PREFIX = "api/";
     public static final String LIST_KEY_VALUE = "JOB";
@@ -331,11 +333,17 @@ public final class JobsApiService {
      * came to be (the request that claimed it died) is this request's to finish.
      */
     private int claimNextVersion(Job job) {
+        // A claim younger than this may still be finished by the request that made it (the API function's timeout is 29 s).
         String jobId = job.jobId();
         Optional<Integer> running = Revisions.runningVersion(job);
         if (running.isPresent()) {
             Optional<Job> item = jobs.find(Revisions.revisionId(jobId, running.get()));
             if (item.isEmpty() || !item.get().flag(JobAttributes.EXECUTION_STARTED)) {
+                Instant claimed = job.instant(JobAttributes.UPDATED_AT);
+                if (claimed != null && claimed.plus(ABANDONED_CLAIM_AFTER).isAfter(clock.instant())) {
+                    throw ApiProblem.conflict("job " + jobId + " is being revised by another request (version " + running.get()
+                            + "): follow GET /jobs/" + jobId + ", then revise again once that version is COMPLETED or FAILED");
+                }
                 return running.get();
             }
             if (!item.get().status().isFinal()) {
