@@ -17,6 +17,7 @@ public final class Main {
         commands.put("emulator", new dev.photoreel.local.emulator.EmulatorCommand());
         commands.put("run", new dev.photoreel.local.run.RunCommand());
         commands.put("stack", new dev.photoreel.local.run.StackCommand());
+        commands.put("web", new dev.photoreel.local.run.WebCommand());
         commands.put("chaos", new dev.photoreel.local.run.ChaosCommand());
         commands.put("bench", new dev.photoreel.local.bench.BenchCommand());
         return commands;
