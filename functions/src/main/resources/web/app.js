@@ -132,9 +132,10 @@
     const text = await response.text();
     let json = {};
     try { json = text ? JSON.parse(text) : {}; } catch (e) { json = { detail: text }; }
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 401) {
+      // the authorizer refused the token (expired or revoked); a 403 is a refusal of this request, shown where it happened
       sessionStorage.removeItem(tokenKey);
-      showSignedOut('The API refused the request (' + response.status + '): sign in again.');
+      showSignedOut('The API refused your sign-in (401): sign in again.');
       throw new ApiError(response.status, json);
     }
     if (!response.ok) throw new ApiError(response.status, json);
@@ -149,6 +150,7 @@
   }
 
   function megabytes(bytes) {
+    if (bytes < 1024 * 1024) return Math.max(1, Math.round(bytes / 1024)) + ' KB';
     return (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0) + ' MB';
   }
 
@@ -210,9 +212,9 @@
     const [item] = state.files.splice(index, 1);
     state.files.splice(target, 0, item);
     renderFiles();
-    const button = document.querySelector('#files li[data-name="' + CSS.escape(item.file.name) + '"] button.' + (by < 0 ? 'up' : 'down'));
-    (button && !button.disabled ? button : document.querySelector('#files li[data-name="' + CSS.escape(item.file.name) + '"] button'))
-      .focus();
+    const li = document.querySelector('#files li[data-name="' + CSS.escape(item.file.name) + '"]');
+    const same = li.querySelector('button.' + (by < 0 ? 'up' : 'down'));
+    (same && !same.disabled ? same : li.querySelector('button:not(:disabled)')).focus();
   }
 
   function remove(index) {
@@ -457,7 +459,7 @@
           showNotice('There is no job ' + jobId + ' (it may have expired): make a new video.');
           return;
         }
-        if (e.status === 401 || e.status === 403) return;
+        if (e.status === 401) return;
         state.polling = setTimeout(tick, POLL_MS * 2);
         return;
       }
@@ -584,7 +586,7 @@
       state.shownVideo = null;
       follow(jobId);
     } catch (e) {
-      const why = e.status === 404 || e.status === 405
+      const why = e.status === 403 || e.status === 405
         ? 'this deployment cannot make revisions yet (no POST /jobs/{id}/revisions route).'
         : e.status === 409 ? e.message + ' Wait until the current version is done.' : e.message;
       showError(error, 'The next version could not be started: ' + why, $('revise-instruction'));
