@@ -498,6 +498,7 @@
       + duration(seconds(start, Number.isNaN(end) ? Date.now() : end));
     $('eta').textContent = view.etaSeconds !== undefined ? '· about ' + duration(Math.round(view.etaSeconds)) + ' left' : '';
 
+    if (view.status === 'COMPLETED' || view.status === 'FAILED') $('upload-summary').textContent = '';
     const failure = $('failure');
     if (view.status === 'FAILED' && view.error) {
       $('failure-message').textContent = view.error.message;
