@@ -47,8 +47,26 @@ record ApiRequest(String method, String path, JsonNode event, String body) {
         return Optional.empty();
     }
 
-    /** Who calls: the IAM principal's ARN, else the API key id, else the access key. */
+    /** The API stage's variables (e.g. the page's sign-in settings); empty when the stage has none. */
+    java.util.Map<String, String> stageVariables() {
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+        event.path("stageVariables").fields().forEachRemaining(f -> {
+            if (f.getValue().isTextual()) {
+                variables.put(f.getKey(), f.getValue().asText());
+            }
+        });
+        return variables;
+    }
+
+    /**
+     * Who calls: a signed-in user of the page (the Cognito authorizer's {@code sub} claim), else the IAM principal's
+     * ARN, else the API key id, else the access key.
+     */
     String caller() {
+        Optional<String> user = text(event.path("requestContext").path("authorizer").path("claims").path("sub"));
+        if (user.isPresent()) {
+            return "cognito:" + user.get();
+        }
         JsonNode identity = event.path("requestContext").path("identity");
         for (String field : List.of("userArn", "caller", "apiKeyId", "accessKey")) {
             Optional<String> value = text(identity.path(field));
@@ -69,6 +87,13 @@ record ApiRequest(String method, String path, JsonNode event, String body) {
         String fullPath = event.path("requestContext").path("path").asText(path);
         String prefix = fullPath.endsWith(path) ? fullPath.substring(0, fullPath.length() - path.length()) : "";
         return proto + "://" + host + prefix;
+    }
+
+    /** The path the API is served under as the client called it (the stage, e.g. {@code /v1/}), ending in {@code /}. */
+    String basePath() {
+        String fullPath = event.path("requestContext").path("path").asText(path);
+        String prefix = fullPath.endsWith(path) ? fullPath.substring(0, fullPath.length() - path.length()) : "";
+        return prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
     /** The body as JSON; an absent body is an empty object, a body that is not JSON a 400. */

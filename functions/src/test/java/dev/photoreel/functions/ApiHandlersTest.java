@@ -107,5 +107,12 @@ class ApiHandlersTest {
         assertEquals(307, redirect.path("statusCode").asInt());
         assertEquals("no-store", redirect.path("headers").path("Cache-Control").asText());
         assertTrue(redirect.path("headers").path("Location").asText().contains("api-1.mp4"));
+
+        // the web page asks for JSON: a browser cannot read a cross-origin redirect's Location
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("headers")).put("Accept", "application/json");
+        JsonNode answer = invoke(new GetVideoHandler(service, f.metrics), event);
+        assertEquals(200, answer.path("statusCode").asInt());
+        assertEquals("no-store", answer.path("headers").path("Cache-Control").asText());
+        assertEquals(redirect.path("headers").path("Location").asText(), Json.MAPPER.readTree(answer.path("body").asText()).path("url").asText());
     }
 }

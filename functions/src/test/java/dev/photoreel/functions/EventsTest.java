@@ -24,16 +24,24 @@ class EventsTest {
             FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1).stream(), Stream.of("RenderVideo")).toList();
 
     /** The jobs API's route functions: their events are API Gateway proxy events (REST API, payload 1.0). */
-    private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision");
+    private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision", "ServePage");
 
     @Test
     void apiEvents_areProxyEventsWithTheirRoutesParameters() throws IOException {
-        for (String function : API_FUNCTIONS) {
+        for (String function : API_FUNCTIONS.stream().filter(f -> !f.equals("ServePage")).toList()) {
             ApiRequest request = ApiRequest.from(Events.load(fileName(function)));
             assertTrue(request.path().startsWith("/jobs"), function);
             assertEquals("https://abcdef1234.execute-api.us-east-1.amazonaws.com/v1", request.baseUrl(), function);
             assertEquals("userArn:arn:aws:iam::123456789012:user/alice", request.caller(), function);
         }
+        ApiRequest page = ApiRequest.from(Events.load("serve-page.json"));
+        assertEquals("/v1/", page.basePath(), "the page's links go under the stage");
+        assertEquals("anonymous", page.caller(), "the page is public");
+        assertEquals(java.util.Set.of("signInDomain", "signInClientId"), page.stageVariables().keySet());
+        com.fasterxml.jackson.databind.node.ObjectNode signedIn = Events.load("get-job.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) signedIn.path("requestContext")).putObject("authorizer").putObject("claims")
+                .put("sub", "3f1c-user").put("email", "ann@example.com");
+        assertEquals("cognito:3f1c-user", ApiRequest.from(signedIn).caller(), "a page user is the caller by the Cognito authorizer's sub claim");
         assertEquals("Summer at the coast", ApiRequest.from(Events.load("create-job.json")).jsonBody().path("title").asText());
         assertEquals("api-0123456789abcdef0123", ApiRequest.from(Events.load("get-video.json")).requirePathParameter("id"));
     }

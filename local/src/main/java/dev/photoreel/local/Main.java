@@ -18,6 +18,7 @@ public final class Main {
         commands.put("run", new dev.photoreel.local.run.RunCommand());
         commands.put("stack", new dev.photoreel.local.run.StackCommand());
         commands.put("revise", new dev.photoreel.local.run.ReviseCommand());
+        commands.put("web", new dev.photoreel.local.run.WebCommand());
         commands.put("chaos", new dev.photoreel.local.run.ChaosCommand());
         commands.put("bench", new dev.photoreel.local.bench.BenchCommand());
         return commands;

@@ -43,8 +43,8 @@ class ApiTemplateTest {
         Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
         assertEquals(routes(openapi), routes(body), "docs/openapi.yaml vs template.yaml JobsApi");
         assertEquals(Map.of("GET /jobs", "ListJobs", "POST /jobs", "CreateJob", "GET /jobs/{id}", "GetJob",
-                "POST /jobs/{id}/start", "LaunchJob", "GET /jobs/{id}/video", "GetVideo", "POST /jobs/{id}/revisions", "CreateRevision"),
-                routes(body));
+                "POST /jobs/{id}/start", "LaunchJob", "GET /jobs/{id}/video", "GetVideo", "POST /jobs/{id}/revisions", "CreateRevision",
+                "GET /", "ServePage", "GET /assets/{file}", "ServePageAsset"), routes(body));
     }
 
     @Test
@@ -60,6 +60,9 @@ class ApiTemplateTest {
         assertTrue(map(map(body.get("x-amazon-apigateway-request-validators")).get("body")).get("validateRequestBody").equals(true));
     }
 
+    /** The web page's routes: static, public, served by one function. */
+    private static final Map<String, String> PAGE_ROUTES = Map.of("ServePage", "/", "ServePageAsset", "/assets/*");
+
     @Test
     void theRevisionModel_isTheHandlersSchema_inTheTemplateAndTheDocument() {
         ObjectNode schema = (ObjectNode) RequestSchema.CREATE_REVISION.document();
@@ -73,18 +76,26 @@ class ApiTemplateTest {
     }
 
     @Test
-    void everyRoute_requiresSigV4_orTheApiKeyWhenApiAuthSaysSo_andInvokesItsFunctionsLiveAlias() {
+    void everyJobsRoute_requiresSigV4_theApiKey_orACognitoToken_asApiAuthSays_andInvokesItsFunctionsLiveAlias() {
         map(body.get("paths")).forEach((path, methods) -> map(methods).forEach((method, operation) -> {
             Map<String, Object> op = map(operation);
-            assertEquals(Map.of("Fn::If", List.of("UseApiKey", List.of(Map.of("api_key", List.of())), List.of(Map.of("sigv4", List.of())))),
-                    op.get("security"), method + " " + path);
+            String operationId = String.valueOf(op.get("operationId"));
+            boolean page = PAGE_ROUTES.containsKey(operationId);
+            Object expectedSecurity = page ? List.of()
+                    : Map.of("Fn::If", List.of("UseApiKey", List.of(Map.of("api_key", List.of())),
+                            Map.of("Fn::If", List.of("UseCognito", List.of(Map.of("cognito", List.of())), List.of(Map.of("sigv4", List.of()))))));
+            assertEquals(expectedSecurity, op.get("security"), method + " " + path);
             Map<String, Object> integration = map(op.get("x-amazon-apigateway-integration"));
             assertEquals("aws_proxy", integration.get("type"));
-            String fn = op.get("operationId") + "Function";
+            String fn = (page ? "ServePage" : operationId) + "Function";
             assertTrue(text(integration.get("uri")).contains("${" + fn + ".Alias}"), method + " " + path);
-            Map<String, Object> permission = template.properties(op.get("operationId") + "Permission");
+            Map<String, Object> permission = template.properties(operationId + "Permission");
             assertEquals(Map.of("Ref", fn + ".Alias"), permission.get("FunctionName"));
             assertEquals("apigateway.amazonaws.com", permission.get("Principal"));
+            if (page) {
+                assertTrue(text(permission.get("SourceArn")).endsWith("${JobsApi}/*/GET" + PAGE_ROUTES.get(operationId)),
+                        "the page's permission is scoped to its route: " + permission.get("SourceArn"));
+            }
         }));
         assertEquals("awsSigv4", map(map(map(body.get("components")).get("securitySchemes")).get("sigv4")).get("x-amazon-apigateway-authtype"));
         for (String keyResource : List.of("JobsApiKey", "JobsApiUsagePlan", "JobsApiUsagePlanKey")) {
@@ -92,9 +103,39 @@ class ApiTemplateTest {
         }
         Map<String, Object> plan = template.properties("JobsApiUsagePlan");
         assertTrue(plan.containsKey("Throttle") && plan.containsKey("Quota"), "the usage plan throttles and sets a quota");
-        assertEquals(new TreeSet<>(List.of("AWS_IAM", "API_KEY")),
+        assertEquals(new TreeSet<>(List.of("AWS_IAM", "API_KEY", "COGNITO")),
                 new TreeSet<>(asList(map(map(template.raw().get("Parameters")).get("ApiAuth")).get("AllowedValues"))));
         assertEquals("AWS_IAM", map(map(template.raw().get("Parameters")).get("ApiAuth")).get("Default"));
+    }
+
+    @Test
+    void cognito_isTheThirdMode_aPkceCodeClientOnTheApisPage_andTheStageTellsThePageWhereToSignIn() {
+        for (String resource : List.of("WebUserPool", "WebUserPoolDomain", "WebUserPoolClient")) {
+            assertEquals("UseCognito", template.resource(resource).get("Condition"), resource);
+        }
+        Map<String, Object> client = template.properties("WebUserPoolClient");
+        assertEquals(false, client.get("GenerateSecret"), "a browser cannot keep a secret: a public client with PKCE");
+        assertEquals(List.of("code"), client.get("AllowedOAuthFlows"));
+        assertEquals(List.of(Map.of("Fn::Sub", "https://${JobsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1/")), client.get("CallbackURLs"));
+        assertEquals(true, template.properties("WebUserPool").get("AdminCreateUserConfig") instanceof Map<?, ?> c && Boolean.TRUE.equals(c.get("AllowAdminCreateUserOnly")));
+        Map<String, Object> scheme = map(map(map(body.get("components")).get("securitySchemes")).get("cognito"));
+        List<Object> branches = asList(scheme.get("Fn::If"));
+        assertEquals("UseCognito", branches.get(0));
+        assertEquals("cognito_user_pools", map(branches.get(1)).get("x-amazon-apigateway-authtype"));
+        Map<String, Object> variables = map(template.properties("JobsApi").get("Variables"));
+        assertEquals(new TreeSet<>(List.of("signInDomain", "signInClientId")), new TreeSet<>(variables.keySet()));
+        Map<String, Object> role = template.properties("ServePageRole");
+        assertEquals(List.of(Map.of("Ref", "TracingWritePolicy")), role.get("ManagedPolicyArns"), "the page function reads no AWS resource");
+    }
+
+    @Test
+    void theBucket_letsOnlyThePageOnTheApisOriginPut() {
+        List<Object> rules = asList(map(template.properties("MediaBucket").get("CorsConfiguration")).get("CorsRules"));
+        assertEquals(1, rules.size());
+        Map<String, Object> rule = map(rules.get(0));
+        assertEquals(List.of("PUT"), rule.get("AllowedMethods"));
+        assertEquals(List.of(Map.of("Fn::Sub", "https://${JobsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}")), rule.get("AllowedOrigins"));
+        assertEquals(List.of("Content-Type"), rule.get("AllowedHeaders"));
     }
 
     @Test

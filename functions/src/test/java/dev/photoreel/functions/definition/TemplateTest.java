@@ -43,7 +43,7 @@ class TemplateTest {
             "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
             "logs:DescribeLogGroups");
     /** The jobs API's route functions (README, "The jobs API"): one per route, outside the workflow. */
-    static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision");
+    static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision", "ServePage");
     /** Contract variables the deployed template does not set: local stacks only. */
     static final Set<String> LOCAL_ONLY_VARIABLES = Set.of("S3_FORCE_PATH_STYLE");
 

@@ -57,11 +57,20 @@ public final class StackCommand implements Command {
         } else {
             out.println("  curl --aws-sigv4 \"aws:amz:us-east-1:execute-api\" --user \"local:local\" \"$PHOTOREEL_API_URL/jobs\"");
         }
+        out.println();
+        printPage(out, stack);
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
         stopped.await();
         return 0;
+    }
+
+    /** The web page's address and the link that signs a browser in (the local stand-in for Cognito's hosted UI). */
+    static void printPage(PrintStream out, PhotoreelStack stack) {
+        out.println("The web page (open the sign-in link first, in the browser you will use; it is valid for this run only):");
+        out.println("  Page:         " + stack.pageUrl());
+        out.println("  Sign-in link: " + stack.signInLink());
     }
 
     static StackOptions options(Path root) {

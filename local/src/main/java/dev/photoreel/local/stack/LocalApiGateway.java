@@ -49,6 +49,8 @@ public final class LocalApiGateway implements AutoCloseable {
     private final FunctionRuntime runtime;
     private final List<CompiledRoute> routes = new ArrayList<>();
     private final SigV4Verifier verifier;
+    private final LocalSignIn signIn;
+    private final Map<String, String> stageVariables;
     private final Clock clock;
     private final ExecutorService workers = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "local-api");
@@ -58,6 +60,10 @@ public final class LocalApiGateway implements AutoCloseable {
 
     private LocalApiGateway(HttpServer server, List<SamTemplate.ApiRoute> routes, FunctionRuntime runtime, SigV4Verifier verifier, Clock clock) {
         this.server = server;
+        this.signIn = new LocalSignIn(clock);
+        this.signIn.origin(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        // what the template's stage variables say when ApiAuth is COGNITO, pointed at the local sign-in
+        this.stageVariables = Map.of("signInDomain", signIn.domain(), "signInClientId", LocalSignIn.CLIENT_ID);
         this.runtime = runtime;
         this.verifier = verifier;
         this.clock = clock;
@@ -96,9 +102,14 @@ public final class LocalApiGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The security scheme of the routes ({@code sigv4} or {@code api_key}). */
+    /** The security scheme of the jobs routes ({@code sigv4} or {@code api_key}); the page's routes have none. */
     public String security() {
-        return routes.get(0).route().security();
+        return routes.stream().map(r -> r.route().security()).filter(s -> !"none".equals(s)).findFirst().orElse("none");
+    }
+
+    /** The page's sign-in (the local stand-in for Cognito's hosted UI and authorizer). */
+    public LocalSignIn signIn() {
+        return signIn;
     }
 
     private void handle(HttpExchange exchange) {
@@ -107,6 +118,10 @@ public final class LocalApiGateway implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
             String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+            if (path.startsWith(LocalSignIn.PATH + "/")) {
+                LocalSignInPages.handle(exchange, signIn, method, path.substring(LocalSignIn.PATH.length()), body);
+                return;
+            }
             Optional<Map.Entry<CompiledRoute, Map<String, String>>> match = match(method, path);
             if (match.isEmpty()) {
                 gatewayError(exchange, 403, "MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token (no route " + method + " " + path + ")");
@@ -118,7 +133,20 @@ public final class LocalApiGateway implements AutoCloseable {
             ObjectNode identity = JSON.createObjectNode();
             identity.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
             headers.getOrDefault("user-agent", List.of()).stream().findFirst().ifPresent(ua -> identity.put("userAgent", ua));
-            if ("api_key".equals(route.route().security())) {
+            String authorization = headers.getOrDefault("authorization", List.of()).stream().findFirst().orElse(null);
+            boolean pageToken = authorization != null && !authorization.startsWith("AWS4-HMAC-SHA256") && !"none".equals(route.route().security());
+            ObjectNode authorizer = null;
+            if (pageToken) {
+                // the page's users: a token from the local sign-in, as the Cognito authorizer takes an ID token
+                Optional<JsonNode> claims = signIn.verify(authorization);
+                if (claims.isEmpty()) {
+                    gatewayError(exchange, 401, "UNAUTHORIZED", "Unauthorized: the token is not one this stack issued, or it expired; sign in again");
+                    return;
+                }
+                authorizer = JSON.createObjectNode();
+                ObjectNode claimsNode = authorizer.putObject("claims");
+                claims.get().fields().forEachRemaining(c -> claimsNode.put(c.getKey(), c.getValue().asText()));
+            } else if ("api_key".equals(route.route().security())) {
                 String key = headers.getOrDefault("x-api-key", List.of()).stream().findFirst().orElse(null);
                 if (!LOCAL_API_KEY.equals(key)) {
                     gatewayError(exchange, 403, "INVALID_API_KEY", "Forbidden: send the stack's API key in x-api-key");
@@ -139,6 +167,11 @@ public final class LocalApiGateway implements AutoCloseable {
                 identity.put("accountId", SamTemplate.ACCOUNT_ID);
             }
             ObjectNode event = event(exchange, method, path, route, match.get().getValue(), body, identity);
+            if (authorizer != null) {
+                ((ObjectNode) event.path("requestContext")).set("authorizer", authorizer);
+            }
+            ObjectNode variables = event.putObject("stageVariables");
+            stageVariables.forEach(variables::put);
             FunctionSpec function = runtime.find(route.route().functionLogicalId()).orElseThrow(() -> new IllegalStateException(
                     "route " + method + " " + route.route().path() + " names " + route.route().functionLogicalId() + ", not a function"));
             FunctionRuntime.Invocation invocation = runtime.invoke(function, JSON.writeValueAsBytes(event),

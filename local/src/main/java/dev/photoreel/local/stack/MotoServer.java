@@ -52,6 +52,8 @@ public final class MotoServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         builder.environment().put("MOTO_PORT", String.valueOf(interpreterPort));
         builder.environment().put("PYTHONUNBUFFERED", "1");
+        // S3 answers browsers by the bucket's CORS rules (the template's), as in AWS, not by moto's allow-all default
+        builder.environment().put("MOTO_DISABLE_GLOBAL_CORS", "true");
         Process process = builder.start();
         MotoServer server = new MotoServer(process, port, logFile);
         try {

@@ -121,7 +121,7 @@ public final class PhotoreelStack implements AutoCloseable {
 
         this.aws = new LocalAws(moto.uri());
         started.push(aws);
-        this.resources = StackResources.create(template, aws);
+        this.resources = StackResources.create(template, aws, java.util.Optional.ofNullable(api).map(LocalApiGateway::uri));
 
         for (SamTemplate.SqsEventSource source : resources.eventSources()) {
             FunctionSpec function = runtime.find(source.functionLogicalId()).orElseThrow();
@@ -185,6 +185,22 @@ public final class PhotoreelStack implements AutoCloseable {
             throw new IllegalStateException("the template declares no REST API");
         }
         return api.uri();
+    }
+
+    /** The web page, served by the local API (open {@link #signInLink()} first to sign in). */
+    public URI pageUrl() {
+        return URI.create(apiUrl() + "/");
+    }
+
+    /** The page's sign-in: the local stand-in for Cognito (tokens, the sign-in link). */
+    public LocalSignIn signIn() {
+        apiUrl();
+        return api.signIn();
+    }
+
+    /** The link that signs a browser in to the page on this stack run. */
+    public URI signInLink() {
+        return signIn().signInLink();
     }
 
     /** The routes' security scheme: {@code sigv4} (sign with the local credentials) or {@code api_key}. */

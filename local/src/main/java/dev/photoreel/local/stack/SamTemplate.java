@@ -208,6 +208,15 @@ public final class SamTemplate {
         return resourceName(bucketLogicalId());
     }
 
+    /**
+     * The bucket's CORS rules ({@code CorsConfiguration.CorsRules}) as written, unresolved: their origins name the
+     * deployed API, which the local stack replaces with its own.
+     */
+    public List<Map<String, Object>> bucketCorsRules() {
+        Map<String, Object> cors = castMap(properties(bucketLogicalId()).getOrDefault("CorsConfiguration", Map.of()));
+        return castList(cors.getOrDefault("CorsRules", List.of()));
+    }
+
     /** The one jobs table. */
     public TableSpec table() {
         String id = single("AWS::DynamoDB::Table");

@@ -38,8 +38,9 @@ public final class StackResources {
     private StackResources() {
     }
 
-    static Created create(SamTemplate template, LocalAws aws) throws IOException {
+    static Created create(SamTemplate template, LocalAws aws, java.util.Optional<java.net.URI> pageOrigin) throws IOException {
         createStorage(template, aws);
+        pageOrigin.ifPresent(origin -> allowPageUploads(template, aws, origin));
         createSecrets(template, aws);
         String bucket = template.bucketName();
         SamTemplate.TableSpec table = template.table();
@@ -92,6 +93,36 @@ public final class StackResources {
             }
         }
         return urls;
+    }
+
+    /**
+     * The bucket's CORS rules from the template, with the local API's origin where the template names the deployed API's
+     * (the page is served by the API and PUTs to presigned URLs on S3's origin). moto runs without its global CORS, so,
+     * as in AWS, a browser may PUT from that origin only and from no other.
+     */
+    static void allowPageUploads(SamTemplate template, LocalAws aws, java.net.URI origin) {
+        List<software.amazon.awssdk.services.s3.model.CORSRule> rules = new ArrayList<>();
+        for (Map<String, Object> rule : template.bucketCorsRules()) {
+            var builder = software.amazon.awssdk.services.s3.model.CORSRule.builder()
+                    .allowedOrigins(origin.getScheme() + "://" + origin.getAuthority())
+                    .allowedMethods(strings(rule.get("AllowedMethods")))
+                    .allowedHeaders(strings(rule.get("AllowedHeaders")))
+                    .exposeHeaders(strings(rule.get("ExposedHeaders")));
+            if (rule.get("Id") != null) {
+                builder.id(String.valueOf(rule.get("Id")));
+            }
+            if (rule.get("MaxAge") != null) {
+                builder.maxAgeSeconds(Integer.valueOf(String.valueOf(rule.get("MaxAge"))));
+            }
+            rules.add(builder.build());
+        }
+        if (!rules.isEmpty()) {
+            aws.s3().putBucketCors(b -> b.bucket(template.bucketName()).corsConfiguration(c -> c.corsRules(rules)));
+        }
+    }
+
+    private static List<String> strings(Object list) {
+        return list instanceof List<?> values ? values.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** The bucket, the table (key schema, indexes, TTL) and the topics, named as the template names them. */

@@ -27,11 +27,16 @@ class LocalApiGatewayTest {
     @Test
     void routes_areTheTemplatesDefinitionBody_withTheSecuritySchemeOfApiAuth() throws Exception {
         List<SamTemplate.ApiRoute> iam = SamTemplate.read(TEMPLATE, Map.of()).apiRoutes();
-        assertEquals(6, iam.size());
+        assertEquals(8, iam.size());
         assertTrue(iam.contains(new SamTemplate.ApiRoute("POST", "/jobs/{id}/start", "LaunchJobFunction", "sigv4")), iam.toString());
         assertTrue(iam.contains(new SamTemplate.ApiRoute("POST", "/jobs/{id}/revisions", "CreateRevisionFunction", "sigv4")), iam.toString());
-        List<SamTemplate.ApiRoute> keyed = SamTemplate.read(TEMPLATE, Map.of("ApiAuth", "API_KEY")).apiRoutes();
-        assertTrue(keyed.stream().allMatch(r -> r.security().equals("api_key")), keyed.toString());
+        assertTrue(iam.contains(new SamTemplate.ApiRoute("GET", "/", "ServePageFunction", "none")), "the page needs no auth: " + iam);
+        assertTrue(iam.contains(new SamTemplate.ApiRoute("GET", "/assets/{file}", "ServePageFunction", "none")), iam.toString());
+        for (Map.Entry<String, String> mode : Map.of("API_KEY", "api_key", "COGNITO", "cognito").entrySet()) {
+            List<SamTemplate.ApiRoute> routes = SamTemplate.read(TEMPLATE, Map.of("ApiAuth", mode.getKey())).apiRoutes();
+            assertTrue(routes.stream().filter(r -> !r.functionLogicalId().equals("ServePageFunction")).allMatch(r -> r.security().equals(mode.getValue())),
+                    routes.toString());
+        }
     }
 
     private record Signed(Map<String, List<String>> headers, String rawPath, String rawQuery) {
