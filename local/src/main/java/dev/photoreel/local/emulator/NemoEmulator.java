@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * A faithful NemoVideo emulator: an HTTP server implementing the whole contract
  * ({@code docs/nemovideo-api.md}) with real state, real uploads, a paced instruction stream
  * that builds the session's draft, and real renders. Start one with {@link #start(EmulatorOptions)};
- * turn its knobs with {@link #faults()} or {@code POST /_emulator/faults}.
+ * turn its knobs with {@link #faults()} or {@code POST /_emulator/faults}. This class wires the parts and runs the
+ * request loop; the endpoints live in {@code SessionEndpoints}, {@code UploadEndpoints} and {@code RenderEndpoints}
+ * (the layout is in {@code package-info.java}).
  */
 public final class NemoEmulator implements AutoCloseable {
 

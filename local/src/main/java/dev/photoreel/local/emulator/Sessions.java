@@ -58,10 +58,12 @@ final class Sessions {
         LOG.info("session dropped (fault). sessionId={}", sessionId);
     }
 
+    /** The user of the request's bearer token; {@link ApiError} (1001, or the auth error style) otherwise. */
     Accounts.User authenticate(HttpExchange ex) {
         return accounts.authenticate(ex.getRequestHeaders().getFirst("Authorization"), faults.authErrorStyle());
     }
 
+    /** The session, when it exists and is the user's; {@link ApiError} 1002 (or HTTP 404, by the style) otherwise. */
     Session session(String sessionId, Accounts.User user) {
         Session s;
         synchronized (sessions) {
