@@ -56,5 +56,22 @@
  *       by status.</li>
  *   <li>{@code GET /_emulator/health}: {@code {"status":"ok","baseUrl":...}}.</li>
  * </ul>
+ *
+ * <h2>Code layout</h2>
+ * <ul>
+ *   <li>{@link dev.photoreel.local.emulator.NemoEmulator}: the composition root ({@code start}, {@code close}), the
+ *       public control API (faults, counters, stats, tokens, credits, drafts, {@code applyAdmin}) and the request
+ *       loop: route, latency and injected failures, dispatch to an endpoint, errors to answers, the admin routes.</li>
+ *   <li>{@code Routes}: the route table (paths, ids in paths, the method each endpoint expects).</li>
+ *   <li>{@code SessionEndpoints} (token, session, credits, state, {@code /run_sse}), {@code UploadEndpoints}
+ *       (multipart and URL uploads, format sniffing and limits, the file JSON, media for renders) and
+ *       {@code RenderEndpoints} (submit, poll, cancel, download, {@code /files/...}): each gets only the
+ *       collaborators it uses through its constructor.</li>
+ *   <li>{@code Sessions}: the sessions by id, the bearer-token check and the session-owner check every endpoint
+ *       makes; {@code Exchanges}: the JSON and body helpers and {@code BadRequest}.</li>
+ *   <li>State and behaviour behind them: {@code Accounts} (tokens, credits), {@code FileStore},
+ *       {@code MediaInspector}, {@code InstructionStream}/{@code DraftBuilder}, {@code RenderJobs},
+ *       {@link dev.photoreel.local.emulator.EmulatorFaults}.</li>
+ * </ul>
  */
 package dev.photoreel.local.emulator;
