@@ -1,22 +1,19 @@
 package dev.photoreel.nemo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.nemo.exceptions.FileTooLargeException;
 import dev.photoreel.nemo.exceptions.MissingClientIdException;
 import dev.photoreel.nemo.exceptions.NemoException;
 import dev.photoreel.nemo.internal.Envelope;
+import dev.photoreel.nemo.internal.InstructionStream;
+import dev.photoreel.nemo.internal.VendorTransport;
 import dev.photoreel.nemo.internal.ErrorContext;
 import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.nemo.internal.Multipart;
 import dev.photoreel.nemo.internal.Operation;
 import dev.photoreel.nemo.internal.Responses;
-import dev.photoreel.nemo.internal.ServerSentEventReader;
-import dev.photoreel.nemo.internal.StreamEventInterpreter;
 import dev.photoreel.nemo.internal.VendorErrors;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,17 +21,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The production NemoVideo client: {@link java.net.http.HttpClient} and Jackson, nothing else.
@@ -51,17 +40,14 @@ import org.slf4j.LoggerFactory;
  *       transient {@link dev.photoreel.nemo.exceptions.VendorUnavailableException}.</li>
  *   <li>Tokens and the Authorization header are never logged, and never appear in exception messages.</li>
  * </ul>
+ * This class is the facade (one method per endpoint, typed results); the HTTP layer with the token renewal is
+ * {@link VendorTransport}, the server-sent event call is {@link InstructionStream}.
  */
 public final class NemoHttpClient implements NemoApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NemoHttpClient.class);
-    private static final String JSON = "application/json";
-    /** Extra time over a request's own timeout before the whole exchange (headers and body) is abandoned. */
-    private static final Duration BODY_GRACE = Duration.ofSeconds(2);
-
     private final NemoClientConfig config;
-    private final TokenSource tokens;
-    private final HttpClient http;
+    private final VendorTransport transport;
+    private final InstructionStream instructions;
 
     /**
      * @param tokens where the bearer token comes from; may be null for a client that only mints tokens
@@ -81,8 +67,8 @@ public final class NemoHttpClient implements NemoApi {
 
     public NemoHttpClient(NemoClientConfig config, TokenSource tokens, HttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
-        this.tokens = tokens;
-        this.http = Objects.requireNonNull(http, "http");
+        this.transport = new VendorTransport(config, tokens, http);
+        this.instructions = new InstructionStream(transport);
     }
 
     public NemoClientConfig config() {
@@ -97,12 +83,12 @@ public final class NemoHttpClient implements NemoApi {
                     + " to a stable UUID (at most 64 characters) identifying this photoreel installation.",
                     null, null, null);
         }
-        HttpRequest request = request("/api/auth/anonymous-token", config.requestTimeout())
+        HttpRequest request = transport.request("/api/auth/anonymous-token", config.requestTimeout())
                 .header("X-Client-Id", config.clientId())
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
-        Answer answer = exchange(request, context, config.requestTimeout());
-        throwIfError(answer, context);
+        VendorTransport.Answer answer = transport.exchange(request, context, config.requestTimeout());
+        transport.throwIfError(answer, context);
         AnonymousToken token = Responses.token(answer.envelope().data());
         if (token == null) {
             throw VendorErrors.unexpected(context, "no token in the answer");
@@ -116,8 +102,8 @@ public final class NemoHttpClient implements NemoApi {
         ObjectNode body = Json.MAPPER.createObjectNode()
                 .put("task_name", taskName == null ? "project" : taskName)
                 .put("language", language == null ? "en" : language);
-        Envelope envelope = withToken(context, config.requestTimeout(), token ->
-                jsonPost("/api/tasks/me/with-session/nemo_agent", body, token, config.requestTimeout()));
+        Envelope envelope = transport.call(context, config.requestTimeout(), token ->
+                transport.jsonPost("/api/tasks/me/with-session/nemo_agent", body, token, config.requestTimeout()));
         VendorSession session = Responses.session(envelope.data());
         if (session == null) {
             throw VendorErrors.unexpected(context, "no session_id in the answer");
@@ -141,9 +127,9 @@ public final class NemoHttpClient implements NemoApi {
                         + " then run the job again.", null, null, null);
             }
         }
-        Envelope envelope = withToken(context, config.uploadTimeout(), token -> {
+        Envelope envelope = transport.call(context, config.uploadTimeout(), token -> {
             Multipart multipart = new Multipart(files);
-            return authorized(request(uploadPath(sessionId), config.uploadTimeout()), token)
+            return VendorTransport.authorized(transport.request(uploadPath(sessionId), config.uploadTimeout()), token)
                     .header("Content-Type", multipart.contentType())
                     .POST(multipart.publisher())
                     .build();
@@ -168,8 +154,8 @@ public final class NemoHttpClient implements NemoApi {
         ArrayNode list = body.putArray("urls");
         urls.forEach(list::add);
         body.put("source_type", "url");
-        Envelope envelope = withToken(context, config.uploadTimeout(), token ->
-                jsonPost(uploadPath(sessionId), body, token, config.uploadTimeout()));
+        Envelope envelope = transport.call(context, config.uploadTimeout(), token ->
+                transport.jsonPost(uploadPath(sessionId), body, token, config.uploadTimeout()));
         return uploadedFiles(envelope, context);
     }
 
@@ -183,43 +169,14 @@ public final class NemoHttpClient implements NemoApi {
             throw new IllegalArgumentException("the instruction stream's deadline " + deadline
                     + " has already passed: give it the Lambda's remaining time minus a margin");
         }
-        ErrorContext context = context(Operation.RUN_INSTRUCTION).withSession(sessionId);
-        ObjectNode body = Json.MAPPER.createObjectNode()
-                .put("app_name", "nemo_agent")
-                .put("user_id", "me")
-                .put("session_id", sessionId);
-        body.putObject("new_message").putArray("parts").addObject().put("text", instruction);
-        TokenSource source = requireTokens();
-        String token = source.currentToken();
-        StreamOpening opening = openStream(body, token, deadline, context.withSecret(token));
-        if (opening.tokenRejected()) {
-            LOG.atInfo().addKeyValue("operation", context.operation())
-                    .log("NemoVideo rejected the token; renewing it once and retrying");
-            String renewed = source.renewAfterRejection(token);
-            context = context.withSecret(token).withSecret(renewed);
-            if (!deadline.isAfter(Instant.now())) {
-                return new InstructionResult("", List.of(), InstructionResult.StreamEnd.CUT_AT_DEADLINE, null);
-            }
-            opening = openStream(body, renewed, deadline, context);
-            if (opening.tokenRejected()) {
-                throw opening.error();
-            }
-        }
-        if (opening.error() != null) {
-            throw opening.error();
-        }
-        if (opening.stream() == null) {
-            return new InstructionResult("", List.of(), InstructionResult.StreamEnd.CUT_AT_DEADLINE, null);
-        }
-        StreamEventInterpreter interpreter = new StreamEventInterpreter(listener, context);
-        return new ServerSentEventReader(context).read(opening.stream(), deadline, interpreter);
+        return instructions.run(sessionId, instruction, deadline, listener);
     }
 
     @Override
     public Credits credits() {
         ErrorContext context = context(Operation.CREDITS);
-        Envelope envelope = withToken(context, config.requestTimeout(), token ->
-                authorized(request("/api/credits/balance/simple", config.requestTimeout()), token).GET().build());
+        Envelope envelope = transport.call(context, config.requestTimeout(), token ->
+                VendorTransport.authorized(transport.request("/api/credits/balance/simple", config.requestTimeout()), token).GET().build());
         Credits credits = Responses.credits(envelope.data());
         if (credits == null) {
             throw VendorErrors.unexpected(context, "no available/total_granted balance in the answer");
@@ -231,8 +188,8 @@ public final class NemoHttpClient implements NemoApi {
     public SessionState sessionState(String sessionId) {
         requireSession(sessionId);
         ErrorContext context = context(Operation.SESSION_STATE).withSession(sessionId);
-        Envelope envelope = withToken(context, config.requestTimeout(), token ->
-                authorized(request("/api/state/nemo_agent/me/" + segment(sessionId) + "/latest",
+        Envelope envelope = transport.call(context, config.requestTimeout(), token ->
+                VendorTransport.authorized(transport.request("/api/state/nemo_agent/me/" + segment(sessionId) + "/latest",
                         config.requestTimeout()), token).GET().build());
         return Responses.sessionState(envelope.data(), sessionId);
     }
@@ -248,8 +205,8 @@ public final class NemoHttpClient implements NemoApi {
         body.put("sessionId", sessionId);
         body.set("draft", draft.toJson());
         body.putObject("output").put("format", "mp4").put("quality", "high");
-        Envelope envelope = withToken(context, config.requestTimeout(), token ->
-                jsonPost("/api/render/proxy/lambda", body, token, config.requestTimeout()));
+        Envelope envelope = transport.call(context, config.requestTimeout(), token ->
+                transport.jsonPost("/api/render/proxy/lambda", body, token, config.requestTimeout()));
         return Responses.renderStatus(envelope.data(), renderId);
     }
 
@@ -257,8 +214,8 @@ public final class NemoHttpClient implements NemoApi {
     public RenderStatus pollRender(String renderId) {
         Objects.requireNonNull(renderId, "renderId");
         ErrorContext context = context(Operation.POLL_RENDER);
-        Envelope envelope = withToken(context, config.requestTimeout(), token ->
-                authorized(request("/api/render/proxy/lambda/" + segment(renderId), config.requestTimeout()), token)
+        Envelope envelope = transport.call(context, config.requestTimeout(), token ->
+                VendorTransport.authorized(transport.request("/api/render/proxy/lambda/" + segment(renderId), config.requestTimeout()), token)
                         .GET().build());
         return Responses.renderStatus(envelope.data(), renderId);
     }
@@ -276,17 +233,17 @@ public final class NemoHttpClient implements NemoApi {
      */
     public InputStream openDownload(String renderId) {
         ErrorContext context = context(Operation.DOWNLOAD);
-        TokenSource source = requireTokens();
+        TokenSource source = transport.tokens();
         String token = source.currentToken();
-        HttpResponse<InputStream> response = sendForStream(downloadRequest(renderId, token), context.withSecret(token));
+        HttpResponse<InputStream> response = transport.sendForStream(transport.download(downloadUrl(renderId), token), context.withSecret(token));
         if (response.statusCode() == 401) {
-            closeQuietly(response.body());
+            VendorTransport.closeQuietly(response.body());
             String renewed = source.renewAfterRejection(token);
             context = context.withSecret(token).withSecret(renewed);
-            response = sendForStream(downloadRequest(renderId, renewed), context);
+            response = transport.sendForStream(transport.download(downloadUrl(renderId), renewed), context);
         }
         if (response.statusCode() / 100 != 2) {
-            String text = readSmall(response.body());
+            String text = VendorTransport.readSmall(response.body());
             NemoException error = VendorErrors.classify(response.statusCode(), Envelope.read(text),
                     response.headers().firstValue("Retry-After").orElse(null), context);
             throw error;
@@ -298,191 +255,11 @@ public final class NemoHttpClient implements NemoApi {
     public void cancelRender(String renderId) {
         Objects.requireNonNull(renderId, "renderId");
         ErrorContext context = context(Operation.CANCEL_RENDER);
-        withToken(context, config.requestTimeout(), token ->
-                authorized(request("/api/render/proxy/lambda/" + segment(renderId) + "/cancel",
+        transport.call(context, config.requestTimeout(), token ->
+                VendorTransport.authorized(transport.request("/api/render/proxy/lambda/" + segment(renderId) + "/cancel",
                         config.requestTimeout()), token)
-                        .header("Content-Type", JSON)
+                        .header("Content-Type", VendorTransport.JSON)
                         .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-    }
-
-    // ---------------------------------------------------------------- plumbing
-
-    /** Builds one attempt's request with the given token. */
-    @FunctionalInterface
-    private interface RequestFactory {
-        HttpRequest create(String token);
-    }
-
-    /** A finished exchange: status, the body read through its envelope, and the Retry-After header. */
-    private record Answer(int status, Envelope envelope, String retryAfter) {
-    }
-
-    /** The outcome of opening the instruction stream. */
-    private record StreamOpening(InputStream stream, NemoException error, boolean tokenRejected) {
-    }
-
-    /** Runs a call with the current token; on a token rejection renews it once and retries once. */
-    private Envelope withToken(ErrorContext context, Duration timeout, RequestFactory factory) {
-        TokenSource source = requireTokens();
-        String token = source.currentToken();
-        ErrorContext attempt = context.withSecret(token);
-        Answer answer = exchange(factory.create(token), attempt, timeout);
-        if (VendorErrors.isTokenRejection(answer.status(), answer.envelope())) {
-            LOG.atInfo().addKeyValue("operation", context.operation()).addKeyValue("httpStatus", answer.status())
-                    .addKeyValue("vendorCode", answer.envelope().code())
-                    .log("NemoVideo rejected the token; renewing it once and retrying");
-            String renewed = source.renewAfterRejection(token);
-            attempt = attempt.withSecret(renewed);
-            answer = exchange(factory.create(renewed), attempt, timeout);
-        }
-        throwIfError(answer, attempt);
-        return answer.envelope();
-    }
-
-    private void throwIfError(Answer answer, ErrorContext context) {
-        Envelope envelope = answer.envelope();
-        boolean renderCall = context.operation() == Operation.POLL_RENDER
-                || context.operation() == Operation.SUBMIT_RENDER;
-        if (renderCall && answer.status() / 100 == 2 && envelope.data().has("status")) {
-            return; // {"success": false, "data": {"status": "failed", "error": ...}}: a render outcome, not a call error
-        }
-        NemoException error = VendorErrors.classify(answer.status(), envelope, answer.retryAfter(), context);
-        if (error != null) {
-            throw error;
-        }
-        if (!envelope.json() && envelope.message() != null) { // a non-empty body that is not JSON
-            throw VendorErrors.unavailable(context, "HTTP " + answer.status() + " with a body that is not JSON", null);
-        }
-    }
-
-    private Answer exchange(HttpRequest request, ErrorContext context, Duration timeout) {
-        long started = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> future =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            response = future.get(timeout.plus(BODY_GRACE).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw VendorErrors.unavailable(context, "no complete answer within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw VendorErrors.unavailable(context, "interrupted while waiting for the answer", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            for (Throwable c = cause; c != null; c = c.getCause()) {
-                if (c instanceof Multipart.SourceFailure source) {
-                    throw new dev.photoreel.nemo.exceptions.VendorUnavailableException("Reading a file to upload to"
-                            + " NemoVideo failed (" + source.getMessage() + "). Check that the file still exists"
-                            + " and is readable; a passing storage error goes away on retry.", null, null, source);
-                }
-            }
-            throw VendorErrors.unavailable(context, describe(cause, timeout), cause);
-        }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        LOG.atDebug().addKeyValue("operation", context.operation()).addKeyValue("method", request.method())
-                .addKeyValue("path", request.uri().getPath()).addKeyValue("httpStatus", response.statusCode())
-                .addKeyValue("durationMs", millis).log("NemoVideo call answered");
-        return new Answer(response.statusCode(), Envelope.read(response.body()),
-                response.headers().firstValue("Retry-After").orElse(null));
-    }
-
-    private StreamOpening openStream(ObjectNode body, String token, Instant deadline, ErrorContext context) {
-        Duration untilDeadline = Duration.between(Instant.now(), deadline);
-        boolean deadlineFirst = untilDeadline.compareTo(config.requestTimeout()) < 0;
-        Duration timeout = deadlineFirst ? untilDeadline : config.requestTimeout();
-        if (timeout.isNegative() || timeout.isZero()) {
-            return new StreamOpening(null, null, false);
-        }
-        HttpRequest request = authorized(request("/run_sse", timeout), token)
-                .header("Content-Type", JSON)
-                .setHeader("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        CompletableFuture<HttpResponse<InputStream>> future = http.sendAsync(request, info -> {
-            String type = info.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-            boolean stream = info.statusCode() / 100 == 2 && !type.contains("json");
-            return stream ? HttpResponse.BodySubscribers.ofInputStream()
-                    : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
-                    ByteArrayInputStream::new);
-        });
-        HttpResponse<InputStream> response;
-        try {
-            response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            if (deadlineFirst) {
-                return new StreamOpening(null, null, false);
-            }
-            return new StreamOpening(null, VendorErrors.unavailable(context,
-                    "the stream did not open within " + timeout.toSeconds() + " s", e), false);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return new StreamOpening(null, null, false);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (deadlineFirst && cause instanceof java.net.http.HttpTimeoutException) {
-                return new StreamOpening(null, null, false);
-            }
-            return new StreamOpening(null, VendorErrors.unavailable(context, describe(cause, timeout), cause), false);
-        }
-        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (response.statusCode() / 100 == 2 && !type.contains("json")) {
-            return new StreamOpening(response.body(), null, false);
-        }
-        Envelope envelope = Envelope.read(readSmall(response.body()));
-        boolean rejected = VendorErrors.isTokenRejection(response.statusCode(), envelope);
-        NemoException error = VendorErrors.classify(response.statusCode(), envelope,
-                response.headers().firstValue("Retry-After").orElse(null), context);
-        if (error == null) {
-            // 2xx JSON instead of a stream: nothing was said.
-            return new StreamOpening(new ByteArrayInputStream(new byte[0]), null, false);
-        }
-        return new StreamOpening(null, error, rejected);
-    }
-
-    private HttpResponse<InputStream> sendForStream(HttpRequest request, ErrorContext context) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw VendorErrors.unavailable(context, describe(e, config.requestTimeout()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VendorErrors.unavailable(context, "interrupted while waiting for the answer", e);
-        }
-    }
-
-    private HttpRequest downloadRequest(String renderId, String token) {
-        return HttpRequest.newBuilder(downloadUrl(renderId))
-                .timeout(config.requestTimeout())
-                .header("X-Skill-Source", config.skillSource())
-                .header("X-Skill-Version", config.skillVersion())
-                .header("X-Skill-Platform", config.skillPlatform())
-                .header("Authorization", "Bearer " + token)
-                .GET().build();
-    }
-
-    private HttpRequest jsonPost(String path, JsonNode body, String token, Duration timeout) {
-        return authorized(request(path, timeout), token)
-                .header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .build();
-    }
-
-    /** A request with the attribution headers every call carries. */
-    private HttpRequest.Builder request(String path, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
-                .timeout(timeout)
-                .header("Accept", JSON)
-                .header("X-Skill-Source", config.skillSource())
-                .header("X-Skill-Version", config.skillVersion())
-                .header("X-Skill-Platform", config.skillPlatform());
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
-        return builder.header("Authorization", "Bearer " + token);
     }
 
     private List<UploadedFile> uploadedFiles(Envelope envelope, ErrorContext context) {
@@ -493,34 +270,8 @@ public final class NemoHttpClient implements NemoApi {
         return files;
     }
 
-    private TokenSource requireTokens() {
-        if (tokens == null) {
-            throw new IllegalStateException("this NemoHttpClient was built without a TokenSource, so it can only"
-                    + " mint tokens; build it with the workflow's token store to call other endpoints");
-        }
-        return new TokenSource() {
-            @Override
-            public String currentToken() {
-                return requireToken(tokens.currentToken());
-            }
-
-            @Override
-            public String renewAfterRejection(String rejectedToken) {
-                return requireToken(tokens.renewAfterRejection(rejectedToken));
-            }
-        };
-    }
-
-    private static String requireToken(String token) {
-        if (token == null || token.isBlank()) {
-            throw new IllegalStateException("the TokenSource gave no token: it must return a minted or configured"
-                    + " NemoVideo token");
-        }
-        return token;
-    }
-
     private ErrorContext context(Operation operation) {
-        return ErrorContext.of(operation, config.maxFileBytes());
+        return transport.context(operation);
     }
 
     private static void requireSession(String sessionId) {
@@ -548,33 +299,6 @@ public final class NemoHttpClient implements NemoApi {
             return java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return "the file at an invalid URL";
-        }
-    }
-
-    private static String describe(Throwable cause, Duration timeout) {
-        if (cause instanceof java.net.http.HttpConnectTimeoutException) {
-            return "could not connect in time";
-        }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within " + timeout.toSeconds() + " s";
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String readSmall(InputStream body) {
-        try (InputStream in = body) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void closeQuietly(InputStream body) {
-        try {
-            body.close();
-        } catch (IOException ignored) {
-            // nothing to do
         }
     }
 }

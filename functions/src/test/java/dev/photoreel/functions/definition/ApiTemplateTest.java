@@ -4,6 +4,7 @@ import static dev.photoreel.functions.definition.PhotoreelTemplate.asList;
 import static dev.photoreel.functions.definition.PhotoreelTemplate.map;
 import static dev.photoreel.functions.definition.PhotoreelTemplate.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,7 +126,8 @@ class ApiTemplateTest {
         Map<String, Object> variables = map(template.properties("JobsApi").get("Variables"));
         assertEquals(new TreeSet<>(List.of("signInDomain", "signInClientId")), new TreeSet<>(variables.keySet()));
         Map<String, Object> role = template.properties("ServePageRole");
-        assertEquals(List.of(Map.of("Ref", "TracingWritePolicy")), role.get("ManagedPolicyArns"), "the page function reads no AWS resource");
+        assertEquals(List.of(Map.of("Ref", "FunctionBasePolicy")), role.get("ManagedPolicyArns"), "the page function reads no AWS resource");
+        assertFalse(role.containsKey("Policies"), "the page function reads no AWS resource");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.photoreel.functions.definition.PhotoreelTemplate.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -13,10 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,20 +100,28 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunction_hasItsOwnRole_soSamAttachesNoManagedPolicyWithWildcards() {
-        Set<String> roles = new TreeSet<>();
+    void everyFunction_hasAHandWrittenRole_sharedOnlyByFunctionsWithTheSameNeeds() {
+        Map<String, Set<String>> functionsByRole = new TreeMap<>();
         functions.forEach((id, props) -> {
             assertFalse(props.containsKey("Policies"), id + ": SAM Policies would add a generated role");
             List<Object> getAtt = asList(map(props.get("Role")).get("Fn::GetAtt"));
             assertEquals(2, getAtt.size(), id + " needs Role: !GetAtt <Role>.Arn");
             assertEquals("AWS::IAM::Role", template.resource((String) getAtt.get(0)).get("Type"), id);
-            roles.add((String) getAtt.get(0));
-            for (Object arn : asList(template.properties((String) getAtt.get(0)).get("ManagedPolicyArns"))) {
-                assertFalse(text(arn) != null && text(arn).contains(":iam::aws:policy/"),
-                        id + " attaches an AWS managed policy: " + arn);
-            }
+            functionsByRole.computeIfAbsent((String) getAtt.get(0), role -> new TreeSet<>()).add(id);
         });
-        assertEquals(functions.size(), roles.size(), "one role per function");
+        Map<String, String> roleByGrants = new HashMap<>();
+        functionsByRole.keySet().forEach(role -> {
+            Map<String, Object> props = template.properties(role);
+            List<Object> managed = asList(props.get("ManagedPolicyArns"));
+            assertTrue(managed.contains(Map.of("Ref", "FunctionBasePolicy")), role + " needs the base policy (logs, table, tracing)");
+            for (Object arn : managed) {
+                assertFalse(text(arn) != null && text(arn).contains(":iam::aws:policy/"), role + " attaches an AWS managed policy: " + arn);
+            }
+            // A profile is its managed policies plus its inline statements: two roles with the same grants would be one.
+            String grants = managed + "|" + props.getOrDefault("Policies", List.of());
+            String twin = roleByGrants.put(grants, role);
+            assertNull(twin, role + " and " + twin + " grant the same: merge them into one role");
+        });
     }
 
     @Test
@@ -365,12 +376,9 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunction_logsToItsOwnLogGroup_withRetention() {
-        functions.forEach((id, props) -> {
-            Object ref = map(map(props.get("LoggingConfig")).get("LogGroup")).get("Ref");
-            assertNotNull(ref, id + " needs LoggingConfig.LogGroup: !Ref <its log group>");
-            assertEquals("AWS::Logs::LogGroup", template.resource((String) ref).get("Type"));
-        });
+    void everyFunction_logsToTheStacksLogGroup_withRetention() {
+        functions.forEach((id, props) -> assertEquals(Map.of("Ref", "FunctionsLogGroup"), map(map(props.get("LoggingConfig")).get("LogGroup")),
+                id + " must log to the functions' log group (Globals.Function.LoggingConfig)"));
         template.resourcesOfType("AWS::Logs::LogGroup").forEach((id, group) ->
                 assertEquals(Map.of("Ref", "LogRetentionDays"), map(group.get("Properties")).get("RetentionInDays"), id));
     }

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class JobsApiService {
 
     /** A revision claim whose item or execution is missing after this long was abandoned by a request that died. */
-    static final Duration ABANDONED_CLAIM_AFTER = Duration.ofSeconds(60);
+    public static final Duration ABANDONED_CLAIM_AFTER = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(JobsApiService.class);
     public static final String API_PREFIX = "api/";
     public static final String LIST_KEY_VALUE = "JOB";
