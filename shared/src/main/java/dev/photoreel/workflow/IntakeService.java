@@ -92,7 +92,9 @@ public final class IntakeService {
             return new IntakeResult(event.key(), assignment.jobId(), assignment.outcome(), assignment.reason());
         }
         String owner = jobs.recordUploadEvent(eventId, assignment.jobId(), clock.instant().plus(config.jobTtl()));
-        boolean started = ensureStarted(owner);
+        // the job as assign created it (not started yet) or read it (seen started) saves reading it again
+        boolean started = owner.equals(assignment.jobId()) && assignment.known() != null
+                ? ensureStarted(assignment.known()) : ensureStarted(owner);
         if (event.eventTime() != null) {
             LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", owner)
                     .addKeyValue("deliveryDelayMillis", Duration.between(event.eventTime(), clock.instant()).toMillis()).log("upload assigned");
@@ -180,9 +182,14 @@ public final class IntakeService {
      * Where an event's object belongs: a job it joined or created ({@code outcome} null), or no job, with the
      * reason ({@code DUPLICATE}: already in a closed set; {@code IGNORED}: stale).
      */
-    private record Assignment(String jobId, boolean created, IntakeResult.Outcome outcome, String reason) {
-        static Assignment joined(String jobId, boolean created) {
-            return new Assignment(jobId, created, null, null);
+    private record Assignment(String jobId, boolean created, IntakeResult.Outcome outcome, String reason, Job known) {
+        Assignment(String jobId, boolean created, IntakeResult.Outcome outcome, String reason) {
+            this(jobId, created, outcome, reason, null);
+        }
+
+        /** {@code known}: the job as read (or created) before the join, when that is enough to tell whether it was started. */
+        static Assignment joined(String jobId, boolean created, Job known) {
+            return new Assignment(jobId, created, null, null, known);
         }
     }
 
@@ -190,8 +197,10 @@ public final class IntakeService {
         Instant arrivedAt = clock.instant();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<JobRepository.PrefixPointer> pointer = jobs.findPrefix(prefix);
+            // the pointer's job, read once: for the closed-set check, whether it exists, and whether it was started
+            Optional<Job> current = pointer.flatMap(p -> jobs.find(p.jobId()));
             if (pointer.isPresent()) {
-                Optional<String> holder = closedSetHolding(pointer.get(), event);
+                Optional<String> holder = closedSetHolding(pointer.get(), current, event);
                 if (holder.isPresent()) {
                     return new Assignment(holder.get(), false, IntakeResult.Outcome.DUPLICATE,
                             "already in the closed upload set of job " + holder.get());
@@ -199,12 +208,14 @@ public final class IntakeService {
             }
             if (pointer.isPresent() && pointer.get().open()) {
                 String jobId = pointer.get().jobId();
-                if (jobs.find(jobId).isEmpty()) {
-                    // the writer that opened this generation stopped before creating the job: finish its work
-                    createJob(event.bucket(), prefix, jobId, pointer.get().generation());
+                // the writer that opened this generation stopped before creating the job: finish its work (joined as it creates)
+                Optional<Job> created = current.isEmpty()
+                        ? createJob(event.bucket(), prefix, jobId, pointer.get().generation(), arrivedAt) : Optional.empty();
+                if (created.isPresent()) {
+                    return Assignment.joined(jobId, true, created.get());
                 }
                 if (jobs.joinJob(jobId, arrivedAt)) {
-                    return Assignment.joined(jobId, false);
+                    return Assignment.joined(jobId, false, current.filter(j -> j.flag(JobAttributes.EXECUTION_STARTED)).orElse(null));
                 }
                 jobs.closePrefix(prefix, jobId);
                 continue;
@@ -216,11 +227,12 @@ public final class IntakeService {
             long generation = pointer.map(p -> p.generation() + 1).orElse(1L);
             String jobId = jobId(prefix, nameOf(prefix), generation);
             if (jobs.advancePrefix(prefix, generation, jobId, clock.instant())) {
-                boolean created = createJob(event.bucket(), prefix, jobId, generation);
-                if (jobs.joinJob(jobId, arrivedAt)) {
+                // the job is created with this upload joined (one write instead of two)
+                Optional<Job> created = createJob(event.bucket(), prefix, jobId, generation, arrivedAt);
+                if (created.isPresent() || jobs.joinJob(jobId, arrivedAt)) {
                     LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("prefix", prefix).addKeyValue("generation", generation)
                             .log("job created");
-                    return Assignment.joined(jobId, created);
+                    return Assignment.joined(jobId, created.isPresent(), created.orElse(null));
                 }
             }
         }
@@ -228,11 +240,14 @@ public final class IntakeService {
                 + MAX_ATTEMPTS + " attempts: too many concurrent writers; the event goes back to the intake queue for a retry");
     }
 
-    /** The job (of the pointer's generation or the one before) whose closed upload set holds the event's object. */
-    private Optional<String> closedSetHolding(JobRepository.PrefixPointer pointer, UploadEvent event) {
+    /**
+     * The job (of the pointer's generation or the one before) whose closed upload set holds the event's object;
+     * {@code current} is the pointer's job as already read.
+     */
+    private Optional<String> closedSetHolding(JobRepository.PrefixPointer pointer, Optional<Job> current, UploadEvent event) {
         for (long generation = pointer.generation(); generation >= Math.max(1, pointer.generation() - 1); generation--) {
             String jobId = generation == pointer.generation() ? pointer.jobId() : jobId(pointer.prefix(), nameOf(pointer.prefix()), generation);
-            Optional<Job> job = jobs.find(jobId);
+            Optional<Job> job = generation == pointer.generation() ? current : jobs.find(jobId);
             if (job.isPresent() && job.get().uploadSet().contains(event.key(), event.eTag())) {
                 return Optional.of(jobId);
             }
@@ -258,8 +273,14 @@ public final class IntakeService {
         return jobs.find(jobId(job.prefix(), nameOf(job.prefix()), job.generation() - 1)).map(Job::uploadSet).orElse(UploadSet.empty());
     }
 
-    private boolean createJob(String bucket, String prefix, String jobId, long generation) {
+    /**
+     * Creates the job with the upload that arrived at {@code arrivedAt} already joined; the job as written, or empty when
+     * it existed.
+     */
+    private Optional<Job> createJob(String bucket, String prefix, String jobId, long generation, Instant arrivedAt) {
         Map<String, Object> attributes = new HashMap<>();
+        attributes.put(JobAttributes.UPLOAD_EVENTS, 1L);
+        attributes.put(JobAttributes.LAST_UPLOAD_AT, Times.format(arrivedAt));
         attributes.put(JobAttributes.JOB_NAME, nameOf(prefix));
         attributes.put(JobAttributes.BUCKET, bucket);
         attributes.put(JobAttributes.PREFIX, prefix);
@@ -268,12 +289,23 @@ public final class IntakeService {
         // the jobs API lists S3-drop jobs too (sparse GSI: only job items carry listKey)
         attributes.put("listKey", "JOB");
         attributes.put("createdAt", Times.format(now));
-        return jobs.createJob(jobId, attributes, now, now.plus(config.jobTtl()));
+        if (!jobs.createJob(jobId, attributes, now, now.plus(config.jobTtl()))) {
+            return Optional.empty();
+        }
+        Map<String, Object> written = new HashMap<>(attributes);
+        written.put(JobAttributes.JOB_ID, jobId);
+        written.put(JobAttributes.STATUS, JobStatus.RECEIVED.name());
+        return Optional.of(Job.fromAttributes(written));
     }
 
     /** Starts the job's execution unless the job item says it was started; true when this call started it. */
     private boolean ensureStarted(String jobId) {
-        Job job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished during intake"));
+        return ensureStarted(jobs.find(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished during intake")));
+    }
+
+    /** As {@link #ensureStarted(String)}, with the job already read (or just created: then it has no execution yet). */
+    private boolean ensureStarted(Job job) {
+        String jobId = job.jobId();
         if (job.flag(JobAttributes.EXECUTION_STARTED)) {
             return false;
         }

@@ -63,6 +63,23 @@ class IntakeServiceTest {
     }
 
     @Test
+    void accept_readsTheJobItemOnlyWhereItMustDecide_firstUploadNone_laterUploadsOnce() {
+        int before = f.jobs.jobReads();
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        assertEquals(0, f.jobs.jobReads() - before, "the first upload creates the job (joined) and starts it without reading it back");
+        Job created = f.jobs.find(jobId).orElseThrow();
+        assertEquals(1L, created.longValue(JobAttributes.UPLOAD_EVENTS), "the creating upload is counted by the create itself");
+        assertEquals(Times.format(f.now()), created.text(JobAttributes.LAST_UPLOAD_AT));
+        assertTrue(created.flag(JobAttributes.EXECUTION_STARTED));
+
+        before = f.jobs.jobReads();
+        assertEquals(Outcome.JOINED, intake.accept(event("uploads/trip/b.jpg", "02")).outcome());
+        assertEquals(1, f.jobs.jobReads() - before, "a later upload reads the job once (closed set, existence and started flag)");
+        assertEquals(2L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.UPLOAD_EVENTS));
+        assertEquals(1, f.executions.executions.size());
+    }
+
+    @Test
     void accept_repeatedEvent_neverStartsASecondWorkflow() {
         String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
         IntakeService.IntakeResult again = intake.accept(event("uploads/trip/a.jpg", "01"));

@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -42,9 +44,13 @@ final class BareSequence {
         this.pollInterval = pollInterval;
     }
 
-    /** Runs the sequence once for {@code folder}; returns the seconds from the first call to the downloaded MP4. */
-    double run(Path folder, String instruction) throws IOException, InterruptedException {
-        long started = System.nanoTime();
+    /** One run: the seconds from the first call to the downloaded MP4, and how long each phase took (in call order). */
+    record Run(double seconds, Map<String, Double> phases) {
+    }
+
+    /** Runs the sequence once for {@code folder}. */
+    Run run(Path folder, String instruction) throws IOException, InterruptedException {
+        Phases phases = new Phases();
         NemoClientConfig config = NemoClientConfig.forBaseUrl(vendor, UUID.randomUUID().toString());
         NemoHttpClient minter = new NemoHttpClient(config, null);
         String token = minter.mintAnonymousToken().token();
@@ -59,16 +65,22 @@ final class BareSequence {
                 throw new IllegalStateException("the emulator rejected a fresh token");
             }
         });
+        phases.done("token");
         VendorSession session = client.createSession("bench", "en");
+        phases.done("session");
         client.uploadFiles(session.sessionId(), files(folder));
+        phases.done("uploads");
         client.runInstruction(session.sessionId(), instruction, Instant.now().plus(Duration.ofMinutes(10)), StreamListener.NONE);
+        phases.done("instruction stream");
         SessionState state = client.sessionState(session.sessionId());
         while (!state.hasExportableDraft()) {
             LockSupport.parkNanos(draftCheckInterval.toNanos());
             state = client.sessionState(session.sessionId());
         }
+        phases.done("draft check");
         String renderId = "render_" + System.currentTimeMillis();
         client.submitRender(renderId, session.sessionId(), state.draft());
+        phases.done("export");
         RenderStatus status;
         do {
             LockSupport.parkNanos(pollInterval.toNanos());
@@ -77,12 +89,31 @@ final class BareSequence {
                 throw new IllegalStateException("the bare sequence's render failed: " + status.error());
             }
         } while (!status.isComplete());
+        phases.done("render polls");
         URI video = status.outputUrl() != null ? URI.create(status.outputUrl()) : client.downloadUrl(renderId);
         HttpResponse<byte[]> mp4 = DOWNLOADS.send(HttpRequest.newBuilder(video).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (mp4.statusCode() != 200 || mp4.body().length == 0) {
             throw new IllegalStateException("the bare sequence's download answered HTTP " + mp4.statusCode());
         }
-        return (System.nanoTime() - started) / 1e9;
+        phases.done("download");
+        return new Run(phases.total(), phases.seconds);
+    }
+
+    /** Seconds per phase, each from the end of the one before. */
+    private static final class Phases {
+        private final long started = System.nanoTime();
+        private long last = started;
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            seconds.put(phase, (now - last) / 1e9);
+            last = now;
+        }
+
+        double total() {
+            return (last - started) / 1e9;
+        }
     }
 
     private static List<FileUpload> files(Path folder) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -47,6 +48,16 @@ public final class BenchReport {
             out.printf(Locale.ROOT, "  %-44s %8.2f x%n", "ratio stack / bare", o.path("ratio").asDouble());
             out.printf(Locale.ROOT, "  %-44s %8.0f (history events %.0f)%n", "state transitions per execution (median)",
                     o.path("stateTransitionsMedian").asDouble(), o.path("historyEventsMedian").asDouble());
+            if (o.has("stackStateSeconds")) {
+                out.println("  where the time goes (median s): the stack's states (each summed over its loop) | the bare sequence's phases");
+                List<Map.Entry<String, JsonNode>> stack = entries(o.path("stackStateSeconds"));
+                List<Map.Entry<String, JsonNode>> bare = entries(o.path("barePhaseSeconds"));
+                for (int i = 0; i < Math.max(stack.size(), bare.size()); i++) {
+                    out.printf(Locale.ROOT, "    %-42s %s%n", i < stack.size() ? String.format(Locale.ROOT, "%-36s %5.2f", stack.get(i).getKey(),
+                            stack.get(i).getValue().asDouble()) : "", i < bare.size() ? String.format(Locale.ROOT, "| %-20s %5.2f",
+                            bare.get(i).getKey(), bare.get(i).getValue().asDouble()) : "");
+                }
+            }
         }
         if (rows.has("polling")) {
             JsonNode p = rows.get("polling");
@@ -116,6 +127,12 @@ public final class BenchReport {
                             a.path("megabytes").asDouble(), a.path("budgetMegabytes").asDouble())
                     : "Functions artifact: " + a.path("note").asText());
         }
+    }
+
+    private static List<Map.Entry<String, JsonNode>> entries(JsonNode object) {
+        List<Map.Entry<String, JsonNode>> entries = new java.util.ArrayList<>();
+        object.fields().forEachRemaining(entries::add);
+        return entries;
     }
 
     private static void line(PrintStream out, String label, JsonNode p, String field) {

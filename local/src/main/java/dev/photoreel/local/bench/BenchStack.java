@@ -27,13 +27,14 @@ public final class BenchStack implements AutoCloseable {
 
     /** The instruction every benchmark job sends (the README's). */
     static final String INSTRUCTION = "turn my images into a smooth video with transitions and background music";
-    /** How often the benchmark looks at the job items; the figures come from the items' own timestamps. */
-    private static final Duration LOOK_EVERY = Duration.ofMillis(250);
+    /** How often the benchmark looks at the job items; the figures come from the items' own timestamps, so looking less often
+     * changes no figure and leaves moto (which the measured jobs share) less busy. */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
     /** One finished job: what the user saw and what it cost. */
     record FinishedJob(String jobId, String status, long uploadStartedAt, long notifiedAt, Map<String, AttributeValue> item,
                        int historyEvents, int stateTransitions, int renderPolls, int renderLoopTransitions,
-                       int draftChecks, Optional<Long> renderCompletedAt) {
+                       int draftChecks, Optional<Long> renderCompletedAt, Map<String, Double> timeline) {
         double latencySeconds() {
             return (notifiedAt - uploadStartedAt) / 1000.0;
         }
@@ -124,7 +125,50 @@ public final class BenchStack implements AutoCloseable {
         String renderId = JobItems.text(item, "renderId");
         Optional<Long> rendered = renderId == null ? Optional.empty() : emulator.renderCompletedAt(renderId);
         return new FinishedJob(jobId, JobItems.text(item, "status"), uploadStartedAt, notifiedAt, item, history.size(), entered, polls, renderLoop, draftChecks,
-                rendered);
+                rendered, timeline(history, uploadStartedAt, notifiedAt));
+    }
+
+    /** What the intake took: from the upload's start to the execution's start. */
+    static final String INTAKE = "(intake: upload to execution start)";
+    /** The interpreter's own time: from a state's exit to the next state's entry. */
+    static final String BETWEEN_STATES = "(interpreter: between states)";
+    /** From the Notify step's own timestamp on the job item to the step's exit (not part of the latency). */
+    static final String TO_NOTIFIED = "(execution start to notifiedAt, total)";
+
+    /**
+     * Where one execution's time went, in seconds, in the order the states were first entered: the intake, every
+     * state's time from entry to exit (a state entered several times, such as Check Render, summed), the interpreter's
+     * time between states, and the total from the execution's start to the item's {@code notifiedAt}.
+     */
+    static Map<String, Double> timeline(List<HistoryEvent> history, long uploadStartedAt, long notifiedAt) {
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        Instant started = history.stream().filter(e -> e.executionStartedEventDetails() != null).map(HistoryEvent::timestamp)
+                .findFirst().orElse(null);
+        if (started == null) {
+            return seconds;
+        }
+        seconds.put(INTAKE, (started.toEpochMilli() - uploadStartedAt) / 1000.0);
+        Map<String, Instant> entered = new java.util.HashMap<>();
+        Instant lastExit = started;
+        double between = 0;
+        for (HistoryEvent event : history) {
+            if (event.stateEnteredEventDetails() != null) {
+                String name = event.stateEnteredEventDetails().name();
+                entered.put(name, event.timestamp());
+                between += Math.max(0, Duration.between(lastExit, event.timestamp()).toMillis()) / 1000.0;
+                seconds.putIfAbsent(name, 0.0);
+            } else if (event.stateExitedEventDetails() != null) {
+                String name = event.stateExitedEventDetails().name();
+                Instant at = entered.remove(name);
+                if (at != null) {
+                    seconds.merge(name, Duration.between(at, event.timestamp()).toMillis() / 1000.0, Double::sum);
+                }
+                lastExit = event.timestamp();
+            }
+        }
+        seconds.put(BETWEEN_STATES, between);
+        seconds.put(TO_NOTIFIED, (notifiedAt - started.toEpochMilli()) / 1000.0);
+        return seconds;
     }
 
     /** The states of the render loop (between Submit Render and Store Video). */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Orchestration overhead: the same job through the local stack (upload to notification) and as the bare vendor call
@@ -31,12 +33,17 @@ public final class OverheadRow {
         List<Double> bareSeconds = new ArrayList<>();
         List<Integer> events = new ArrayList<>();
         List<Integer> transitions = new ArrayList<>();
+        List<Map<String, Double>> stackTimelines = new ArrayList<>();
+        List<Map<String, Double>> barePhases = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             BenchStack.FinishedJob job = stackJob(s, folder, tag + "-" + i);
             stackSeconds.add(job.latencySeconds());
             events.add(job.historyEvents());
             transitions.add(job.stateTransitions());
-            bareSeconds.add(bare.run(folder, BenchStack.INSTRUCTION));
+            stackTimelines.add(job.timeline());
+            BareSequence.Run run = bare.run(folder, BenchStack.INSTRUCTION);
+            bareSeconds.add(run.seconds());
+            barePhases.add(run.phases());
         }
         ObjectNode row = BenchReport.JSON.createObjectNode();
         row.put("runs", runs);
@@ -53,7 +60,18 @@ public final class OverheadRow {
         stackSeconds.forEach(v -> stack.add(Stats.round(v, 2)));
         ArrayNode bareRuns = row.putArray("bareSeconds");
         bareSeconds.forEach(v -> bareRuns.add(Stats.round(v, 2)));
+        row.set("stackStateSeconds", medians(stackTimelines));
+        row.set("barePhaseSeconds", medians(barePhases));
         return row;
+    }
+
+    /** Per key (in the order first seen), the median over the runs that have it, in seconds. */
+    static ObjectNode medians(List<Map<String, Double>> runs) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        runs.forEach(run -> run.forEach((key, value) -> values.computeIfAbsent(key, k -> new ArrayList<>()).add(value)));
+        ObjectNode medians = BenchReport.JSON.createObjectNode();
+        values.forEach((key, list) -> medians.put(key, Stats.round(Stats.median(list), 2)));
+        return medians;
     }
 
     /** The bare sequence against the stack's vendor, checking the draft and polling at the stack's intervals. */

@@ -37,6 +37,14 @@ final class EventSourceMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT_BODIES = 500;
+    /**
+     * How long one ReceiveMessage waits for a message (Lambda's pollers wait 20 s). It returns as soon as a message is
+     * there, so it delays nothing; shorter waits only make idle pollers ask moto again and again (ten pollers at 1 s were
+     * ten requests a second that the measured jobs shared moto with).
+     */
+    static final Duration LONG_POLL = Duration.ofSeconds(5);
+    /** How long {@link #close()} waits for all pollers together (each may be in a long poll). */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -84,7 +92,7 @@ final class EventSourceMapping implements AutoCloseable {
         while (running.get()) {
             try {
                 List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(Math.min(10, mapping.batchSize()))
-                        .waitTimeSeconds(1).messageSystemAttributeNamesWithStrings("All")).messages();
+                        .waitTimeSeconds((int) LONG_POLL.toSeconds()).messageSystemAttributeNamesWithStrings("All")).messages();
                 if (!batch.isEmpty() && running.get()) {
                     handle(batch);
                 }
@@ -205,9 +213,11 @@ final class EventSourceMapping implements AutoCloseable {
     public void close() {
         running.set(false);
         pollers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         for (Thread poller : pollers) {
             try {
-                poller.join(3000);
+                // together, not each: a poller still in its long poll exits when it returns (it is a daemon thread)
+                poller.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -59,6 +59,15 @@ class BenchSmokeIT {
         assertTrue(overhead.path("ratio").asDouble() > 0);
         assertTrue(overhead.path("stateTransitionsMedian").asDouble() > 10, "a whole job's execution: " + overhead);
         assertTrue(overhead.path("historyEventsMedian").asDouble() >= overhead.path("stateTransitionsMedian").asDouble());
+        JsonNode states = overhead.path("stackStateSeconds");
+        assertTrue(states.has("Check Uploads") && states.has("Stream Instruction") && states.has("Notify Success"), states.toString());
+        states.forEach(seconds -> assertTrue(seconds.asDouble() >= 0, states.toString()));
+        // one run: its phases add up to its total (each rounded to 0.01 s)
+        double phases = 0;
+        for (JsonNode seconds : overhead.path("barePhaseSeconds")) {
+            phases += seconds.asDouble();
+        }
+        assertEquals(overhead.path("bareMedianSeconds").asDouble(), phases, 0.06, overhead.path("barePhaseSeconds").toString());
 
         ObjectNode polling = PollingRow.measure(bench(), "fixed", FOLDER, PollingRow.renderDurations(2, 1), tag + "-p");
         JsonNode job = polling.path("jobs").get(0);
@@ -74,6 +83,7 @@ class BenchSmokeIT {
         report.printTables(new PrintStream(text, true, StandardCharsets.UTF_8));
         String table = text.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("ratio stack / bare") && table.contains("one shared token for all 3 jobs"), table);
+        assertTrue(table.contains("where the time goes (median s)") && table.contains("| instruction stream"), table);
         assertTrue(report.json().path("rows").has("overhead"));
     }
 }

@@ -22,8 +22,16 @@ public final class InMemoryJobRepository implements JobRepository {
     private final Map<String, PrefixPointer> prefixes = new HashMap<>();
     private final Map<String, String> events = new HashMap<>();
 
+    private int jobReads;
+
+    /** How many times a job item was read ({@link #find}) so far: the round trips a DynamoDB table would answer. */
+    public synchronized int jobReads() {
+        return jobReads;
+    }
+
     @Override
     public synchronized Optional<Job> find(String jobId) {
+        jobReads++;
         return Optional.ofNullable(jobs.get(jobId)).map(m -> Job.fromAttributes(new HashMap<>(m)));
     }
 
