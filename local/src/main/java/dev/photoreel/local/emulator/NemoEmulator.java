@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.photoreel.media.MediaFormat;
 import dev.photoreel.render.Ffmpeg;
 import dev.photoreel.render.FfmpegLocator;
 import dev.photoreel.render.FfmpegRenderEngine;
@@ -459,9 +460,7 @@ public final class NemoEmulator implements AutoCloseable {
                 throw ApiError.fileCode(4002, "File too large: " + r.filename() + " is " + r.size() + " bytes; the limit is "
                         + options.maxFileBytes() + " bytes", r.filename());
             }
-            MediaFormat format = MediaFormat.sniff(r.head()).orElseThrow(() -> ApiError.fileCode(4001,
-                    "Unsupported file: " + r.filename() + " is not a supported image, audio or video file (its content "
-                            + "matches no known format); supported formats: " + MediaFormat.SUPPORTED, r.filename()));
+            MediaFormat format = UploadFormats.accepted(r.filename(), r.head());
             formats.add(format);
         }
         List<StoredFile> stored = new ArrayList<>();
@@ -568,7 +567,7 @@ public final class NemoEmulator implements AutoCloseable {
 
     private ObjectNode fileJson(StoredFile f) {
         ObjectNode json = JSON.createObjectNode();
-        json.put("filename", f.filename()).put("file_type", f.format().fileType()).put("cdn_url", f.cdnUrl());
+        json.put("filename", f.filename()).put("file_type", f.format().kind().name().toLowerCase(Locale.ROOT)).put("cdn_url", f.cdnUrl());
         MediaInfo info = f.info();
         putNumber(json, "duration", info.durationSeconds());
         putNumber(json, "width", info.width() == null ? null : info.width().doubleValue());

@@ -16,7 +16,8 @@ import dev.photoreel.workflow.Times;
 import dev.photoreel.workflow.UploadSet;
 import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.WorkflowConfig;
-import dev.photoreel.workflow.media.MediaFormat;
+import dev.photoreel.media.MediaFormat;
+import dev.photoreel.media.MediaPolicy;
 import dev.photoreel.workflow.webhook.CallbackUrls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -248,11 +249,11 @@ public final class JobsApiService {
                 errors.add(new ApiProblem.FieldError(file.name(), "is " + object.size() + " bytes, announced " + file.size()));
                 continue;
             }
-            Optional<MediaFormat.Detected> detected = MediaFormat.detect(media.readRange(object.key(), 0, MediaFormat.HEADER_BYTES));
+            Optional<MediaFormat> detected = MediaPolicy.WORKFLOW.accept(media.readRange(object.key(), 0, MediaFormat.SNIFF_BYTES));
             String expected = CONTENT_TYPE_FORMATS.get(file.contentType());
             if (detected.isEmpty() || !sameFormat(detected.get().format(), expected)) {
                 errors.add(new ApiProblem.FieldError(file.name(), "is not " + file.contentType() + ": its content is "
-                        + detected.map(d -> d.format()).orElse("no supported format") + " (" + MediaFormat.SUPPORTED + ")"));
+                        + detected.map(MediaFormat::format).orElse("no supported format") + " (" + MediaPolicy.WORKFLOW.supported() + ")"));
                 continue;
             }
             arrived.add(object);
