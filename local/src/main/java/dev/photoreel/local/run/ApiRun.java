@@ -7,8 +7,10 @@ import dev.photoreel.local.stack.LocalAws;
 import dev.photoreel.local.stack.LocalApiGateway;
 import dev.photoreel.local.stack.PhotoreelStack;
 import dev.photoreel.local.stack.SamTemplate;
+import dev.photoreel.workflow.Poll;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -100,26 +103,23 @@ final class ApiRun {
             return 1;
         }
         long begin = System.nanoTime();
-        String lastLine = "";
-        JsonNode view;
-        while (true) {
-            view = JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
-            String status = view.path("status").asText();
+        String[] lastLine = {""};
+        Optional<JsonNode> finished = Poll.until(limit, Duration.ofSeconds(1), () -> {
+            JsonNode view = jobView(jobId);
             String line = view.path("stage").asText().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + view.path("progress").asInt() + "%"
                     + (view.has("etaSeconds") ? " (about " + view.path("etaSeconds").asLong() + " s left)" : "");
-            if (!line.equals(lastLine)) {
+            if (!line.equals(lastLine[0])) {
                 out.printf("[%6.1fs] %s%n", (System.nanoTime() - begin) / 1e9, line);
-                lastLine = line;
+                lastLine[0] = line;
             }
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                break;
-            }
-            if (System.nanoTime() - begin > limit.toNanos()) {
-                out.println("Gave up after " + limit.toMinutes() + " minutes.");
-                return 1;
-            }
-            Thread.sleep(1000);
+            String status = view.path("status").asText();
+            return status.equals("COMPLETED") || status.equals("FAILED") ? Optional.of(view) : Optional.empty();
+        });
+        if (finished.isEmpty()) {
+            out.println("Gave up after " + limit.toMinutes() + " minutes.");
+            return 1;
         }
+        JsonNode view = finished.get();
         if (view.path("status").asText().equals("FAILED")) {
             out.println("The job failed (" + view.path("error").path("code").asText() + "): " + view.path("error").path("message").asText());
             return 1;
@@ -138,6 +138,17 @@ final class ApiRun {
         }
         out.println("Stable link (" + redirect.statusCode() + " to a fresh signed URL on every GET): " + link);
         return 0;
+    }
+
+    private JsonNode jobView(String jobId) {
+        try {
+            return JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading job " + jobId, e);
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.workflow.MediaStore;
 import dev.photoreel.media.MediaFormat;
+import dev.photoreel.workflow.Poll;
 import dev.photoreel.workflow.media.Mp4Inspector;
 import dev.photoreel.workflow.testing.Samples;
 import java.io.ByteArrayInputStream;
@@ -51,10 +52,7 @@ class S3MediaStoreTest {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
                 .build();
         proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> "STARTED".equals(proxy.getState())), "S3Proxy did not start within 10 s");
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret"));
         s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
