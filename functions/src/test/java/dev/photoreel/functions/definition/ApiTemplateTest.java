@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.template.CloudFormationYaml;
 import dev.photoreel.workflow.api.RequestSchema;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class ApiTemplateTest {
 
     @Test
     void theTemplatesRoutes_areTheOpenApiDocumentsRoutes() {
-        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
+        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"), "docs/openapi.yaml");
         assertEquals(routes(openapi), routes(body), "docs/openapi.yaml vs template.yaml JobsApi");
         assertEquals(Map.of("GET /jobs", "ListJobs", "POST /jobs", "CreateJob", "GET /jobs/{id}", "GetJob",
                 "POST /jobs/{id}/start", "LaunchJob", "GET /jobs/{id}/video", "GetVideo"), routes(body));
@@ -52,7 +53,7 @@ class ApiTemplateTest {
         schema.remove("$schema");
         JsonNode model = JSON.valueToTree(map(map(body.get("components")).get("schemas")).get("CreateJob"));
         assertEquals(schema, model, "template.yaml's CreateJob model must equal create-job.schema.json (without $schema)");
-        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
+        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"), "docs/openapi.yaml");
         assertEquals(schema, JSON.valueToTree(map(map(openapi.get("components")).get("schemas")).get("CreateJob")));
         Map<String, Object> post = map(map(map(body.get("paths")).get("/jobs")).get("post"));
         assertEquals("body", post.get("x-amazon-apigateway-request-validator"));
