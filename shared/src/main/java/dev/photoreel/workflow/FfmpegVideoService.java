@@ -2,6 +2,7 @@ package dev.photoreel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.render.RenderEngine;
 import dev.photoreel.render.RenderException;
 import dev.photoreel.render.VideoTimeline;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class FfmpegVideoService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegVideoService.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     /** The render id recorded in the video's metadata: one per job, so a re-run reuses its own object. */
     static final String RENDER_ID_PREFIX = "ffmpeg-";
 

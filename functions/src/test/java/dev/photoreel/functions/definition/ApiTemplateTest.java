@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.functions.Json;
 import dev.photoreel.template.CloudFormationYaml;
 import dev.photoreel.workflow.api.RequestSchema;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The jobs API in template.yaml: its routes match docs/openapi.yaml, its model is the handler's schema, auth is switchable. */
 class ApiTemplateTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static PhotoreelTemplate template;
     private static Map<String, Object> body;
 

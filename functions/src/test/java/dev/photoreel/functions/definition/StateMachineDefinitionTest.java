@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.functions.Json;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ class StateMachineDefinitionTest {
     @BeforeAll
     static void load() throws IOException {
         text = ProjectFiles.read("statemachine/photoreel.asl.json");
-        definition = new ObjectMapper().readTree(text);
+        definition = Json.MAPPER.readTree(text);
         states = new LinkedHashMap<>();
         definition.get("States").fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue()));
     }

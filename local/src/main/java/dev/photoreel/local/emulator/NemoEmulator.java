@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.photoreel.local.Json;
 import dev.photoreel.media.MediaFormat;
 import dev.photoreel.render.Ffmpeg;
 import dev.photoreel.render.FfmpegLocator;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class NemoEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NemoEmulator.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern UPLOAD = Pattern.compile("/api/upload-video/nemo_agent/me/([^/]+)");
     private static final Pattern STATE = Pattern.compile("/api/state/nemo_agent/me/([^/]+)/latest");

@@ -3,6 +3,7 @@ package dev.photoreel.local.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import dev.photoreel.local.stack.LocalAws;
 import dev.photoreel.local.stack.LocalApiGateway;
 import dev.photoreel.local.stack.PhotoreelStack;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
  */
 final class ApiRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Map<String, String> CONTENT_TYPES = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png",
             "webp", "image/webp", "gif", "image/gif", "mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4", "aac", "audio/aac");
     private static final Set<String> RESTRICTED = Set.of("host", "content-length");

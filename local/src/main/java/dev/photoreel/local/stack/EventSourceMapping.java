@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 final class EventSourceMapping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int RECENT_BODIES = 500;
 
     private final SqsClient sqs;

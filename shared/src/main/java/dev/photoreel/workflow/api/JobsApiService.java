@@ -18,6 +18,7 @@ import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.media.MediaFormat;
 import dev.photoreel.media.MediaPolicy;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.webhook.CallbackUrls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class JobsApiService {
     private final WorkflowConfig config;
     private final Clock clock;
     private final Supplier<String> newJobId;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.MAPPER;
 
     public JobsApiService(JobRepository jobs, MediaStore media, UploadLinks links, ExecutionStarter executions, ApiStore store,
                           WorkflowConfig config, Clock clock, Supplier<String> newJobId) {
