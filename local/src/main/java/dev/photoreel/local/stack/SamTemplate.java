@@ -266,10 +266,6 @@ public final class SamTemplate {
         return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(single("AWS::SNS::Topic"));
     }
 
-    private String topicArnOf(String logicalId) {
-        return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(logicalId);
-    }
-
     /** The EventBridge rules declared as function events, patterns resolved against the local names. */
     public List<EventRule> eventRules() {
         List<EventRule> rules = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.photoreel.local.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.media.MediaFormat;

@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -551,9 +550,5 @@ public final class JobsApiService {
         if (value != null) {
             node.put(field, value);
         }
-    }
-
-    static Map<String, String> orderedMap() {
-        return new LinkedHashMap<>();
     }
 }
