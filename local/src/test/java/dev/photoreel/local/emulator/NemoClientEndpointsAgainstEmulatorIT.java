@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * every row of the contract's error table. Renders use a stand-in engine here (fast); the real
  * render is in {@link NemoClientAgainstEmulatorIT}.
  */
-class NemoClientAgainstEmulatorTest {
+class NemoClientEndpointsAgainstEmulatorIT {
 
     private static final byte[] FAKE_MP4 = "fake mp4 bytes".getBytes();
     private static final long EMULATOR_LIMIT = 64 * 1024;

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** {@link S3MediaStore} against S3Proxy 4.1.0 (in memory), with path-style addressing like the local stack. */
-class S3MediaStoreTest {
+class S3MediaStoreIT {
 
     private static final String BUCKET = "media";
     private static final int PART = 5 * 1024 * 1024;

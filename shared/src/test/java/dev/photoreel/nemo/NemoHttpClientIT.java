@@ -51,7 +51,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class NemoHttpClientTest {
+class NemoHttpClientIT {
 
     private static final String TOKEN = "nmv_usr_first-secret-token";
     private static final String RENEWED = "nmv_usr_second-secret-token";

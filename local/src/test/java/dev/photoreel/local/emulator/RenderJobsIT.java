@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Export: attribution, duplicates, the render lifecycle, poll shapes, failure modes, cancel and download. */
-class RenderJobsTest {
+class RenderJobsIT {
 
     private static final Map<String, String> ATTRIBUTION = Map.of("X-Skill-Source", "photoreel",
             "X-Skill-Version", "0.1.0", "X-Skill-Platform", "local");
