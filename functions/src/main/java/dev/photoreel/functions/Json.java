@@ -10,9 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** The one JSON mapper of the functions: unknown input fields ignored, null fields left out. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();

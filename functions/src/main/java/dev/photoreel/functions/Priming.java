@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.photoreel.workflow.FailureDescriber;
 import dev.photoreel.workflow.InputFile;
 import dev.photoreel.workflow.JobManifest;
-import dev.photoreel.workflow.media.MediaFormat;
+import dev.photoreel.media.MediaPolicy;
 import dev.photoreel.workflow.media.Mp4Inspector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +69,7 @@ final class Priming implements Resource {
         }
         JobManifest manifest = JobManifest.parse("job.json", "{\"title\": \"t\", \"aspectRatio\": \"9:16\", \"secondsPerImage\": 2}");
         manifest.vendorInstruction(List.of(new InputFile("uploads/a/b.jpg", "b.jpg", InputFile.Kind.IMAGE, "jpeg", 1)));
-        MediaFormat.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0});
+        MediaPolicy.WORKFLOW.accept(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0});
         Mp4Inspector.inspect((offset, length) -> new byte[0], 8);
         FailureDescriber.describe("States.Timeout", "{\"errorMessage\": \"x\"}");
         // SDK model classes and builders (no client call)

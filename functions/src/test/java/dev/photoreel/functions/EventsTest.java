@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.template.CloudFormationTemplate;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,15 +18,34 @@ import org.junit.jupiter.api.Test;
 /** One sample event per function in events/, each readable by its handler. */
 class EventsTest {
 
-    private static final List<String> FUNCTIONS = List.of("StartJob", "CheckUploads", "ValidateJob", "AuthenticateVendor",
-            "CreateSession", "UploadMedia", "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo",
-            "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs", "RenderVideo");
-    /** The state machine's steps: their events are the execution state. */
-    private static final List<String> STEPS = java.util.stream.Stream.concat(
-            FUNCTIONS.subList(1, FUNCTIONS.indexOf("NotifyUser") + 1).stream(), Stream.of("RenderVideo")).toList();
-
+    /** Every function template.yaml declares, by name without the {@code Function} suffix: the one list of functions. */
+    private static final List<String> ALL_FUNCTIONS = templateFunctions();
     /** The jobs API's route functions: their events are API Gateway proxy events (REST API, payload 1.0). */
-    private static final List<String> API_FUNCTIONS = List.of("CreateJob", "LaunchJob", "GetJob", "GetVideo", "ListJobs", "CreateRevision", "ServePage");
+    private static final List<String> API_FUNCTIONS = ALL_FUNCTIONS.stream().filter(f -> ApiHandler.class.isAssignableFrom(handlerClass(f))).toList();
+    /** The other functions: the state machine's steps, the intake, the guard and the reconciler. */
+    private static final List<String> FUNCTIONS = ALL_FUNCTIONS.stream().filter(f -> !API_FUNCTIONS.contains(f)).toList();
+    /** The state machine's steps: their events are the execution state. */
+    private static final List<String> STEPS = FUNCTIONS.stream()
+            .filter(f -> !List.of("StartJob", "GuardExecution", "ReconcileJobs").contains(f)).toList();
+
+    private static List<String> templateFunctions() {
+        try {
+            CloudFormationTemplate template = CloudFormationTemplate.read(Events.directory().resolveSibling("template.yaml"));
+            List<String> names = template.functions().keySet().stream().map(id -> id.replaceFirst("Function$", "")).toList();
+            assertTrue(names.size() > 10, "template.yaml declares the functions: " + names);
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Class<?> handlerClass(String function) {
+        try {
+            return Class.forName("dev.photoreel.functions." + function + "Handler");
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(function + "Function in template.yaml has no handler class " + function + "Handler", e);
+        }
+    }
 
     @Test
     void apiEvents_areProxyEventsWithTheirRoutesParameters() throws IOException {

@@ -60,11 +60,6 @@ public final class NemoHttpClient implements NemoApi {
                 .build());
     }
 
-    /** A client configured from the environment ({@link NemoClientConfig#fromEnvironment()}). */
-    public static NemoHttpClient fromEnvironment(TokenSource tokens) {
-        return new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens);
-    }
-
     public NemoHttpClient(NemoClientConfig config, TokenSource tokens, HttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = new VendorTransport(config, tokens, http);

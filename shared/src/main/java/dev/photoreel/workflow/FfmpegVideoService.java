@@ -2,6 +2,12 @@ package dev.photoreel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.exceptions.ExportBlockedException;
+import dev.photoreel.nemo.exceptions.InsufficientCreditsException;
+import dev.photoreel.nemo.exceptions.NemoException;
+import dev.photoreel.nemo.exceptions.RateLimitedException;
+import dev.photoreel.nemo.exceptions.VendorUnavailableException;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.render.RenderEngine;
 import dev.photoreel.render.RenderException;
 import dev.photoreel.render.VideoTimeline;
@@ -37,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class FfmpegVideoService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegVideoService.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     /** The render id recorded in the video's metadata: one per job, so a re-run reuses its own object. */
     static final String RENDER_ID_PREFIX = "ffmpeg-";
 
@@ -203,17 +209,26 @@ public final class FfmpegVideoService {
         }
     }
 
+    /** A vendor failure the ffmpeg backend can stand in for, and the reason it gives. */
+    public record Fallback(Class<? extends NemoException> error, String reason) {
+    }
+
+    /**
+     * The vendor failures the ffmpeg backend can stand in for, in the order the state machine catches them.
+     * The one list: the definition's fallback Catch is checked against it.
+     */
+    public static final List<Fallback> FALLBACK_ERRORS = List.of(
+            new Fallback(ExportBlockedException.class, "the vendor refused export (402)"),
+            new Fallback(InsufficientCreditsException.class, "the vendor account cannot pay for the job (2001)"),
+            new Fallback(VendorUnavailableException.class, "the vendor was unreachable after its retries"),
+            new Fallback(RateLimitedException.class, "the vendor kept rate-limiting us (429)"));
+
     /** The reason a vendor failure gives for rendering with ffmpeg, in words a person understands. */
     static String fallbackReason(String error, String cause) {
         String simple = error.substring(error.lastIndexOf('.') + 1);
         String detail = causeMessage(cause);
-        String what = switch (simple) {
-            case "ExportBlockedException" -> "the vendor refused export (402)";
-            case "InsufficientCreditsException" -> "the vendor account cannot pay for the job (2001)";
-            case "VendorUnavailableException" -> "the vendor was unreachable after its retries";
-            case "RateLimitedException" -> "the vendor kept rate-limiting us (429)";
-            default -> "the vendor failed (" + simple + ")";
-        };
+        String what = FALLBACK_ERRORS.stream().filter(f -> f.error().getSimpleName().equals(simple)).map(Fallback::reason)
+                .findFirst().orElse("the vendor failed (" + simple + ")");
         return detail.isBlank() ? what : what + ": " + detail;
     }
 

@@ -2,6 +2,7 @@ package dev.photoreel.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.exceptions.NotificationInProgressException;
 import java.io.IOException;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class GuardService {
     private final JobOutcomeService outcomes;
     private final NotificationService notifications;
     private final WorkflowMetrics metrics;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.MAPPER;
 
     public GuardService(JobRepository jobs, JobOutcomeService outcomes, NotificationService notifications, WorkflowMetrics metrics) {
         this.jobs = jobs;

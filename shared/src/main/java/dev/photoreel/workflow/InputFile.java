@@ -1,6 +1,8 @@
 package dev.photoreel.workflow;
 
+import dev.photoreel.media.MediaFormat;
 import java.text.Normalizer;
+import java.util.Arrays;
 
 /**
  * One validated input of a job, in the order it goes to the vendor.
@@ -17,17 +19,8 @@ public record InputFile(String key, String name, Kind kind, String format, long 
 
     /** The MIME type of the detected format. */
     public String contentType() {
-        return switch (format) {
-            case "jpeg" -> "image/jpeg";
-            case "png" -> "image/png";
-            case "webp" -> "image/webp";
-            case "gif" -> "image/gif";
-            case "mp3" -> "audio/mpeg";
-            case "wav" -> "audio/wav";
-            case "m4a" -> "audio/mp4";
-            case "aac" -> "audio/aac";
-            default -> "application/octet-stream";
-        };
+        return Arrays.stream(MediaFormat.values()).filter(f -> f.format().equals(format)).findFirst()
+                .map(MediaFormat::mimeType).orElse("application/octet-stream");
     }
 
     /** The longest file name handed to the vendor (S3 allows keys of 1024 bytes). */

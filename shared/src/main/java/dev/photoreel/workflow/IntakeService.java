@@ -2,6 +2,7 @@ package dev.photoreel.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.JobValidationException;
 import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
@@ -157,7 +158,7 @@ public final class IntakeService {
 
     /** The execution input for a job with the given settings: the one shape for both entry points (S3 drop and API). */
     public static String executionInput(Job job, JobSettings settings) {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         ObjectNode input = json.createObjectNode();
         input.put("jobId", job.jobId());
         input.put("bucket", job.bucket());

@@ -3,6 +3,7 @@ package dev.photoreel.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
 public record Job(String jobId, String jobName, String bucket, String prefix, long generation,
                   JobStatus status, Map<String, Object> attributes) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public static Job fromAttributes(Map<String, Object> item) {
         return new Job(

@@ -3,6 +3,7 @@ package dev.photoreel.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.exceptions.JobValidationException;
 import dev.photoreel.workflow.webhook.CallbackUrls;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public record JobManifest(String instruction, String title, String aspectRatio, 
     public static final int MAX_INSTRUCTION_CHARS = 2000;
     public static final int MAX_TITLE_CHARS = 100;
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public static final JobManifest DEFAULTS = new JobManifest(WorkflowConfig.DEFAULT_INSTRUCTION, null, null, null, List.of(), "en");
 

@@ -2,6 +2,7 @@ package dev.photoreel.workflow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.NotificationInProgressException;
 import dev.photoreel.workflow.webhook.WebhookService;
@@ -44,7 +45,7 @@ public final class NotificationService {
     private final Notifier notifier;
     private final WorkflowConfig config;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.MAPPER;
 
     private final String apiBaseUrl;
     private final WebhookService webhooks;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.photoreel.nemo.TokenSource;
 import dev.photoreel.nemo.exceptions.InvalidTokenException;
+import dev.photoreel.nemo.internal.Json;
 
 /**
  * A registered account's token from a secret ({@code NEMO_TOKEN_SECRET_ARN}): never minted. The
@@ -18,7 +19,7 @@ public final class RegisteredTokenSource implements TokenSource {
         String read(String secretId);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private final SecretReader reader;
     private final String secretId;
     private volatile String cached;

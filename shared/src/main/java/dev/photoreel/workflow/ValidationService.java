@@ -3,7 +3,8 @@ package dev.photoreel.workflow;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.JobValidationException;
 import dev.photoreel.workflow.media.ImageHeader;
-import dev.photoreel.workflow.media.MediaFormat;
+import dev.photoreel.media.MediaFormat;
+import dev.photoreel.media.MediaPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,11 +82,11 @@ public final class ValidationService {
             checkFile(object, name, problems).ifPresent(file -> (file.kind() == InputFile.Kind.IMAGE ? images : audio).add(file));
         }
         if (!problems.isEmpty()) {
-            throw new JobValidationException(summarize(problems) + " Supported formats: " + MediaFormat.SUPPORTED + ".");
+            throw new JobValidationException(summarize(problems) + " Supported formats: " + MediaPolicy.WORKFLOW.supported() + ".");
         }
         if (images.isEmpty()) {
             throw new JobValidationException("no image found under " + prefix + "; upload at least one image ("
-                    + MediaFormat.SUPPORTED + ")");
+                    + MediaPolicy.WORKFLOW.supported() + ")");
         }
         if (images.size() > config.maxImages()) {
             throw new JobValidationException(images.size() + " images under " + prefix + "; at most "
@@ -159,16 +160,17 @@ public final class ValidationService {
             return Optional.empty();
         }
         byte[] head = media.readRange(object.key(), 0, ImageHeader.FIRST_READ_BYTES);
-        Optional<MediaFormat.Detected> detected = MediaFormat.detect(head);
+        Optional<MediaFormat> detected = MediaPolicy.WORKFLOW.accept(head);
         if (detected.isEmpty()) {
             problems.add("'" + name + "' is not a supported image or audio file (its content matches none of the"
                     + " supported formats, whatever its name says)");
             return Optional.empty();
         }
-        if (detected.get().kind() == InputFile.Kind.IMAGE && !checkImageSize(object.key(), name, detected.get().format(), head, problems)) {
+        InputFile.Kind kind = InputFile.Kind.valueOf(detected.get().kind().name());
+        if (kind == InputFile.Kind.IMAGE && !checkImageSize(object.key(), name, detected.get().format(), head, problems)) {
             return Optional.empty();
         }
-        return Optional.of(new InputFile(object.key(), name, detected.get().kind(), detected.get().format(), object.size()));
+        return Optional.of(new InputFile(object.key(), name, kind, detected.get().format(), object.size()));
     }
 
     /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import org.junit.jupiter.api.Test;
 
 class DraftTest {
@@ -35,8 +35,8 @@ class DraftTest {
 
         String written = draft.toJsonText();
 
-        JsonNode original = new ObjectMapper().readTree(CONTRACT_DRAFT);
-        JsonNode again = new ObjectMapper().readTree(written);
+        JsonNode original = Json.MAPPER.readTree(CONTRACT_DRAFT);
+        JsonNode again = Json.MAPPER.readTree(written);
         assertEquals(original, again);
         assertTrue(written.contains("\"vendor_future_key\":[1,2.50,{\"deep\":null}]"), written);
         assertTrue(written.contains("12345678901234567890"), written);

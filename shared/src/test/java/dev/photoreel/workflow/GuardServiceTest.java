@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.GuardService.ExecutionEnded;
 import dev.photoreel.workflow.GuardService.GuardResult.Action;
 import dev.photoreel.workflow.testing.Fixture;
@@ -36,7 +36,7 @@ class GuardServiceTest {
         assertTrue(job.text(JobAttributes.ERROR_MESSAGE).contains("uploads/trip/"), "says where to upload again");
         assertEquals(JobAttributes.NOTIFICATION_SENT, job.text(JobAttributes.NOTIFICATION));
         assertEquals(1, f.notifier.messages.size());
-        var body = new ObjectMapper().readTree(f.notifier.messages.get(0).body());
+        var body = Json.MAPPER.readTree(f.notifier.messages.get(0).body());
         assertEquals("FAILED", body.path("status").asText());
         assertEquals("EXECUTION_ABORTED", body.path("error").path("code").asText());
         assertEquals(List.of("jobFailed:EXECUTION_ABORTED", "guardAction:JobMarkedFailed", "guardAction:NotificationSent"),

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.IntakeService.IntakeResult.Outcome;
 import dev.photoreel.workflow.IntakeService.UploadEvent;
 import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
@@ -49,7 +49,7 @@ class IntakeServiceTest {
         String jobId = result.jobId();
         assertTrue(jobId.matches("trip-[0-9a-f]{8}-1"), jobId);
         assertEquals(1, f.executions.executions.size());
-        JsonNode input = new ObjectMapper().readTree(f.executions.executions.get(jobId));
+        JsonNode input = Json.MAPPER.readTree(f.executions.executions.get(jobId));
         assertEquals(jobId, input.path("jobId").asText());
         assertEquals("uploads/trip/", input.path("prefix").asText());
         assertEquals(Fixture.BUCKET, input.path("bucket").asText());

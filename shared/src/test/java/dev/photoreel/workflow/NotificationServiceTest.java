@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.NotificationInProgressException;
 import dev.photoreel.workflow.testing.Fixture;
@@ -36,7 +37,7 @@ class NotificationServiceTest {
         var message = f.notifier.messages.get(0);
         assertEquals("photoreel: your video \"trip\" is ready", message.subject());
         assertEquals(Map.of("status", "COMPLETED", "jobId", jobId, "version", "1"), message.attributes());
-        JsonNode body = new ObjectMapper().readTree(message.body());
+        JsonNode body = Json.MAPPER.readTree(message.body());
         assertEquals(jobId, body.path("jobId").asText());
         assertTrue(body.path("video").path("url").asText().contains("X-Amz-Expires=3600"));
         assertEquals(6.5, body.path("video").path("durationSeconds").asDouble());
@@ -54,7 +55,7 @@ class NotificationServiceTest {
 
         f.notifications().notify(jobId, "attempt-1");
 
-        JsonNode body = new ObjectMapper().readTree(f.notifier.messages.get(0).body());
+        JsonNode body = Json.MAPPER.readTree(f.notifier.messages.get(0).body());
         assertEquals("ffmpeg", body.path("renderer").asText());
         assertEquals("the vendor refused export (402): free plan", body.path("rendererReason").asText());
         assertEquals("[\"smooth\",\"cinematic\"]", body.path("ignoredWords").toString());
@@ -100,7 +101,7 @@ class NotificationServiceTest {
         var message = f.notifier.messages.get(0);
         assertEquals("photoreel: job \"trip\" failed", message.subject());
         assertEquals("FAILED", message.attributes().get("status"));
-        JsonNode error = new ObjectMapper().readTree(message.body()).path("error");
+        JsonNode error = Json.MAPPER.readTree(message.body()).path("error");
         assertEquals("INVALID_INPUT", error.path("code").asText());
         assertTrue(error.path("message").asText().contains("notes.jpg"));
     }
@@ -131,7 +132,7 @@ class NotificationServiceTest {
         f.notifications().notify(jobId, "attempt-1");
 
         assertEquals(1, f.webhookSender.calls.size());
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = Json.MAPPER;
         var webhook = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(f.webhookSender.calls.get(0).body());
         assertEquals(jobId + ":COMPLETED", webhook.remove("eventId").asText());
         assertEquals(mapper.readTree(f.notifier.messages.get(0).body()), webhook, "the webhook carries the SNS message as it is");

@@ -55,7 +55,7 @@ class ValidationServiceTest {
         f.media.put("uploads/trip/a.jpg", Samples.jpeg()).put("uploads/trip/notes.jpg", Samples.text());
         JobValidationException e = assertThrows(JobValidationException.class, () -> f.validation().validate(job("a.jpg")));
         assertTrue(e.getMessage().contains("'notes.jpg'"), e.getMessage());
-        assertTrue(e.getMessage().contains("jpg/jpeg, png, webp, gif"), e.getMessage());
+        assertTrue(e.getMessage().contains("jpg/jpeg, png, gif, webp"), e.getMessage());
         assertTrue(f.vendor.calls.isEmpty());
     }
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.functions.Json;
+import dev.photoreel.template.CloudFormationYaml;
 import dev.photoreel.workflow.api.RequestSchema;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The jobs API in template.yaml: its routes match docs/openapi.yaml, its model is the handler's schema, auth is switchable. */
 class ApiTemplateTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static PhotoreelTemplate template;
     private static Map<String, Object> body;
 
@@ -41,7 +43,7 @@ class ApiTemplateTest {
 
     @Test
     void theTemplatesRoutes_areTheOpenApiDocumentsRoutes() {
-        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
+        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"), "docs/openapi.yaml");
         assertEquals(routes(openapi), routes(body), "docs/openapi.yaml vs template.yaml JobsApi");
         assertEquals(Map.of("GET /jobs", "ListJobs", "POST /jobs", "CreateJob", "GET /jobs/{id}", "GetJob",
                 "POST /jobs/{id}/start", "LaunchJob", "GET /jobs/{id}/video", "GetVideo", "POST /jobs/{id}/revisions", "CreateRevision",
@@ -54,7 +56,7 @@ class ApiTemplateTest {
         schema.remove("$schema");
         JsonNode model = JSON.valueToTree(map(map(body.get("components")).get("schemas")).get("CreateJob"));
         assertEquals(schema, model, "template.yaml's CreateJob model must equal create-job.schema.json (without $schema)");
-        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
+        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"), "docs/openapi.yaml");
         assertEquals(schema, JSON.valueToTree(map(map(openapi.get("components")).get("schemas")).get("CreateJob")));
         Map<String, Object> post = map(map(map(body.get("paths")).get("/jobs")).get("post"));
         assertEquals("body", post.get("x-amazon-apigateway-request-validator"));
@@ -70,7 +72,7 @@ class ApiTemplateTest {
         schema.remove("$schema");
         JsonNode model = JSON.valueToTree(map(map(body.get("components")).get("schemas")).get("CreateRevision"));
         assertEquals(schema, model, "template.yaml's CreateRevision model must equal create-revision.schema.json (without $schema)");
-        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"));
+        Map<String, Object> openapi = CloudFormationYaml.parse(ProjectFiles.read("docs/openapi.yaml"), "docs/openapi.yaml");
         assertEquals(schema, JSON.valueToTree(map(map(openapi.get("components")).get("schemas")).get("CreateRevision")));
         Map<String, Object> post = map(map(map(body.get("paths")).get("/jobs/{id}/revisions")).get("post"));
         assertEquals("body", post.get("x-amazon-apigateway-request-validator"));

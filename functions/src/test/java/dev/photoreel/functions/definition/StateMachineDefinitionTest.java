@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.functions.Json;
+import dev.photoreel.workflow.FfmpegVideoService;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,10 +62,7 @@ class StateMachineDefinitionTest {
     /** The vendor steps whose failures the ffmpeg backend can serve: caught first, into {@code $.vendorError}. */
     static final List<String> FALLBACK_STEPS = List.of("Authenticate Vendor", "Create Session", "Upload Media",
             "Stream Instruction", "Check Draft", "Submit Render", "Check Render", "Store Video");
-    static final List<String> FALLBACK_ERRORS = List.of("dev.photoreel.nemo.exceptions.ExportBlockedException",
-            "dev.photoreel.nemo.exceptions.InsufficientCreditsException",
-            "dev.photoreel.nemo.exceptions.VendorUnavailableException",
-            "dev.photoreel.nemo.exceptions.RateLimitedException");
+    static final List<String> FALLBACK_ERRORS = FfmpegVideoService.FALLBACK_ERRORS.stream().map(f -> f.error().getName()).toList();
     static final Pattern TASK_RESOURCE = Pattern.compile("^\\$\\{(\\w+)FunctionArn}$");
 
     static String text;
@@ -74,7 +72,7 @@ class StateMachineDefinitionTest {
     @BeforeAll
     static void load() throws IOException {
         text = ProjectFiles.read("statemachine/photoreel.asl.json");
-        definition = new ObjectMapper().readTree(text);
+        definition = Json.MAPPER.readTree(text);
         states = new LinkedHashMap<>();
         definition.get("States").fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue()));
     }

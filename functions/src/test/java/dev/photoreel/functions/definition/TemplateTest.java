@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.functions.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -385,7 +385,7 @@ class TemplateTest {
 
     @Test
     void everyStateMachineTask_waitsAtLeastAsLongAsItsFunctionMayRun() throws IOException {
-        JsonNode definition = new ObjectMapper().readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
+        JsonNode definition = Json.MAPPER.readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
         Pattern resource = Pattern.compile("^\\$\\{(\\w+)FunctionArn}$");
         definition.get("States").fields().forEachRemaining(e -> {
             Matcher m = resource.matcher(e.getValue().path("Resource").asText());
@@ -471,7 +471,7 @@ class TemplateTest {
         assertEquals("Schedule", schedule.get("Type"));
         assertTrue(String.valueOf(map(schedule.get("Properties")).get("Schedule")).matches("rate\\(\\d+ minutes?\\)"));
         assertEquals(1, props.get("ReservedConcurrentExecutions"), "runs never overlap");
-        JsonNode definition = new ObjectMapper().readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
+        JsonNode definition = Json.MAPPER.readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
         assertEquals(definition.path("TimeoutSeconds").asText(), String.valueOf(template.environment("ReconcileJobsFunction")
                 .get("JOB_DEADLINE_SECONDS")), "a job is stuck once its execution could no longer be running");
     }

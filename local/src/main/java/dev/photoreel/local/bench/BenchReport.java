@@ -3,6 +3,7 @@ package dev.photoreel.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 /** The benchmark's figures: one JSON object ({@code --json}) and the same as tables for people. */
 public final class BenchReport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private final ObjectNode root = JSON.createObjectNode();
 

@@ -4,6 +4,7 @@ import dev.photoreel.local.emulator.NemoEmulator;
 import dev.photoreel.local.stack.JobItems;
 import dev.photoreel.local.stack.NotificationInbox;
 import dev.photoreel.local.stack.PhotoreelStack;
+import dev.photoreel.workflow.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,8 +79,8 @@ public final class ChaosRunner {
             Map<String, Map<String, byte[]>> folders = upload(scenario);
             Map<String, String> jobIdByFolder = new LinkedHashMap<>();
             Map<String, NotificationInbox.Notification> outcomes = new HashMap<>();
-            long deadline = started + scenarioLimit.toNanos();
-            while (outcomes.size() < folders.size() && System.nanoTime() < deadline) {
+            Duration remaining = scenarioLimit.minusNanos(System.nanoTime() - started);
+            Poll.until(remaining, POLL, () -> {
                 for (String prefix : folders.keySet()) {
                     jobItems.currentJobId(prefix).ifPresent(id -> jobIdByFolder.putIfAbsent(prefix, id));
                 }
@@ -86,10 +88,8 @@ public final class ChaosRunner {
                 for (NotificationInbox.Notification n : inbox.all(n -> jobIdByFolder.containsValue(n.body().path("jobId").asText()))) {
                     outcomes.putIfAbsent(n.body().path("jobId").asText(), n);
                 }
-                if (outcomes.size() < folders.size()) {
-                    sleep(POLL);
-                }
-            }
+                return outcomes.size() < folders.size() ? Optional.empty() : Optional.of(outcomes);
+            });
             clearFaults();
             long faultsHit = faultsHitSoFar() - faultsBefore;
             sleep(SETTLE);

@@ -3,6 +3,7 @@ package dev.photoreel.local.emulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.media.MediaFormat;
 import java.util.List;
 
 /**
@@ -45,8 +46,8 @@ final class DraftBuilder {
 
     static ObjectNode build(List<StoredFile> files, InstructionPlan plan) {
         InstructionPlan.Canvas canvas = canvasOf(plan);
-        List<StoredFile> images = files.stream().filter(f -> f.format().isImage()).toList();
-        StoredFile music = files.stream().filter(f -> f.format().isAudio()).findFirst().orElse(null);
+        List<StoredFile> images = files.stream().filter(f -> f.format().kind() == MediaFormat.Kind.IMAGE).toList();
+        StoredFile music = files.stream().filter(f -> f.format().kind() == MediaFormat.Kind.AUDIO).findFirst().orElse(null);
         ObjectNode draft = JsonNodeFactory.instance.objectNode();
         draft.put("v", 1);
         ObjectNode meta = meta(draft, canvas);

@@ -66,15 +66,6 @@ public record EmulatorOptions(String host, int port, Path dataDir, Clock clock, 
         return new Builder();
     }
 
-    /** A builder starting from these options. */
-    public Builder toBuilder() {
-        return new Builder().host(host).port(port).dataDir(dataDir).clock(clock).tokenLifetime(tokenLifetime)
-                .tokenRateLimitWindow(tokenRateLimitWindow).startingCredits(startingCredits)
-                .instructionCost(instructionCost).maxFileBytes(maxFileBytes).sseEventDelay(sseEventDelay)
-                .keepAliveInterval(keepAliveInterval).dialect(dialect).silent(silent).pollShape(pollShape)
-                .renderEngine(renderEngine).slowRenderDelay(slowRenderDelay).renderConcurrency(renderConcurrency).cannedRender(cannedRender);
-    }
-
     /** Builder with the vendor-like defaults; tests usually shorten {@code sseEventDelay}. */
     public static final class Builder {
         private String host = "127.0.0.1";

@@ -3,6 +3,7 @@ package dev.photoreel.local.emulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.local.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 final class Exchanges {
 
     /** The emulator's one {@link ObjectMapper}. */
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private Exchanges() {
     }

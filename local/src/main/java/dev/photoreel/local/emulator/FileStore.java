@@ -1,5 +1,6 @@
 package dev.photoreel.local.emulator;
 
+import dev.photoreel.media.MediaFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;

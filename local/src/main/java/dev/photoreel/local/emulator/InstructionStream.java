@@ -3,6 +3,7 @@ package dev.photoreel.local.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.media.MediaFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -45,8 +46,8 @@ final class InstructionStream {
     boolean run(Session session, InstructionPlan plan, java.util.function.Supplier<ObjectNode> edit)
             throws InterruptedException {
         List<StoredFile> files = session.files();
-        long images = files.stream().filter(f -> f.format().isImage()).count();
-        long audio = files.stream().filter(f -> f.format().isAudio()).count();
+        long images = files.stream().filter(f -> f.format().kind() == MediaFormat.Kind.IMAGE).count();
+        long audio = files.stream().filter(f -> f.format().kind() == MediaFormat.Kind.AUDIO).count();
         long videos = files.size() - images - audio;
 
         out.comment("connected");

@@ -1,5 +1,6 @@
 package dev.photoreel.local.emulator;
 
+import dev.photoreel.media.MediaFormat;
 import dev.photoreel.render.MediaProbe;
 import dev.photoreel.render.RenderException;
 import java.io.IOException;

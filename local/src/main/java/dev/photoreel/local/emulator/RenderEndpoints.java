@@ -6,6 +6,7 @@ import static dev.photoreel.local.emulator.Exchanges.readJson;
 import static dev.photoreel.local.emulator.Exchanges.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.media.MediaFormat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.photoreel.local.emulator;
 
+import dev.photoreel.media.MediaFormat;
 import java.nio.file.Path;
 
 /**

@@ -5,6 +5,7 @@ import static dev.photoreel.local.emulator.Exchanges.ok;
 import static dev.photoreel.local.emulator.Exchanges.readJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.media.MediaFormat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -86,9 +88,7 @@ final class UploadEndpoints {
                 throw ApiError.fileCode(4002, "File too large: " + r.filename() + " is " + r.size() + " bytes; the limit is "
                         + options.maxFileBytes() + " bytes", r.filename());
             }
-            MediaFormat format = MediaFormat.sniff(r.head()).orElseThrow(() -> ApiError.fileCode(4001,
-                    "Unsupported file: " + r.filename() + " is not a supported image, audio or video file (its content "
-                            + "matches no known format); supported formats: " + MediaFormat.SUPPORTED, r.filename()));
+            MediaFormat format = UploadFormats.accepted(r.filename(), r.head());
             formats.add(format);
         }
         List<StoredFile> stored = new ArrayList<>();
@@ -195,7 +195,7 @@ final class UploadEndpoints {
 
     static ObjectNode fileJson(StoredFile f) {
         ObjectNode json = JSON.createObjectNode();
-        json.put("filename", f.filename()).put("file_type", f.format().fileType()).put("cdn_url", f.cdnUrl());
+        json.put("filename", f.filename()).put("file_type", f.format().kind().name().toLowerCase(Locale.ROOT)).put("cdn_url", f.cdnUrl());
         MediaInfo info = f.info();
         putNumber(json, "duration", info.durationSeconds());
         putNumber(json, "width", info.width() == null ? null : info.width().doubleValue());

@@ -3,12 +3,15 @@ package dev.photoreel.local.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import dev.photoreel.local.stack.LocalAws;
 import dev.photoreel.local.stack.LocalApiGateway;
 import dev.photoreel.local.stack.PhotoreelStack;
 import dev.photoreel.local.stack.SamTemplate;
+import dev.photoreel.workflow.Poll;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +41,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
  */
 final class ApiRun {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Map<String, String> CONTENT_TYPES = Map.of("jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png",
             "webp", "image/webp", "gif", "image/gif", "mp3", "audio/mpeg", "wav", "audio/wav", "m4a", "audio/mp4", "aac", "audio/aac");
     private static final Set<String> RESTRICTED = Set.of("host", "content-length");
@@ -157,24 +160,21 @@ final class ApiRun {
     /** GETs the job once a second, printing each new stage and progress, until {@code done} or {@code limit}. */
     private Optional<JsonNode> follow(String jobId, Predicate<JsonNode> done, Duration limit) throws IOException, InterruptedException {
         long begin = System.nanoTime();
-        String lastLine = "";
-        while (true) {
-            JsonNode view = JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
+        String[] lastLine = {""};
+        Optional<JsonNode> finished = Poll.until(limit, Duration.ofSeconds(1), () -> {
+            JsonNode view = jobView(jobId);
             String line = view.path("stage").asText().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + view.path("progress").asInt() + "%"
                     + (view.has("etaSeconds") ? " (about " + view.path("etaSeconds").asLong() + " s left)" : "");
-            if (!line.equals(lastLine)) {
+            if (!line.equals(lastLine[0])) {
                 out.printf("[%6.1fs] %s%n", (System.nanoTime() - begin) / 1e9, line);
-                lastLine = line;
+                lastLine[0] = line;
             }
-            if (done.test(view)) {
-                return Optional.of(view);
-            }
-            if (System.nanoTime() - begin > limit.toNanos()) {
-                out.println("Gave up after " + limit.toMinutes() + " minutes.");
-                return Optional.empty();
-            }
-            Thread.sleep(1000);
+            return done.test(view) ? Optional.of(view) : Optional.<JsonNode>empty();
+        });
+        if (finished.isEmpty()) {
+            out.println("Gave up after " + limit.toMinutes() + " minutes.");
         }
+        return finished;
     }
 
     /** Follows a version's stable link to its MP4 and writes it to {@code target}. */
@@ -193,6 +193,17 @@ final class ApiRun {
             out.println(view.path("timeline").asText());
         }
         out.println("Stable link (" + redirect.statusCode() + " to a fresh signed URL on every GET): " + link);
+    }
+
+    private JsonNode jobView(String jobId) {
+        try {
+            return JSON.readTree(send("GET", "/jobs/" + jobId, null).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading job " + jobId, e);
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {

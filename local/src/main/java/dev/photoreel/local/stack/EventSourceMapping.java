@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Lambda's SQS event source mapping, locally: {@code maximumConcurrency} pollers long-poll the queue, each hands
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 final class EventSourceMapping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSourceMapping.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int RECENT_BODIES = 500;
     /**
      * How long one ReceiveMessage waits for a message (Lambda's pollers wait 20 s). It returns as soon as a message is

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.photoreel.local.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalApiGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalApiGateway.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** The API key of API_KEY mode locally (printed by {@code photoreel stack}). */
     public static final String LOCAL_API_KEY = "photoreel-local-api-key-0001";
     static final String STAGE = "local";

@@ -3,6 +3,7 @@ package dev.photoreel.local.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.sfn.model.ListExecutionsResponse;
 public final class LocalEventBridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEventBridge.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     static final String STATUS_CHANGE = "Step Functions Execution Status Change";
     private static final List<String> STATUSES = List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
     private static final Pattern RATE = Pattern.compile("^rate\\((\\d+)\\s+(minute|minutes|hour|hours|day|days)\\)$");

@@ -1,5 +1,6 @@
 package dev.photoreel.local.stack;
 
+import dev.photoreel.workflow.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -157,34 +157,28 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
         HttpClient client = HttpClient.newHttpClient();
-        IOException last = null;
-        while (Instant.now().isBefore(deadline)) {
+        IOException[] last = new IOException[1];
+        boolean ready = Poll.untilTrue(timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("moto_server exited with code " + process.exitValue() + " before it was ready; its output: "
                         + tail());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri().resolve("/moto-api/")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
+                return client.send(HttpRequest.newBuilder(uri().resolve("/moto-api/")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                last = e;
+                last[0] = e;
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for moto", e);
+                throw new IllegalStateException("Interrupted while waiting for moto", e);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for moto", e);
-            }
+        });
+        if (!ready) {
+            throw new IOException("moto_server did not answer on port " + port + " within " + timeout.toSeconds() + " s; its output: " + tail(),
+                    last[0]);
         }
-        throw new IOException("moto_server did not answer on port " + port + " within " + timeout.toSeconds() + " s; its output: " + tail(), last);
     }
 
     private String tail() {

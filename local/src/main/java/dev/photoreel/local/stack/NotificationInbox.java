@@ -2,6 +2,7 @@ package dev.photoreel.local.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.local.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class NotificationInbox {
     public record Notification(String subject, String message, Map<String, String> attributes, JsonNode body) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final SqsClient sqs;
     private final String queueUrl;

@@ -36,7 +36,6 @@ public final class PhotoreelStack implements AutoCloseable {
             "DraftCheckSeconds", o -> "1",
             "PollIntervalSeconds", o -> String.valueOf(o.pollIntervalSeconds()),
             "RenderTimeoutSeconds", o -> String.valueOf(o.renderTimeoutSeconds()),
-            "RateLimitRetrySeconds", o -> "1",
             "StreamMarginSeconds", o -> String.valueOf(o.streamMarginSeconds()),
             "NemoClientId", o -> LOCAL_CLIENT_ID);
 

@@ -1,5 +1,6 @@
 package dev.photoreel.local.stack;
 
+import dev.photoreel.template.CloudFormationTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ public final class SamTemplate {
     private static final Pattern DEFINITION_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
 
     private final Path templateFile;
+    private final CloudFormationTemplate template;
     private final Map<String, Object> root;
     private final Map<String, Map<String, Object>> resources;
     private final IntrinsicResolver resolver;
@@ -73,9 +75,10 @@ public final class SamTemplate {
     public record StateMachineSpec(String logicalId, String name, String definition) {
     }
 
-    private SamTemplate(Path templateFile, Map<String, Object> root, Map<String, String> parameterOverrides) {
+    private SamTemplate(Path templateFile, CloudFormationTemplate template, Map<String, String> parameterOverrides) {
         this.templateFile = templateFile;
-        this.root = root;
+        this.template = template;
+        this.root = template.root();
         this.resources = castMap(root.getOrDefault("Resources", Map.of()));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("AWS::Region", REGION);
@@ -106,7 +109,7 @@ public final class SamTemplate {
             throw new IllegalStateException("No SAM template at " + templateFile.toAbsolutePath()
                     + ": run from the repository root, or pass its path");
         }
-        return new SamTemplate(templateFile, CloudFormationYaml.read(templateFile), parameterOverrides);
+        return new SamTemplate(templateFile, CloudFormationTemplate.read(templateFile), parameterOverrides);
     }
 
     public Path file() {
@@ -166,9 +169,9 @@ public final class SamTemplate {
 
     /** The functions, Globals merged in, in template order. */
     public List<FunctionSpec> functions() {
-        Map<String, Object> globals = castMap(castMap(root.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+        Map<String, Object> globals = template.functionGlobals();
         List<FunctionSpec> functions = new ArrayList<>();
-        for (String id : logicalIds("AWS::Serverless::Function")) {
+        for (String id : logicalIds(CloudFormationTemplate.SERVERLESS_FUNCTION)) {
             Map<String, Object> props = properties(id);
             String handler = resolver.string(props.getOrDefault("Handler", globals.get("Handler")));
             if (handler == null) {
@@ -270,10 +273,6 @@ public final class SamTemplate {
                     + ": the local stack captures notifications from one");
         }
         return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(single("AWS::SNS::Topic"));
-    }
-
-    private String topicArnOf(String logicalId) {
-        return "arn:aws:sns:" + REGION + ":" + ACCOUNT_ID + ":" + resourceName(logicalId);
     }
 
     /** The EventBridge rules declared as function events, patterns resolved against the local names. */

@@ -60,11 +60,6 @@ public record StackOptions(Path projectRoot, int quietPeriodSeconds, int pollInt
                 parameterOverrides, scheduleInterval);
     }
 
-    public StackOptions withQuietPeriodSeconds(int seconds) {
-        return new StackOptions(projectRoot, seconds, pollIntervalSeconds, renderTimeoutSeconds, streamMarginSeconds, environmentOverrides,
-                parameterOverrides, scheduleInterval);
-    }
-
     /** Finds the repository root: the nearest directory at or above {@code start} holding {@code template.yaml}. */
     public static Path findProjectRoot(Path start) {
         for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {

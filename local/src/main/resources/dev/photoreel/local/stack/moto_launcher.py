@@ -4,11 +4,26 @@ moto's Step Functions interpreter deep-copies the state machine on every StartEx
 the backend (through StateMachine.backend) and with it every running execution, whose locks cannot be
 copied: the second StartExecution fails with "cannot pickle '_thread.RLock' object". The copy only needs
 the definition, so here it shares the backend and starts with no executions.
+
+The fix reaches into moto's internals, so it runs only on the moto it was written for (WRITTEN_FOR, the
+version in MotoServer.MOTO_REQUIREMENT): any other version stops here, naming both.
 """
 import copy
 import sys
 
-from moto.stepfunctions import models
+import moto
+
+WRITTEN_FOR = "5.2.1"
+
+if moto.__version__ != WRITTEN_FOR:
+    sys.exit(
+        "moto_launcher.py patches moto " + WRITTEN_FOR + " (StateMachine.__deepcopy__), but the installed moto is "
+        + moto.__version__ + ": install the version it was written for (python3 -m pip install 'moto[server]=="
+        + WRITTEN_FOR + "'), or check the patch against moto " + moto.__version__ + " and update WRITTEN_FOR and "
+        + "MotoServer.MOTO_REQUIREMENT together"
+    )
+
+from moto.stepfunctions import models  # noqa: E402  (after the version guard)
 
 
 def _deepcopy_state_machine(self, memo):

@@ -2,6 +2,7 @@ package dev.photoreel.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.local.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  */
 final class ApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     record Response(int status, Map<String, java.util.List<String>> headers, String body) {

@@ -12,6 +12,7 @@ import dev.photoreel.local.stack.PhotoreelStack;
 import dev.photoreel.local.stack.StackOptions;
 import dev.photoreel.render.MediaInfo;
 import dev.photoreel.render.MediaProbe;
+import dev.photoreel.workflow.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -201,21 +202,7 @@ final class E2eJob {
     }
 
     static <T> T poll(java.util.function.Supplier<Optional<T>> probe, Duration timeout, String failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure + " within " + timeout.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        return Poll.until(timeout, Duration.ofMillis(200), probe)
+                .orElseThrow(() -> new AssertionError(failure + " within " + timeout.toSeconds() + " s"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import dev.photoreel.local.stack.JobItems;
 import dev.photoreel.local.stack.PhotoreelStack;
 import java.net.URLEncoder;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
  */
 class IntakeDisorderIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @BeforeEach
     void wellBehavedVendor() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.media.MediaFormat;
 import dev.photoreel.nemo.Draft;
 import dev.photoreel.render.TimelinePlan;
 import dev.photoreel.render.VideoTimeline;

@@ -14,6 +14,7 @@ import dev.photoreel.nemo.VendorSession;
 import dev.photoreel.render.MediaInfo;
 import dev.photoreel.render.MediaProbe;
 import dev.photoreel.render.RgbFrame;
+import dev.photoreel.workflow.Poll;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -25,10 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,16 +68,11 @@ class NemoClientAgainstEmulatorIT {
     }
 
     private RenderStatus pollUntilFinished(String renderId) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        RenderStatus status = null;
-        while (System.nanoTime() < deadline) {
-            status = client.pollRender(renderId);
-            if (status.isComplete() || status.isFailed()) {
-                return status;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll interval
-        }
-        throw new AssertionError("render " + renderId + " did not finish; last poll " + status);
+        RenderStatus[] last = new RenderStatus[1];
+        return Poll.until(Duration.ofMinutes(4), Duration.ofMillis(250), () -> {
+            last[0] = client.pollRender(renderId);
+            return Optional.of(last[0]).filter(s -> s.isComplete() || s.isFailed());
+        }).orElseThrow(() -> new AssertionError("render " + renderId + " did not finish; last poll " + last[0]));
     }
 
     private Path download(String url, Path target) throws Exception {

@@ -2,6 +2,7 @@ package dev.photoreel.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.local.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import java.util.UUID;
 /** Plain java.net.http calls against an emulator, for tests of the emulator itself. */
 final class RawHttp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     /** A response: status, body text, headers. */
     record Reply(int status, String body, java.net.http.HttpHeaders headers) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.local.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class FunctionRuntimeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final FunctionRuntime runtime = new FunctionRuntime(List.of(
             new FunctionSpec("EchoFunction", "EchoFunction", "dev.photoreel.local.stack.fixtures.EchoHandler", 10, 256, "live", Map.of()),
             new FunctionSpec("SlowFunction", "SlowFunction", "dev.photoreel.local.stack.fixtures.SlowHandler", 1, 256, null, Map.of()),

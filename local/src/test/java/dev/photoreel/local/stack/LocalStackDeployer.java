@@ -1,5 +1,6 @@
 package dev.photoreel.local.stack;
 
+import dev.photoreel.workflow.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -100,17 +101,8 @@ public final class LocalStackDeployer {
     }
 
     private static void awaitActive(LambdaClient lambda, String name) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (lambda.getFunctionConfiguration(b -> b.functionName(name)).state() != State.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Lambda " + name + " did not become Active in LocalStack within 3 minutes");
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+        if (!Poll.untilTrue(Duration.ofMinutes(3), () -> lambda.getFunctionConfiguration(b -> b.functionName(name)).state() == State.ACTIVE)) {
+            throw new IllegalStateException("Lambda " + name + " did not become Active in LocalStack within 3 minutes");
         }
     }
 }

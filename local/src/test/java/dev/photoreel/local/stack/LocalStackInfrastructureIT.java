@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.workflow.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,12 +121,9 @@ class LocalStackInfrastructureIT {
         stack.aws().s3().putObject(b -> b.bucket(stack.bucket()).key("uploads/dlq/reject-me.txt"), RequestBody.fromString("x"));
         String deadLetters = stack.queueUrl("UploadDeadLetters");
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        java.util.List<software.amazon.awssdk.services.sqs.model.Message> moved = java.util.List.of();
-        while (moved.isEmpty() && System.nanoTime() < deadline) {
-            moved = stack.aws().sqs().receiveMessage(b -> b.queueUrl(deadLetters).waitTimeSeconds(1).maxNumberOfMessages(10)).messages()
-                    .stream().filter(m -> m.body().contains("reject-me")).toList();
-        }
+        java.util.List<software.amazon.awssdk.services.sqs.model.Message> moved = Poll.until(Duration.ofSeconds(40), () -> Optional.of(
+                stack.aws().sqs().receiveMessage(b -> b.queueUrl(deadLetters).waitTimeSeconds(1).maxNumberOfMessages(10)).messages()
+                        .stream().filter(m -> m.body().contains("reject-me")).toList()).filter(m -> !m.isEmpty())).orElse(java.util.List.of());
 
         assertEquals(1, moved.size(), "the upload event is kept in the dead-letter queue, not dropped");
         assertTrue(stack.functions().invocationCount("StartFunction") >= before + 3, "delivered maxReceiveCount (3) times first");

@@ -1,5 +1,6 @@
 package dev.photoreel.nemo.internal;
 
+import dev.photoreel.media.MediaPolicy;
 import dev.photoreel.nemo.exceptions.ExportBlockedException;
 import dev.photoreel.nemo.exceptions.FileTooLargeException;
 import dev.photoreel.nemo.exceptions.InsufficientCreditsException;
@@ -21,7 +22,7 @@ import java.util.Set;
 /** Maps a vendor answer to the typed error of the contract's error table, with a message a person can act on. */
 public final class VendorErrors {
 
-    public static final String SUPPORTED_FORMATS = "mp4, mov, avi, webm, mkv, jpg/jpeg, png, gif, webp, mp3, wav, m4a, aac";
+    public static final String SUPPORTED_FORMATS = MediaPolicy.NEMOVIDEO.supported();
 
     private static final Set<Integer> TOKEN_CODES = Set.of(1001, 1010, 1011);
 

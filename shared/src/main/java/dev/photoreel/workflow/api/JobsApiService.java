@@ -18,7 +18,9 @@ import dev.photoreel.workflow.Times;
 import dev.photoreel.workflow.UploadSet;
 import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.WorkflowConfig;
-import dev.photoreel.workflow.media.MediaFormat;
+import dev.photoreel.media.MediaFormat;
+import dev.photoreel.media.MediaPolicy;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.webhook.CallbackUrls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +35,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class JobsApiService {
     private final WorkflowConfig config;
     private final Clock clock;
     private final Supplier<String> newJobId;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.MAPPER;
 
     public JobsApiService(JobRepository jobs, MediaStore media, UploadLinks links, ExecutionStarter executions, ApiStore store,
                           WorkflowConfig config, Clock clock, Supplier<String> newJobId) {
@@ -252,11 +253,11 @@ public final class JobsApiService {
                 errors.add(new ApiProblem.FieldError(file.name(), "is " + object.size() + " bytes, announced " + file.size()));
                 continue;
             }
-            Optional<MediaFormat.Detected> detected = MediaFormat.detect(media.readRange(object.key(), 0, MediaFormat.HEADER_BYTES));
+            Optional<MediaFormat> detected = MediaPolicy.WORKFLOW.accept(media.readRange(object.key(), 0, MediaFormat.SNIFF_BYTES));
             String expected = CONTENT_TYPE_FORMATS.get(file.contentType());
             if (detected.isEmpty() || !sameFormat(detected.get().format(), expected)) {
                 errors.add(new ApiProblem.FieldError(file.name(), "is not " + file.contentType() + ": its content is "
-                        + detected.map(d -> d.format()).orElse("no supported format") + " (" + MediaFormat.SUPPORTED + ")"));
+                        + detected.map(MediaFormat::format).orElse("no supported format") + " (" + MediaPolicy.WORKFLOW.supported() + ")"));
                 continue;
             }
             arrived.add(object);
@@ -751,9 +752,5 @@ public final class JobsApiService {
         if (value != null) {
             node.put(field, value);
         }
-    }
-
-    static Map<String, String> orderedMap() {
-        return new LinkedHashMap<>();
     }
 }

@@ -1,7 +1,6 @@
 package dev.photoreel.workflow.aws;
 
 import dev.photoreel.workflow.Job;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.Times;

@@ -51,7 +51,7 @@ public final class ImageHeader {
     }
 
     /**
-     * The dimensions of an image of {@code format} (as {@link MediaFormat} detected it).
+     * The dimensions of an image of {@code format} (as {@link dev.photoreel.media.MediaFormat#format()} names it).
      *
      * @param head the file's first bytes, already read (may be shorter than the file)
      * @throws UnreadableHeaderException when the headers do not declare the size within the budget

@@ -3,6 +3,7 @@ package dev.photoreel.workflow.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.Job;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
@@ -49,7 +50,7 @@ public final class WebhookService {
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.MAPPER;
 
     /**
      * @param secret the signing secret; read when the first webhook is sent (a failure to read it fails that

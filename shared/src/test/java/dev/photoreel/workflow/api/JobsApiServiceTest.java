@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.testing.Fixture;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class JobsApiServiceTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BASE = "https://api.example/v1";
 
     private final Fixture f = new Fixture();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.Job;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobStatus;
@@ -42,7 +42,7 @@ class WebhookServiceTest {
         assertEquals(WebhookService.Result.DELIVERED, outcome.result());
         var call = f.webhookSender.calls.get(0);
         assertEquals("https://hooks.example.com/photoreel?token=abc", call.url().toString());
-        var body = new ObjectMapper().readTree(call.body());
+        var body = Json.MAPPER.readTree(call.body());
         assertEquals(job.jobId() + ":FAILED", body.path("eventId").asText());
         assertEquals("x", body.path("jobId").asText());
         assertEquals(job.jobId() + ":FAILED", call.headers().get("Photoreel-Event-Id"));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The emulator's rules for tokens, sessions, credits, uploads and faults, over raw HTTP. */
-class NemoEmulatorTest {
+class NemoEmulatorIT {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private NemoEmulator emulator;

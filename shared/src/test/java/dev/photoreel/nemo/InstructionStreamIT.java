@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The instruction stream over a real socket: chunks cut mid-line, stalls past the deadline, resets. */
-class InstructionStreamTest {
+class InstructionStreamIT {
 
     private static final String TOKEN = "nmv_usr_stream-secret";
     private static final String SID = "5550001";

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The test class path carries the bundled ffmpeg of this machine's architecture (see shared/pom.xml). */
-class FfmpegLocatorTest {
+class FfmpegLocatorIT {
 
-    private static final ClassLoader RESOURCES = FfmpegLocatorTest.class.getClassLoader();
+    private static final ClassLoader RESOURCES = FfmpegLocatorIT.class.getClassLoader();
     /** A class loader that sees no bundled ffmpeg, as in the functions' Lambda artifact. */
     private static final ClassLoader NO_RESOURCES = ClassLoader.getPlatformClassLoader();
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ffmpeg backend with the real engine (the bundled ffmpeg): real renders, probed. */
-class FfmpegVideoServiceTest {
+class FfmpegVideoServiceIT {
 
     private static final FfmpegRenderEngine ENGINE = new FfmpegRenderEngine();
 

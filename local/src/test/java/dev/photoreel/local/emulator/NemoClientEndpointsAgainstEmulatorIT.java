@@ -30,6 +30,7 @@ import dev.photoreel.nemo.exceptions.SessionNotFoundException;
 import dev.photoreel.nemo.exceptions.UnsupportedFileException;
 import dev.photoreel.nemo.exceptions.VendorRejectedException;
 import dev.photoreel.nemo.exceptions.VendorUnavailableException;
+import dev.photoreel.workflow.Poll;
 import java.awt.Color;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,10 +40,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * every row of the contract's error table. Renders use a stand-in engine here (fast); the real
  * render is in {@link NemoClientAgainstEmulatorIT}.
  */
-class NemoClientAgainstEmulatorTest {
+class NemoClientEndpointsAgainstEmulatorIT {
 
     private static final byte[] FAKE_MP4 = "fake mp4 bytes".getBytes();
     private static final long EMULATOR_LIMIT = 64 * 1024;
@@ -103,15 +104,9 @@ class NemoClientAgainstEmulatorTest {
     }
 
     private RenderStatus pollUntilFinished(String renderId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            RenderStatus status = client.pollRender(renderId);
-            if (status.isComplete() || status.isFailed()) {
-                return status;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // poll interval
-        }
-        throw new AssertionError("render " + renderId + " did not finish in time");
+        return Poll.until(Duration.ofSeconds(20), Duration.ofMillis(20),
+                () -> Optional.of(client.pollRender(renderId)).filter(s -> s.isComplete() || s.isFailed()))
+                .orElseThrow(() -> new AssertionError("render " + renderId + " did not finish in time"));
     }
 
     // ---------------------------------------------------------------- every endpoint

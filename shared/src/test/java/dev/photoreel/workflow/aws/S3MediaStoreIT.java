@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.workflow.MediaStore;
-import dev.photoreel.workflow.media.MediaFormat;
+import dev.photoreel.media.MediaFormat;
+import dev.photoreel.workflow.Poll;
 import dev.photoreel.workflow.media.Mp4Inspector;
 import dev.photoreel.workflow.testing.Samples;
 import java.io.ByteArrayInputStream;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** {@link S3MediaStore} against S3Proxy 4.1.0 (in memory), with path-style addressing like the local stack. */
-class S3MediaStoreTest {
+class S3MediaStoreIT {
 
     private static final String BUCKET = "media";
     private static final int PART = 5 * 1024 * 1024;
@@ -51,10 +52,7 @@ class S3MediaStoreTest {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "access", "secret")
                 .build();
         proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        assertTrue(Poll.untilTrue(Duration.ofSeconds(10), () -> "STARTED".equals(proxy.getState())), "S3Proxy did not start within 10 s");
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret"));
         s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
@@ -81,10 +79,10 @@ class S3MediaStoreTest {
         System.arraycopy(Samples.png(), 0, big, 0, 16);
         put("uploads/list/été 1.png", big);
 
-        byte[] head = store.readRange("uploads/list/été 1.png", 0, MediaFormat.HEADER_BYTES);
+        byte[] head = store.readRange("uploads/list/été 1.png", 0, 16);
 
         assertEquals(16, head.length);
-        assertEquals("png", MediaFormat.detect(head).orElseThrow().format());
+        assertEquals(MediaFormat.PNG, MediaFormat.sniff(head).orElseThrow());
         assertEquals(0, store.readRange("uploads/list/été 1.png", 200_000, 16).length);
     }
 

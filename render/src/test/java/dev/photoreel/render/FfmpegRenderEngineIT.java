@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real ffmpeg renders at real sizes, kept short in time; each output is probed and sampled. */
-class FfmpegRenderEngineTest {
+class FfmpegRenderEngineIT {
 
     private static final int FPS = 30;
     private static final double TOLERANCE_SECONDS = 0.15;

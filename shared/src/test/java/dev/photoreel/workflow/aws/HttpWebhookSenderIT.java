@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HttpWebhookSenderTest {
+class HttpWebhookSenderIT {
 
     private final List<String> received = new CopyOnWriteArrayList<>();
     private HttpServer server;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.render.RenderEngine;
 import dev.photoreel.render.VideoTimeline;
+import dev.photoreel.workflow.Poll;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Export: attribution, duplicates, the render lifecycle, poll shapes, failure modes, cancel and download. */
-class RenderJobsTest {
+class RenderJobsIT {
 
     private static final Map<String, String> ATTRIBUTION = Map.of("X-Skill-Source", "photoreel",
             "X-Skill-Version", "0.1.0", "X-Skill-Platform", "local");
@@ -82,16 +84,11 @@ class RenderJobsTest {
 
     /** Polls until the answer matches, with a deadline. */
     private JsonNode pollUntil(String id, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = http.get("/api/render/proxy/lambda/" + id, token).json();
-            if (done.test(last)) {
-                return last;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // poll interval, not a wait for the result
-        }
-        throw new AssertionError("render " + id + " did not reach the expected state; last answer " + last);
+        JsonNode[] last = new JsonNode[1];
+        return Poll.until(Duration.ofSeconds(20), Duration.ofMillis(20), () -> {
+            last[0] = http.get("/api/render/proxy/lambda/" + id, token).json();
+            return Optional.of(last[0]).filter(done);
+        }).orElseThrow(() -> new AssertionError("render " + id + " did not reach the expected state; last answer " + last[0]));
     }
 
     private static String status(JsonNode poll) {

@@ -1,11 +1,11 @@
-package dev.photoreel.local.stack;
+package dev.photoreel.template;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -19,33 +19,41 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a CloudFormation/SAM template written in YAML. The short-form intrinsic tags ({@code !Ref},
- * {@code !Sub}, {@code !GetAtt}, ...) become their long forms ({@code {"Ref": ...}},
- * {@code {"Fn::Sub": ...}}), so the rest of the code only deals with plain maps and lists.
+ * Reads a CloudFormation/SAM template (or any YAML that uses its tags) the way CloudFormation does: the
+ * short-form tags become their long form ({@code !Ref X} is {@code {"Ref": "X"}}, {@code !GetAtt A.B} is
+ * {@code {"Fn::GetAtt": ["A", "B"]}}, {@code !Sub s} is {@code {"Fn::Sub": s}}), so the rest of the code
+ * only deals with plain maps and lists.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue",
-            "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length");
+    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "Equals", "FindInMap", "GetAZs",
+            "If", "ImportValue", "Join", "Not", "Or", "And", "Select", "Split", "Sub", "Transform", "Length",
+            "ToJsonString");
 
     private CloudFormationYaml() {
     }
 
+    /** The document in {@code text}; it must be a mapping at the top. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> read(Path template) throws IOException {
-        try (Reader reader = Files.newBufferedReader(template, StandardCharsets.UTF_8)) {
-            Object root = new Yaml(new IntrinsicConstructor()).load(reader);
-            if (!(root instanceof Map)) {
-                throw new IllegalArgumentException(template + " is not a CloudFormation template (no top-level mapping)");
-            }
-            return (Map<String, Object>) root;
+    public static Map<String, Object> parse(String text, String source) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(10 * 1024 * 1024);
+        Object root = new Yaml(new IntrinsicConstructor(options)).load(text);
+        if (!(root instanceof Map)) {
+            throw new IllegalArgumentException(source + " is not a CloudFormation template (no top-level mapping)");
         }
+        return (Map<String, Object>) root;
+    }
+
+    /** The document in {@code file}. */
+    public static Map<String, Object> read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
     private static final class IntrinsicConstructor extends SafeConstructor {
 
-        IntrinsicConstructor() {
-            super(new LoaderOptions());
+        IntrinsicConstructor(LoaderOptions options) {
+            super(options);
             yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
             yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
             yamlConstructors.put(new Tag("!GetAtt"), new GetAtt());
@@ -73,7 +81,9 @@ final class CloudFormationYaml {
 
             @Override
             public Object construct(Node node) {
-                return Map.of(key, constructAny(node));
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put(key, constructAny(node));
+                return map;
             }
         }
 
@@ -88,7 +98,9 @@ final class CloudFormationYaml {
                     }
                     value = Arrays.asList(text.substring(0, dot), text.substring(dot + 1));
                 }
-                return Map.of("Fn::GetAtt", value);
+                Map<String, Object> map = new LinkedHashMap<>();
+                map.put("Fn::GetAtt", value);
+                return map;
             }
         }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /run_sse}: the events in both dialects, silence, faults, and the draft it builds. */
-class InstructionStreamTest {
+class InstructionStreamIT {
 
     private NemoEmulator emulator;
     private RawHttp http;
