@@ -61,7 +61,6 @@ final class E2eStack {
 
     /** Back to a well-behaved vendor: no faults, plenty of credits, default function timeouts. */
     static void resetVendor() {
-        stack().applyHandlerEnvironment();
         emulator().faults().reset();
         emulator().setAvailableCredits(CREDITS);
         stack().functions().clearTimeoutOverrides();
