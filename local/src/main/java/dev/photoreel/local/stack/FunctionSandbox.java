@@ -165,9 +165,10 @@ final class FunctionSandbox implements AutoCloseable {
         timers.schedule(() -> {
             if (queued.remove(pending)) {
                 LOG.warn("Function init timed out: function={} sandbox={} initLimitSeconds={}", function.name(), id, initLimit.toSeconds());
-                kill();
+                retire();
                 pending.result().complete(failure("Sandbox.Timedout", "RequestId: " + pending.requestId()
                         + " Error: the runtime did not ask for the invocation within " + initLimit.toSeconds() + " s (init phase)"));
+                kill();
             }
         }, initLimit.toMillis(), TimeUnit.MILLISECONDS);
         return pending.result();
@@ -230,9 +231,10 @@ final class FunctionSandbox implements AutoCloseable {
             if (!taken.result().isDone()) {
                 LOG.warn("Function timed out: function={} requestId={} timeoutSeconds={}", function.name(), taken.requestId(),
                         taken.timeout().toSeconds());
-                kill();
+                retire();
                 taken.result().complete(failure("Sandbox.Timedout", "RequestId: " + taken.requestId() + " Error: Task timed out after "
                         + taken.timeout().toSeconds() + ".00 seconds"));
+                kill();
             }
         }, pending.timeout().toMillis(), TimeUnit.MILLISECONDS);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -293,10 +295,15 @@ final class FunctionSandbox implements AutoCloseable {
         forwarder.start();
     }
 
-    /** Kills the JVM at once (SIGKILL), as Lambda ends a sandbox that timed out or crashed. */
-    void kill() {
+    /** Marks the sandbox as never to be used again (before its invocation's outcome is published). */
+    private void retire() {
         killedOnPurpose = true;
         dead.set(true);
+    }
+
+    /** Kills the JVM at once (SIGKILL), as Lambda ends a sandbox that timed out or crashed. */
+    void kill() {
+        retire();
         process.destroyForcibly();
     }
 
