@@ -42,8 +42,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /** How many execution environments of one function run at once, at most (Lambda's concurrency, kept small locally). */
     public static final int MAX_SANDBOXES_PER_FUNCTION = 4;
 
-    /** How long a new JVM may take to start and create its handler before the invocation fails (Lambda allows 10 s). */
-    static final Duration INIT_LIMIT = Duration.ofSeconds(60);
+    /**
+     * How long a new JVM may take to start and create its handler before the invocation fails (Lambda allows 10 s; a
+     * loaded 2-core machine starting several JVMs at once needs more).
+     */
+    static final Duration INIT_LIMIT = Duration.ofSeconds(120);
 
     /**
      * The JVM flags of every function: those of the Lambda Java runtime (C1 only, serial GC, the class data sharing
@@ -242,6 +245,45 @@ public final class FunctionRuntime implements AutoCloseable {
             case TIMEOUT -> FunctionSandbox.failure("Sandbox.Timedout",
                     "RequestId: " + requestId + " Error: Task timed out after " + function.timeoutSeconds() + ".00 seconds (injected by the local stack)");
         };
+    }
+
+    /**
+     * Starts one warm execution environment of each function that has none, in the background and one after the
+     * other (in the order given, so the first steps of a job are warm first): the cold starts then happen while the
+     * stack is idle instead of inside the first job's steps (on 2 loaded cores a cold start of the functions jar takes
+     * seconds, and Step Functions' Lambda client gives up on an invocation after 60 s).
+     */
+    public void prewarm() {
+        Thread warmer = new Thread(() -> {
+            for (FunctionSpec function : functions()) {
+                Pool pool = pools.get(function.name());
+                FunctionSandbox started;
+                synchronized (pool) {
+                    if (closed || !pool.all.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        started = FunctionSandbox.start(function, launch, timers);
+                    } catch (IOException e) {
+                        LOG.warn("Cannot prewarm: function={} error={}", function.name(), e.toString());
+                        continue;
+                    }
+                    coldStarts.incrementAndGet();
+                    pool.all.add(started);
+                    pool.idle.add(started);
+                }
+                try {
+                    started.ready().get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("Prewarm did not finish: function={} error={}", function.name(), e.toString());
+                }
+            }
+        }, "lambda-prewarm");
+        warmer.setDaemon(true);
+        warmer.start();
     }
 
     /** How many execution environments (JVMs) were started since the start. */

@@ -64,6 +64,7 @@ final class FunctionSandbox implements AutoCloseable {
     private final AtomicBoolean dead = new AtomicBoolean();
     private final java.util.concurrent.ScheduledExecutorService timers;
     private volatile boolean killedOnPurpose;
+    private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
     private FunctionSandbox(FunctionSpec function, String id, HttpServer server, ExecutorService serverThreads,
             java.util.concurrent.ScheduledExecutorService timers) {
@@ -212,7 +213,13 @@ final class FunctionSandbox implements AutoCloseable {
         }
     }
 
+    /** Completes (true) when the runtime finished its init and asks for an invocation, or (false) when the JVM ended first. */
+    CompletableFuture<Boolean> ready() {
+        return ready;
+    }
+
     private void next(HttpExchange exchange) throws IOException {
+        ready.complete(true);
         Pending pending = null;
         try {
             while (pending == null && !dead.get()) {
@@ -254,6 +261,7 @@ final class FunctionSandbox implements AutoCloseable {
     /** The JVM ended: every invocation it held or was waiting to take fails as Lambda reports a runtime that exited. */
     private void exited() {
         dead.set(true);
+        ready.complete(false);
         if (!killedOnPurpose) {
             LOG.warn("Function runtime exited: function={} sandbox={} exitCode={}", function.name(), id, process.exitValue());
         }

@@ -137,6 +137,7 @@ public final class PhotoreelStack implements AutoCloseable {
         this.eventBridge = new LocalEventBridge(aws.sfn(), resources.stateMachineArn(), runtime, template.eventRules(),
                 template.schedules(), options.scheduleInterval(), Duration.ofSeconds(1));
         started.push(eventBridge.start());
+        runtime.prewarm();
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
                 endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
     }

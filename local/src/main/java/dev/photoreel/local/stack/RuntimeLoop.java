@@ -55,7 +55,10 @@ public final class RuntimeLoop implements Context, LambdaLogger {
             }
         } catch (Throwable e) {
             Throwable cause = unwrap(e);
-            post(api + "/init/error", errorJson(cause), cause.getClass().getName());
+            byte[] error = errorJson(cause);
+            // the init error in the function's log, as the Lambda runtime writes it
+            System.err.println(new String(error, StandardCharsets.UTF_8));
+            post(api + "/init/error", error, cause.getClass().getName());
             System.exit(1);
             return;
         }

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each function runs with exactly its template variables: a copy of photoreel's template from which one variable is
- * removed from one function (StartJobFunction's {@code STATE_MACHINE_ARN}) makes that function fail when the stack
- * runs it, naming the variable, while the other functions that declare it still have it.
+ * removed from one function (NotifyUserFunction's {@code TOPIC_ARN}) makes that function fail when the stack runs
+ * it, naming the variable, while the other functions that declare it still have it.
  */
 class FunctionEnvironmentIT {
 
-    private static final String FUNCTION = "StartJobFunction";
-    private static final String VARIABLE = "STATE_MACHINE_ARN";
+    private static final String FUNCTION = "NotifyUserFunction";
+    private static final String VARIABLE = "TOPIC_ARN";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static PhotoreelStack stack;
@@ -85,7 +85,7 @@ class FunctionEnvironmentIT {
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         stack.endpoints().lambda().resolve("/2015-03-31/functions/" + FUNCTION + "/invocations"))
-                .timeout(Duration.ofMinutes(3)).POST(HttpRequest.BodyPublishers.ofString("{\"Records\": []}")).build(),
+                .timeout(Duration.ofMinutes(3)).POST(HttpRequest.BodyPublishers.ofString("{\"jobId\": \"no-such-job\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals("Unhandled", response.headers().firstValue("X-Amz-Function-Error").orElse(null), response.body());
