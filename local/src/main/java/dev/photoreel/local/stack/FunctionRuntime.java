@@ -74,6 +74,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final FunctionSandbox.Launch launch;
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
+    private final java.util.concurrent.CompletableFuture<Void> warm = new java.util.concurrent.CompletableFuture<>();
 
     /**
      * @param functions the functions, by name and logical id
@@ -255,35 +256,53 @@ public final class FunctionRuntime implements AutoCloseable {
      */
     public void prewarm() {
         Thread warmer = new Thread(() -> {
-            for (FunctionSpec function : functions()) {
-                Pool pool = pools.get(function.name());
-                FunctionSandbox started;
-                synchronized (pool) {
-                    if (closed || !pool.all.isEmpty()) {
-                        continue;
-                    }
-                    try {
-                        started = FunctionSandbox.start(function, launch, timers);
-                    } catch (IOException e) {
-                        LOG.warn("Cannot prewarm: function={} error={}", function.name(), e.toString());
-                        continue;
-                    }
-                    coldStarts.incrementAndGet();
-                    pool.all.add(started);
-                    pool.idle.add(started);
-                }
-                try {
-                    started.ready().get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.warn("Prewarm did not finish: function={} error={}", function.name(), e.toString());
-                }
+            try {
+                warmEach();
+            } finally {
+                warm.complete(null);
             }
         }, "lambda-prewarm");
         warmer.setDaemon(true);
         warmer.start();
+    }
+
+    /** Waits (at most {@code limit}) until {@link #prewarm()} has started every function's first JVM; true when it has. */
+    public boolean awaitWarm(Duration limit) throws InterruptedException {
+        try {
+            warm.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void warmEach() {
+        for (FunctionSpec function : functions()) {
+            Pool pool = pools.get(function.name());
+            FunctionSandbox started;
+            synchronized (pool) {
+                if (closed || !pool.all.isEmpty()) {
+                    continue;
+                }
+                try {
+                    started = FunctionSandbox.start(function, launch, timers);
+                } catch (IOException e) {
+                    LOG.warn("Cannot prewarm: function={} error={}", function.name(), e.toString());
+                    continue;
+                }
+                coldStarts.incrementAndGet();
+                pool.all.add(started);
+                pool.idle.add(started);
+            }
+            try {
+                started.ready().get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Prewarm did not finish: function={} error={}", function.name(), e.toString());
+            }
+        }
     }
 
     /** How many execution environments (JVMs) were started since the start. */
