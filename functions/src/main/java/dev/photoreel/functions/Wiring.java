@@ -78,7 +78,10 @@ final class Wiring {
     }
 
     IntakeService intake() {
-        return new IntakeService(jobs.get(), media.get(), new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()), config,
+        // STATE_MACHINE_ARN on first start, not at construction: Check Uploads uses the intake too, never starts an execution,
+        // and its template entry does not set the variable (its handler failed to initialise on Lambda before)
+        return new IntakeService(jobs.get(), media.get(),
+                (name, input) -> new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()).start(name, input), config,
                 clock, PowertoolsMetrics.INSTANCE);
     }
 
