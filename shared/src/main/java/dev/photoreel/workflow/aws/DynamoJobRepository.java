@@ -225,9 +225,14 @@ public final class DynamoJobRepository implements JobRepository {
         }
         Expression update = new Expression();
         attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
+        updateExisting(jobId, update, update.updateExpression());
+    }
+
+    /** Applies {@code expression} (built with {@code update}'s names and values) to an existing job item. */
+    private void updateExisting(String jobId, Expression update, String expression) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression(update.updateExpression())
+                    .updateExpression(expression)
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(update.names())
                     .expressionAttributeValues(update.values())
@@ -308,16 +313,7 @@ public final class DynamoJobRepository implements JobRepository {
         attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
         String pending = update.name(PENDING);
         String since = update.name(PENDING_SINCE);
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression(update.updateExpression() + " REMOVE " + pending + ", " + since)
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values())
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            throw new JobStateConflictException("job " + jobId + " does not exist");
-        }
+        updateExisting(jobId, update, update.updateExpression() + " REMOVE " + pending + ", " + since);
     }
 
     @Override
