@@ -179,7 +179,8 @@ final class E2eJob {
                 "notifications for " + jobId);
     }
 
-    private static MediaInfo probe(byte[] mp4) {
+    /** Probes an MP4 held in memory (through a temporary file) with the bundled ffmpeg. */
+    static MediaInfo probe(byte[] mp4) {
         try {
             Path file = Files.createTempFile("e2e-", ".mp4");
             try {

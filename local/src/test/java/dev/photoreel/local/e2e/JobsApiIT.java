@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.local.stack.LocalAws;
 import dev.photoreel.local.stack.PhotoreelStack;
 import dev.photoreel.render.MediaInfo;
-import dev.photoreel.render.MediaProbe;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +88,7 @@ class JobsApiIT {
         assertEquals("no-store", redirect.header("Cache-Control"));
         byte[] mp4 = api.download(redirect.header("Location"));
         assertEquals(version.path("video").path("sizeBytes").asLong(), mp4.length);
-        MediaInfo info = probe(mp4);
+        MediaInfo info = E2eJob.probe(mp4);
         assertEquals("h264", info.videoCodec());
         assertEquals(1920, info.width());
         assertTrue(info.hasAudio(), "the uploaded music is in the video");
@@ -230,13 +228,4 @@ class JobsApiIT {
         }
     }
 
-    private static MediaInfo probe(byte[] mp4) throws IOException {
-        Path file = Files.createTempFile("api-", ".mp4");
-        try {
-            Files.write(file, mp4);
-            return new MediaProbe().probe(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
 }

@@ -11,9 +11,7 @@ import dev.photoreel.local.stack.LocalAws;
 import dev.photoreel.local.stack.NotificationInbox;
 import dev.photoreel.local.stack.PhotoreelStack;
 import dev.photoreel.render.MediaInfo;
-import dev.photoreel.render.MediaProbe;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,8 +65,8 @@ class RevisionsIT {
         assertEquals("slower, and the title 'Summer'", done.path("versions").path(1).path("instruction").asText());
         PhotoreelStack stack = E2eStack.stack();
         assertTrue(stack.aws().s3().headObject(b -> b.bucket(stack.bucket()).key("videos/" + jobId + "/v2.mp4")).contentLength() > 0);
-        assertTrue(probe(video(jobId, "?version=2")).durationSeconds() > 0, "v2 is a playable MP4");
-        assertTrue(probe(video(jobId, "?version=1")).durationSeconds() > 0, "v1 is still served");
+        assertTrue(E2eJob.probe(video(jobId, "?version=2")).durationSeconds() > 0, "v2 is a playable MP4");
+        assertTrue(E2eJob.probe(video(jobId, "?version=1")).durationSeconds() > 0, "v1 is still served");
         assertEquals(1, notifications(jobId, 2, "COMPLETED"));
 
         E2eStack.emulator().faults().renderFailure(RenderFailure.FAIL);
@@ -80,7 +78,7 @@ class RevisionsIT {
         assertEquals("COMPLETED", failed.path("status").asText(), "the job keeps its videos");
         assertEquals(1, notifications(jobId, 3, "FAILED"));
         assertProblem(api.get("/jobs/" + jobId + "/video?version=3"), 404, "version 3");
-        assertTrue(probe(video(jobId, "")).durationSeconds() > 0, "the default is the latest completed, v2");
+        assertTrue(E2eJob.probe(video(jobId, "")).durationSeconds() > 0, "the default is the latest completed, v2");
         assertEquals(1, notifications(jobId, 1, "COMPLETED"));
         assertEquals(1, notifications(jobId, 2, "COMPLETED"));
     }
@@ -98,8 +96,8 @@ class RevisionsIT {
 
         assertEquals("COMPLETED", done.path("versions").path(1).path("status").asText(), done::toString);
         assertEquals("ffmpeg", done.path("renderer").asText());
-        MediaInfo v1 = probe(video(jobId, "?version=1"));
-        MediaInfo v2 = probe(video(jobId, "?version=2"));
+        MediaInfo v1 = E2eJob.probe(video(jobId, "?version=1"));
+        MediaInfo v2 = E2eJob.probe(video(jobId, "?version=2"));
         assertTrue(v2.durationSeconds() > v1.durationSeconds(), "slower: v2 " + v2.durationSeconds() + " s, v1 " + v1.durationSeconds() + " s");
         assertEquals(1, notifications(jobId, 2, "COMPLETED"));
         drop.assertInputsUntouched();
@@ -166,13 +164,4 @@ class RevisionsIT {
         assertTrue(response.body().contains(mentions), () -> "the problem should mention " + mentions + ": " + response);
     }
 
-    private static MediaInfo probe(byte[] mp4) throws IOException {
-        Path file = Files.createTempFile("revision-", ".mp4");
-        try {
-            Files.write(file, mp4);
-            return new MediaProbe().probe(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
 }
