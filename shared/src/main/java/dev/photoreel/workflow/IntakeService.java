@@ -118,16 +118,17 @@ public final class IntakeService {
     public UploadCheck checkUploads(String jobId, int previousChecks, JobSettings settings) {
         int checks = previousChecks + 1;
         Instant watchUntil = clock.instant().plus(config.uploadSettle());
-        Look look = look(jobId, checks, settings);
+        Look look = look(findJob(jobId), checks, settings);
         while (look.settled() == null && look.arriving() && clock.instant().isBefore(watchUntil)) {
             pause(SETTLE_INTERVAL);
-            look = look(jobId, checks, settings);
+            // the job as read is enough to watch the listing; only a refused close (an upload joined) needs it again
+            look = look(look.closeRefused() ? findJob(jobId) : look.job(), checks, settings);
         }
         if (look.settled() != null) {
             return look.settled();
         }
         if (checks >= settings.maxUploadChecks()) {
-            throw new UploadsNeverSettledException("files kept arriving under " + look.prefix() + " for "
+            throw new UploadsNeverSettledException("files kept arriving under " + look.job().prefix() + " for "
                     + checks + " checks of " + settings.uploadCheckSeconds() + " s; upload everything, then add job.json"
                     + " (or stop uploading for " + settings.quietPeriodSeconds() + " s) to start a job");
         }
@@ -136,20 +137,24 @@ public final class IntakeService {
     }
 
     /**
-     * One look at the job and its folder: the settled answer when the set is (or now gets) closed; otherwise
-     * whether files are still arriving, with what the listing showed.
+     * One look at the job's folder: the settled answer when the set is (or now gets) closed; otherwise whether files
+     * are still arriving and whether a close was refused because another upload joined, with what the listing showed.
      */
-    private record Look(UploadCheck settled, boolean arriving, String prefix, boolean manifest, long files) {
+    private record Look(Job job, UploadCheck settled, boolean arriving, boolean closeRefused, boolean manifest, long files) {
     }
 
-    private Look look(String jobId, int checks, JobSettings settings) {
-        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+    private Job findJob(String jobId) {
+        return jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+    }
+
+    private Look look(Job job, int checks, JobSettings settings) {
+        String jobId = job.jobId();
         if (job.status().isFinal()) {
             throw new JobStateConflictException("job " + jobId + " is already " + job.status());
         }
         if (!job.status().isCollecting()) {
             UploadCheck closed = new UploadCheck(true, checks, job.flag(JobAttributes.MANIFEST_RECEIVED), job.uploadSet().size());
-            return new Look(closed, false, job.prefix(), closed.manifest(), closed.files());
+            return new Look(job, closed, false, false, closed.manifest(), closed.files());
         }
         List<MediaStore.StoredObject> objects = media.list(job.prefix()).stream().filter(o -> !o.key().endsWith("/")).toList();
         UploadSet earlier = previousSet(job);
@@ -163,21 +168,24 @@ public final class IntakeService {
             }
         }
         Duration sinceLastUpload = Duration.between(lastUpload, now);
+        boolean arriving = sinceLastUpload.compareTo(config.uploadSettle()) < 0;
         boolean quiet = !sinceLastUpload.minusSeconds(settings.quietPeriodSeconds()).isNegative();
-        if ((manifest || quiet) && objects.size() > UploadSet.MAX_OBJECTS) {
+        if (!manifest && !quiet) {
+            return new Look(job, null, arriving, false, false, objects.size());
+        }
+        if (objects.size() > UploadSet.MAX_OBJECTS) {
             throw new JobValidationException(objects.size() + " objects under " + job.prefix() + "; a job folder holds at most "
                     + UploadSet.MAX_OBJECTS + " objects: move the files that are not part of this video elsewhere");
         }
         long uploadEvents = Optional.ofNullable(job.longValue(JobAttributes.UPLOAD_EVENTS)).orElse(0L);
-        if ((manifest || quiet) && jobs.closeUploads(jobId, uploadEvents,
+        if (!jobs.closeUploads(jobId, uploadEvents,
                 Map.of(JobAttributes.UPLOAD_SET, UploadSet.of(objects).encoded(), JobAttributes.MANIFEST_RECEIVED, manifest), now)) {
-            jobs.closePrefix(job.prefix(), jobId);
-            LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", objects.size()).addKeyValue("manifest", manifest)
-                    .addKeyValue("checks", checks).log("upload set closed");
-            return new Look(new UploadCheck(true, checks, manifest, objects.size()), false, job.prefix(), manifest, objects.size());
+            return new Look(job, null, arriving, true, manifest, objects.size());
         }
-        boolean arriving = sinceLastUpload.compareTo(config.uploadSettle()) < 0;
-        return new Look(null, arriving, job.prefix(), manifest, objects.size());
+        jobs.closePrefix(job.prefix(), jobId);
+        LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", objects.size()).addKeyValue("manifest", manifest)
+                .addKeyValue("checks", checks).log("upload set closed");
+        return new Look(job, new UploadCheck(true, checks, manifest, objects.size()), false, false, manifest, objects.size());
     }
 
     private void pause(Duration duration) {

@@ -209,6 +209,30 @@ class IntakeServiceTest {
     }
 
     @Test
+    void checkUploads_anUploadJoiningWhileWatched_refusesTheCloseOnce_thenClosesWithIt() {
+        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        IntakeService[] watching = new IntakeService[1];
+        watching[0] = settlingIntake(settling, pauses, () -> {
+            if (pauses.size() == 1) {
+                byte[] b = "b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                settling.media.put("uploads/trip/b.jpg", b, settling.now());
+                settling.media.put("uploads/trip/job.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+                watching[0].accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/b.jpg", 1, null, "02", settling.now()));
+            }
+        });
+        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+        String jobId = watching[0].accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
+
+        IntakeService.UploadCheck check = watching[0].checkUploads(jobId, 0, settling.config.settings());
+
+        assertEquals(new IntakeService.UploadCheck(true, 1, true, 3), check);
+        assertEquals(2, pauses.size(), "the close with the stale event count is refused; the next look reads the job and closes");
+        assertTrue(settling.jobs.find(jobId).orElseThrow().uploadSet().contains("uploads/trip/b.jpg",
+                FakeMediaStore.eTagOf("b".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void checkUploads_whenNothingMoreArrivesWithinTheSettleTime_answersNotYetAfterWatchingThatLong() {
         Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
         List<Duration> pauses = new java.util.ArrayList<>();
@@ -216,10 +240,12 @@ class IntakeServiceTest {
         settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
         String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
 
+        int readsBefore = settling.jobs.jobReads();
         IntakeService.UploadCheck check = watching.checkUploads(jobId, 0, settling.config.settings());
 
         assertFalse(check.settled());
         assertEquals(Duration.ofSeconds(3), pauses.stream().reduce(Duration.ZERO, Duration::plus), "watched for the settle time, no longer");
+        assertEquals(1, settling.jobs.jobReads() - readsBefore, "watching lists the folder; the job item is read once");
         assertEquals(JobStatus.WAITING_FOR_UPLOADS, settling.jobs.find(jobId).orElseThrow().status());
     }
 
