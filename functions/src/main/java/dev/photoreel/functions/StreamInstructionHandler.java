@@ -9,8 +9,8 @@ import java.time.Instant;
 
 /**
  * Stream Instruction: reads the instruction stream until it closes or until the Lambda's remaining
- * time minus {@code STREAM_MARGIN_SECONDS}, then hands over to the draft-ready loop. Result at
- * {@code $.stream}.
+ * time minus {@code STREAM_MARGIN_SECONDS}, then checks the draft once and hands over to the draft-ready
+ * loop. Result at {@code $.draft}, the loop's first check.
  */
 public final class StreamInstructionHandler extends StepHandler {
 
@@ -37,6 +37,7 @@ public final class StreamInstructionHandler extends StepHandler {
     @Override
     Object handle(WorkflowState state, Context context) {
         Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(margin);
-        return service.streamInstruction(state.requireJobId(), state.requireSessionId(), deadline);
+        return service.streamInstructionAndCheckDraft(state.requireJobId(), state.requireSessionId(), deadline,
+                state.settingsOr(DEFAULT_SETTINGS));
     }
 }

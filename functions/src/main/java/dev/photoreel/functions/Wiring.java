@@ -82,7 +82,7 @@ final class Wiring {
         // and its template entry does not set the variable (its handler failed to initialise on Lambda before)
         return new IntakeService(jobs.get(), media.get(),
                 (name, input) -> new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()).start(name, input), config,
-                clock, PowertoolsMetrics.INSTANCE);
+                clock, PowertoolsMetrics.INSTANCE, Sleeper.REAL);
     }
 
     ValidationService validation() {

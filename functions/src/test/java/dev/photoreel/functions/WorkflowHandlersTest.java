@@ -54,10 +54,11 @@ class WorkflowHandlersTest {
         assertFalse(auth.toString().contains("nmv_usr"), "the token never appears in a payload");
         assertEquals("123456789", step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics)).path("sessionId").asText());
         assertEquals(3, step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics)).path("files").asInt());
-        assertEquals("CLOSED_BY_SERVER", step(state, "stream",
-                new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics)).path("end").asText());
+        JsonNode draft = step(state, "draft", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
+        assertTrue(draft.path("ready").asBoolean(), "the stream step checks the draft once: ready, so no Check Draft step");
+        assertEquals(1, draft.path("checks").asInt());
+        assertEquals("CLOSED_BY_SERVER", f.jobs.find(jobId).orElseThrow().text(JobAttributes.STREAM_END));
         assertTrue(f.vendor.instructions.get(0).contains("in 9:16 vertical format"));
-        assertTrue(step(state, "draft", new CheckDraftHandler(f.editing(), f.metrics)).path("ready").asBoolean());
         JsonNode submitted = step(state, "render", new SubmitRenderHandler(f.render(), f.metrics));
         assertEquals(0, submitted.path("polls").asInt());
 
@@ -179,7 +180,7 @@ class WorkflowHandlersTest {
         assertEquals("123456789", Events.invoke(new CreateSessionHandler(f.editing(), f.metrics), state).path("sessionId").asText());
     }
 
-    /** Runs the steps up to Check Draft's first (ready) check; returns the state. */
+    /** Runs the steps up to Stream Instruction's draft check (ready); returns the state. */
     private ObjectNode stateAfterDraftReady(String jobId) {
         ObjectNode state = Events.forJob("check-uploads.json", jobId);
         state.put("prefix", "uploads/trip/");
@@ -188,8 +189,7 @@ class WorkflowHandlersTest {
         step(state, "auth", new AuthenticateVendorHandler(f.editing(), f.metrics));
         step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics));
         step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics));
-        step(state, "stream", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
-        step(state, "draft", new CheckDraftHandler(f.editing(), f.metrics));
+        step(state, "draft", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
         return state;
     }
 
@@ -220,8 +220,8 @@ class WorkflowHandlersTest {
         assertEquals(second, f.jobs.find(jobId).orElseThrow().text(JobAttributes.SESSION_ID));
         assertEquals(3, step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics)).path("files").asInt());
         assertEquals(java.util.List.of(lost, second), f.vendor.uploadSessionIds);
-        step(state, "stream", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
-        assertTrue(step(state, "draft", new CheckDraftHandler(f.editing(), f.metrics)).path("ready").asBoolean());
+        assertTrue(step(state, "draft", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics))
+                .path("ready").asBoolean());
         renderToCompletion(state);
         step(state, "video", new StoreVideoHandler(f.video(), f.metrics));
         step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics));

@@ -230,6 +230,15 @@ public final class EditingService {
         return new StreamResult(end, textChars, toolCalls);
     }
 
+    /**
+     * Stream Instruction as the state machine runs it: streams, then checks the draft once (the draft loop's first
+     * check), so a draft that is ready when the stream closes needs no Check Draft step.
+     */
+    public DraftCheck streamInstructionAndCheckDraft(String jobId, String sessionId, Instant deadline, JobSettings settings) {
+        streamInstruction(jobId, sessionId, deadline);
+        return checkDraft(jobId, sessionId, 0, settings);
+    }
+
     public DraftCheck checkDraft(String jobId, String sessionId, int previousChecks, JobSettings settings) {
         int checks = previousChecks + 1;
         SessionState state = vendor.sessionState(sessionId);

@@ -40,6 +40,8 @@ public final class IntakeService {
     private static final String MANIFEST = "job.json";
     private static final int MAX_ATTEMPTS = 8;
     private static final int MAX_SLUG = 48;
+    /** How often a check looks at a folder whose files are still arriving (see {@link #checkUploads}). */
+    private static final Duration SETTLE_INTERVAL = Duration.ofMillis(250);
 
     private final JobRepository jobs;
     private final MediaStore media;
@@ -47,15 +49,17 @@ public final class IntakeService {
     private final WorkflowConfig config;
     private final Clock clock;
     private final WorkflowMetrics metrics;
+    private final Sleeper sleeper;
 
     public IntakeService(JobRepository jobs, MediaStore media, ExecutionStarter executions, WorkflowConfig config, Clock clock,
-                         WorkflowMetrics metrics) {
+                         WorkflowMetrics metrics, Sleeper sleeper) {
         this.jobs = jobs;
         this.media = media;
         this.executions = executions;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -107,16 +111,50 @@ public final class IntakeService {
     /**
      * After the quiet-period Wait: is the job's upload set complete? If so, fixes it from a listing of the folder
      * and ends collecting, in one conditional write that fails when another upload joined in the meantime (then
-     * the next check decides again).
+     * the next check decides again). While files are still arriving (the last one came less than the settle time
+     * ago), the check watches the folder for up to the settle time before answering "not yet", so a folder whose
+     * {@code job.json} lands a moment after the first check costs one check instead of a Wait and a second one.
      */
     public UploadCheck checkUploads(String jobId, int previousChecks, JobSettings settings) {
-        Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         int checks = previousChecks + 1;
+        Instant watchUntil = clock.instant().plus(config.uploadSettle());
+        Look look = look(findJob(jobId), checks, settings);
+        while (look.settled() == null && look.arriving() && clock.instant().isBefore(watchUntil)) {
+            pause(SETTLE_INTERVAL);
+            // the job as read is enough to watch the listing; only a refused close (an upload joined) needs it again
+            look = look(look.closeRefused() ? findJob(jobId) : look.job(), checks, settings);
+        }
+        if (look.settled() != null) {
+            return look.settled();
+        }
+        if (checks >= settings.maxUploadChecks()) {
+            throw new UploadsNeverSettledException("files kept arriving under " + look.job().prefix() + " for "
+                    + checks + " checks of " + settings.uploadCheckSeconds() + " s; upload everything, then add job.json"
+                    + " (or stop uploading for " + settings.quietPeriodSeconds() + " s) to start a job");
+        }
+        jobs.transition(jobId, JobStatus.WAITING_FOR_UPLOADS, Map.of(), clock.instant());
+        return new UploadCheck(false, checks, look.manifest(), look.files());
+    }
+
+    /**
+     * One look at the job's folder: the settled answer when the set is (or now gets) closed; otherwise whether files
+     * are still arriving and whether a close was refused because another upload joined, with what the listing showed.
+     */
+    private record Look(Job job, UploadCheck settled, boolean arriving, boolean closeRefused, boolean manifest, long files) {
+    }
+
+    private Job findJob(String jobId) {
+        return jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
+    }
+
+    private Look look(Job job, int checks, JobSettings settings) {
+        String jobId = job.jobId();
         if (job.status().isFinal()) {
             throw new JobStateConflictException("job " + jobId + " is already " + job.status());
         }
         if (!job.status().isCollecting()) {
-            return new UploadCheck(true, checks, job.flag(JobAttributes.MANIFEST_RECEIVED), job.uploadSet().size());
+            UploadCheck closed = new UploadCheck(true, checks, job.flag(JobAttributes.MANIFEST_RECEIVED), job.uploadSet().size());
+            return new Look(job, closed, false, false, closed.manifest(), closed.files());
         }
         List<MediaStore.StoredObject> objects = media.list(job.prefix()).stream().filter(o -> !o.key().endsWith("/")).toList();
         UploadSet earlier = previousSet(job);
@@ -129,26 +167,34 @@ public final class IntakeService {
                 lastUpload = object.lastModified();
             }
         }
-        boolean quiet = !Duration.between(lastUpload, now).minusSeconds(settings.quietPeriodSeconds()).isNegative();
-        if ((manifest || quiet) && objects.size() > UploadSet.MAX_OBJECTS) {
+        Duration sinceLastUpload = Duration.between(lastUpload, now);
+        boolean arriving = sinceLastUpload.compareTo(config.uploadSettle()) < 0;
+        boolean quiet = !sinceLastUpload.minusSeconds(settings.quietPeriodSeconds()).isNegative();
+        if (!manifest && !quiet) {
+            return new Look(job, null, arriving, false, false, objects.size());
+        }
+        if (objects.size() > UploadSet.MAX_OBJECTS) {
             throw new JobValidationException(objects.size() + " objects under " + job.prefix() + "; a job folder holds at most "
                     + UploadSet.MAX_OBJECTS + " objects: move the files that are not part of this video elsewhere");
         }
         long uploadEvents = Optional.ofNullable(job.longValue(JobAttributes.UPLOAD_EVENTS)).orElse(0L);
-        if ((manifest || quiet) && jobs.closeUploads(jobId, uploadEvents,
+        if (!jobs.closeUploads(jobId, uploadEvents,
                 Map.of(JobAttributes.UPLOAD_SET, UploadSet.of(objects).encoded(), JobAttributes.MANIFEST_RECEIVED, manifest), now)) {
-            jobs.closePrefix(job.prefix(), jobId);
-            LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", objects.size()).addKeyValue("manifest", manifest)
-                    .addKeyValue("checks", checks).log("upload set closed");
-            return new UploadCheck(true, checks, manifest, objects.size());
+            return new Look(job, null, arriving, true, manifest, objects.size());
         }
-        if (checks >= settings.maxUploadChecks()) {
-            throw new UploadsNeverSettledException("files kept arriving under " + job.prefix() + " for "
-                    + checks + " checks of " + settings.uploadCheckSeconds() + " s; upload everything, then add job.json"
-                    + " (or stop uploading for " + settings.quietPeriodSeconds() + " s) to start a job");
+        jobs.closePrefix(job.prefix(), jobId);
+        LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("files", objects.size()).addKeyValue("manifest", manifest)
+                .addKeyValue("checks", checks).log("upload set closed");
+        return new Look(job, new UploadCheck(true, checks, manifest, objects.size()), false, false, manifest, objects.size());
+    }
+
+    private void pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while watching the uploads of a job", e);
         }
-        jobs.transition(jobId, JobStatus.WAITING_FOR_UPLOADS, Map.of(), now);
-        return new UploadCheck(false, checks, manifest, objects.size());
     }
 
     /** The execution input for a job (references and settings only). */

@@ -25,7 +25,8 @@ public record WorkflowConfig(
         Duration streamMargin,
         Duration jobTtl,
         long maxImagePixels,
-        int maxGifFrames) {
+        int maxGifFrames,
+        Duration uploadSettle) {
 
     public static final String DEFAULT_INSTRUCTION =
             "turn my images into a smooth video with transitions and background music";
@@ -62,7 +63,8 @@ public record WorkflowConfig(
                 Duration.ofSeconds(e.integer("STREAM_MARGIN_SECONDS", 30, 0)),
                 Duration.ofDays(e.integer("JOB_TTL_DAYS", 90, 1)),
                 e.longValue("MAX_IMAGE_PIXELS", 100_000_000L, 1),
-                e.integer("MAX_GIF_FRAMES", 500, 1));
+                e.integer("MAX_GIF_FRAMES", 500, 1),
+                Duration.ofSeconds(e.integer("UPLOAD_SETTLE_SECONDS", 0, 0)));
     }
 
     /**

@@ -180,6 +180,88 @@ class IntakeServiceTest {
         assertTrue(intake.checkUploads(jobId, waiting.checks(), f.config.settings()).settled());
     }
 
+    /** An intake that watches arriving folders for {@code settleSeconds}; its pauses advance the fake clock and run {@code onPause}. */
+    private IntakeService settlingIntake(Fixture fixture, List<Duration> pauses, Runnable onPause) {
+        return new IntakeService(fixture.jobs, fixture.media, fixture.executions, fixture.config, fixture.clock, fixture.metrics, d -> {
+            pauses.add(d);
+            fixture.clock.advance(d);
+            onPause.run();
+        });
+    }
+
+    @Test
+    void checkUploads_whenJobJsonLandsWhileFilesArrive_settlesInTheSameCheck() {
+        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        IntakeService watching = settlingIntake(settling, pauses, () -> {
+            if (pauses.size() == 2) {
+                settling.media.put("uploads/trip/job.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+            }
+        });
+        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+        String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
+
+        IntakeService.UploadCheck check = watching.checkUploads(jobId, 0, settling.config.settings());
+
+        assertEquals(new IntakeService.UploadCheck(true, 1, true, 2), check, "job.json came 0.5 s into the check: one check, no Wait");
+        assertEquals(2, pauses.size());
+        assertEquals(JobStatus.VALIDATING, settling.jobs.find(jobId).orElseThrow().status());
+    }
+
+    @Test
+    void checkUploads_anUploadJoiningWhileWatched_refusesTheCloseOnce_thenClosesWithIt() {
+        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        IntakeService[] watching = new IntakeService[1];
+        watching[0] = settlingIntake(settling, pauses, () -> {
+            if (pauses.size() == 1) {
+                byte[] b = "b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                settling.media.put("uploads/trip/b.jpg", b, settling.now());
+                settling.media.put("uploads/trip/job.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+                watching[0].accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/b.jpg", 1, null, "02", settling.now()));
+            }
+        });
+        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+        String jobId = watching[0].accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
+
+        IntakeService.UploadCheck check = watching[0].checkUploads(jobId, 0, settling.config.settings());
+
+        assertEquals(new IntakeService.UploadCheck(true, 1, true, 3), check);
+        assertEquals(2, pauses.size(), "the close with the stale event count is refused; the next look reads the job and closes");
+        assertTrue(settling.jobs.find(jobId).orElseThrow().uploadSet().contains("uploads/trip/b.jpg",
+                FakeMediaStore.eTagOf("b".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void checkUploads_whenNothingMoreArrivesWithinTheSettleTime_answersNotYetAfterWatchingThatLong() {
+        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        IntakeService watching = settlingIntake(settling, pauses, () -> { });
+        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+        String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
+
+        int readsBefore = settling.jobs.jobReads();
+        IntakeService.UploadCheck check = watching.checkUploads(jobId, 0, settling.config.settings());
+
+        assertFalse(check.settled());
+        assertEquals(Duration.ofSeconds(3), pauses.stream().reduce(Duration.ZERO, Duration::plus), "watched for the settle time, no longer");
+        assertEquals(1, settling.jobs.jobReads() - readsBefore, "watching lists the folder; the job item is read once");
+        assertEquals(JobStatus.WAITING_FOR_UPLOADS, settling.jobs.find(jobId).orElseThrow().status());
+    }
+
+    @Test
+    void checkUploads_aFolderWithNoRecentUpload_isNotWatched() {
+        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
+        List<Duration> pauses = new java.util.ArrayList<>();
+        IntakeService watching = settlingIntake(settling, pauses, () -> { });
+        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+        String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
+        settling.advance(Duration.ofSeconds(10));
+
+        assertFalse(watching.checkUploads(jobId, 0, settling.config.settings()).settled());
+        assertEquals(List.of(), pauses, "the last upload is 10 s old: the Wait, not the Lambda, waits for the quiet period");
+    }
+
     @Test
     void checkUploads_whenFilesKeepArriving_failsAfterTheBound() {
         String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();

@@ -53,7 +53,7 @@ class StateMachineDefinitionTest {
     static final Map<String, String> RESULT_PATHS = Map.ofEntries(
             Map.entry("Check Uploads", "$.uploads"), Map.entry("Validate Job", "$.validation"),
             Map.entry("Authenticate Vendor", "$.auth"), Map.entry("Create Session", "$.vendor"),
-            Map.entry("Upload Media", "$.upload"), Map.entry("Stream Instruction", "$.stream"),
+            Map.entry("Upload Media", "$.upload"), Map.entry("Stream Instruction", "$.draft"),
             Map.entry("Check Draft", "$.draft"), Map.entry("Submit Render", "$.render"),
             Map.entry("Check Render", "$.render"), Map.entry("Store Video", "$.video"),
             Map.entry("Complete Job", "$.completion"), Map.entry("Notify Success", "$.notification"),

@@ -121,7 +121,8 @@ public final class BenchStack implements AutoCloseable {
         int entered = (int) history.stream().filter(e -> e.stateEnteredEventDetails() != null).count();
         int polls = entered(history, Set.of("Check Render"));
         int renderLoop = entered(history, RENDER_LOOP);
-        int draftChecks = entered(history, Set.of("Check Draft"));
+        // each Stream Instruction ends with a draft check of its own
+        int draftChecks = entered(history, Set.of("Stream Instruction", "Check Draft"));
         String renderId = JobItems.text(item, "renderId");
         Optional<Long> rendered = renderId == null ? Optional.empty() : emulator.renderCompletedAt(renderId);
         return new FinishedJob(jobId, JobItems.text(item, "status"), uploadStartedAt, notifiedAt, item, history.size(), entered, polls, renderLoop, draftChecks,

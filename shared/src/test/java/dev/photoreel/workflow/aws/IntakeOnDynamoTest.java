@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
+import dev.photoreel.workflow.Sleeper;
 import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.workflow.WorkflowMetrics;
 import dev.photoreel.workflow.testing.DynamoDbLocal;
@@ -34,7 +35,7 @@ class IntakeOnDynamoTest {
         JobRepository jobs = new DynamoJobRepository(client, DynamoDbLocal.createJobsTable(client));
         RecordingExecutionStarter executions = new RecordingExecutionStarter();
         IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(Map.of("MEDIA_BUCKET", "b")),
-                Clock.systemUTC(), WorkflowMetrics.NONE);
+                Clock.systemUTC(), WorkflowMetrics.NONE, Sleeper.REAL);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {

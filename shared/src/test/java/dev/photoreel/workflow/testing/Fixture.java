@@ -66,7 +66,7 @@ public final class Fixture {
     }
 
     public IntakeService intake() {
-        return new IntakeService(jobs, media, executions, config, clock, metrics);
+        return new IntakeService(jobs, media, executions, config, clock, metrics, d -> clock.advance(d));
     }
 
     public ValidationService validation() {
