@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.photoreel.workflow.EditingService;
 import dev.photoreel.workflow.WorkflowMetrics;
 
-/** Check Draft: is the session's draft exportable? Result at {@code $.draft}. */
+/** Check Draft: is the session's draft exportable? Counts the checks; the "Draft Ready?" Choice bounds them. Result at {@code $.draft}. */
 public final class CheckDraftHandler extends StepHandler {
 
     private final EditingService service;
@@ -25,6 +25,6 @@ public final class CheckDraftHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.checkDraft(state.requireJobId(), state.requireSessionId(), state.draftChecks(), state.settingsOr(DEFAULT_SETTINGS));
+        return service.checkDraft(state.requireJobId(), state.requireSessionId(), state.draftChecks());
     }
 }

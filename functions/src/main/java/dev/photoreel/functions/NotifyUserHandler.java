@@ -1,29 +1,25 @@
 package dev.photoreel.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.photoreel.workflow.JobOutcomeService;
 import dev.photoreel.workflow.NotificationService;
 import dev.photoreel.workflow.WorkflowMetrics;
 import java.util.UUID;
 
 /**
- * Notify Success / Notify Failure: publishes the job's one SNS message (conditional "notified" flag
- * on the job item). Result at {@code $.notification}. On the failure path ({@code $.error} present)
- * a job that Mark Job Failed could not mark is marked failed first, so the failure is still notified.
+ * Notify Success: publishes the job's one SNS message (conditional "notified" flag on the job item). Result at
+ * {@code $.notification}. A failed job is notified by Fail Job ({@link FailJobHandler}).
  */
 public final class NotifyUserHandler extends StepHandler {
 
     private final NotificationService service;
-    private final JobOutcomeService outcomes;
 
     public NotifyUserHandler() {
-        this(Wiring.instance().notifications(), Wiring.instance().outcomes(), PowertoolsMetrics.INSTANCE);
+        this(Wiring.instance().notifications(), PowertoolsMetrics.INSTANCE);
     }
 
-    NotifyUserHandler(NotificationService service, JobOutcomeService outcomes, WorkflowMetrics metrics) {
+    NotifyUserHandler(NotificationService service, WorkflowMetrics metrics) {
         super(metrics);
         this.service = service;
-        this.outcomes = outcomes;
     }
 
     @Override
@@ -34,9 +30,6 @@ public final class NotifyUserHandler extends StepHandler {
     @Override
     Object handle(WorkflowState state, Context context) {
         String claimant = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        if (state.error() != null) {
-            outcomes.fail(state.requireJobId(), state.error().error(), state.error().cause());
-        }
         return service.notify(state.requireJobId(), claimant);
     }
 }

@@ -37,7 +37,6 @@ public final class StreamInstructionHandler extends StepHandler {
     @Override
     Object handle(WorkflowState state, Context context) {
         Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(margin);
-        return service.streamInstructionAndCheckDraft(state.requireJobId(), state.requireSessionId(), deadline,
-                state.settingsOr(DEFAULT_SETTINGS));
+        return service.streamInstructionAndCheckDraft(state.requireJobId(), state.requireSessionId(), deadline);
     }
 }

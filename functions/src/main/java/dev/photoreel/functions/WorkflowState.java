@@ -2,6 +2,7 @@ package dev.photoreel.functions;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.photoreel.workflow.FailureDescriber;
 import dev.photoreel.workflow.JobSettings;
 import dev.photoreel.workflow.RenderService;
 
@@ -25,7 +26,7 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
 
     /** {@code $.render}: the previous poll (see {@link RenderService.PreviousPoll}). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Render(String renderId, int polls, int progress, long submittedAt, int nextPollSeconds) {
+    record Render(String renderId, int polls, int progress, long submittedAt, long elapsedSeconds, int nextPollSeconds) {
     }
 
     /** A Catch's {@code ResultPath: $.error}. */
@@ -79,6 +80,15 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
         requireRenderId();
         return new RenderService.PreviousPoll(render.renderId(), render.polls(), render.progress(), render.submittedAt(),
                 render.nextPollSeconds());
+    }
+
+    /**
+     * What the state says about the loops, for the failure step's message when a loop's Choice ended the job (the
+     * execution's own settings only: a loop bound is the Choice's, which reads {@code $.settings}).
+     */
+    FailureDescriber.Loops loops() {
+        return new FailureDescriber.Loops(prefix, uploadChecks(), draftChecks(), render == null ? 0 : render.polls(),
+                render == null ? 0 : render.progress(), render == null ? 0 : render.elapsedSeconds(), settings);
     }
 
     /** The settings from the execution input, or the function's own when a test event carries none. */

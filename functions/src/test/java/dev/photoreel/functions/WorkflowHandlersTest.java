@@ -75,9 +75,9 @@ class WorkflowHandlersTest {
         assertEquals("videos/" + jobId + ".mp4", video.path("key").asText());
         assertEquals(8.0, video.path("durationSeconds").asDouble());
         assertEquals("COMPLETED", step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics)).path("status").asText());
-        JsonNode notified = step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
+        JsonNode notified = step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics));
         assertFalse(notified.path("alreadyNotified").asBoolean());
-        assertTrue(Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state).path("alreadyNotified").asBoolean());
+        assertTrue(Events.invoke(new NotifyUserHandler(f.notifications(), f.metrics), state).path("alreadyNotified").asBoolean());
 
         assertEquals(1, f.notifier.messages.size());
         assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
@@ -100,18 +100,20 @@ class WorkflowHandlersTest {
     }
 
     @Test
-    void failJob_sampleEvent_recordsCodeAndMessage_thenNotifiesTheFailureOnce() {
+    void failJob_sampleEvent_recordsCodeAndMessage_andNotifiesTheFailureOnce_alsoWhenRetried() {
         String jobId = f.jobIn(JobStatus.VALIDATING);
         ObjectNode state = Events.forJob("fail-job.json", jobId);
 
-        JsonNode failure = step(state, "failure", new FailJobHandler(f.outcomes(), f.metrics));
+        JsonNode failure = step(state, "failure", new FailJobHandler(f.outcomes(), f.notifications(), f.metrics));
         assertEquals("FAILED", failure.path("status").asText());
         assertEquals("INVALID_INPUT", failure.path("code").asText());
         assertTrue(failure.path("message").asText().contains("notes.jpg"));
         assertTrue(failure.path("message").asText().contains("What to do"));
+        assertFalse(failure.path("notification").path("alreadyNotified").asBoolean());
 
-        step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
-        Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state);
+        JsonNode retried = Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state);
+        assertTrue(retried.path("notification").path("alreadyNotified").asBoolean());
+        assertEquals(failure.path("message"), retried.path("message"));
         assertEquals(1, f.notifier.messages.size());
         assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
         assertEquals("INVALID_INPUT", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
@@ -119,15 +121,37 @@ class WorkflowHandlersTest {
     }
 
     @Test
-    void notifyFailure_whenMarkJobFailedDidNotRun_marksTheJobFailedAndStillNotifies() {
+    void failJob_whenThePublishFails_leavesTheJobFailedWithItsNotificationPending_forTheRetryOrTheGuard() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         ObjectNode state = Events.forJob("fail-job.json", jobId);
+        f.notifier.failNext(new IllegalStateException("SNS unavailable"));
 
-        JsonNode notified = Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state);
-
-        assertFalse(notified.path("alreadyNotified").asBoolean());
+        assertThrows(IllegalStateException.class, () -> Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state));
         assertEquals(JobStatus.FAILED, f.jobs.find(jobId).orElseThrow().status());
+        assertEquals(null, f.jobs.find(jobId).orElseThrow().text(JobAttributes.NOTIFIED_AT));
+        assertEquals(0, f.notifier.messages.size());
+
+        assertFalse(Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state)
+                .path("notification").path("alreadyNotified").asBoolean());
         assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
+        assertEquals(1, f.notifier.messages.size());
+    }
+
+    @Test
+    void failJob_afterTheUploadsSettledChoiceEndedTheLoop_writesTheMessageFromTheState() {
+        String jobId = f.jobIn(JobStatus.WAITING_FOR_UPLOADS);
+        ObjectNode state = Events.forJob("fail-job.json", jobId);
+        ((ObjectNode) state.path("uploads")).put("settled", false).put("checks", 120);
+        state.putObject("error").put("Error", "dev.photoreel.workflow.exceptions.UploadsNeverSettledException")
+                .put("Cause", "The uploads never settled within settings.maxUploadChecks checks.");
+
+        JsonNode failure = Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state);
+
+        assertEquals("UPLOADS_NEVER_SETTLED", failure.path("code").asText());
+        assertEquals("files kept arriving under uploads/summer-trip/ for 120 checks of 15 s; upload everything, then add job.json"
+                + " (or stop uploading for 60 s) to start a job. What to do: upload all files, then add job.json last.",
+                failure.path("message").asText());
+        assertTrue(f.notifier.messages.get(0).body().contains("for 120 checks of 15 s"));
     }
 
     @Test
@@ -140,13 +164,14 @@ class WorkflowHandlersTest {
     }
 
     @Test
-    void checkRender_timesOutByTheTimeSinceTheSubmitInTheState() {
+    void checkRender_reportsTheTimeSinceTheSubmitInTheState_forTheRenderFinishedChoice() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         ObjectNode state = Events.forJob("check-render.json", jobId);
         ((ObjectNode) state.path("settings")).put("pollIntervalSeconds", 30).put("renderTimeoutSeconds", 60);
         ((ObjectNode) state.path("render")).put("polls", 1).put("submittedAt", f.clock.millis() - 61_000);
-        assertThrows(dev.photoreel.workflow.exceptions.RenderTimedOutException.class,
-                () -> Events.invoke(new CheckRenderHandler(f.render(), f.metrics), state));
+        JsonNode render = Events.invoke(new CheckRenderHandler(f.render(), f.metrics), state);
+        assertEquals(61, render.path("elapsedSeconds").asInt());
+        assertEquals(2, render.path("polls").asInt());
     }
 
     @Test
@@ -225,7 +250,7 @@ class WorkflowHandlersTest {
         renderToCompletion(state);
         step(state, "video", new StoreVideoHandler(f.video(), f.metrics));
         step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics));
-        step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
+        step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics));
 
         assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
         assertEquals(1, f.notifier.messages.size());
@@ -257,7 +282,7 @@ class WorkflowHandlersTest {
         step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics));
         f.notifier.failNext(new IllegalStateException("SNS unavailable"));
         assertThrows(IllegalStateException.class,
-                () -> Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state));
+                () -> Events.invoke(new NotifyUserHandler(f.notifications(), f.metrics), state));
         assertEquals(0, f.notifier.messages.size());
 
         // redrive, and the worst case of it: every step from Store Video runs again, each twice
@@ -267,9 +292,9 @@ class WorkflowHandlersTest {
         for (int i = 0; i < 2; i++) {
             assertEquals("COMPLETED", step(state, "completion", new CompleteJobHandler(f.outcomes(), f.metrics)).path("status").asText());
         }
-        assertFalse(step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics))
+        assertFalse(step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics))
                 .path("alreadyNotified").asBoolean());
-        assertTrue(step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics))
+        assertTrue(step(state, "notification", new NotifyUserHandler(f.notifications(), f.metrics))
                 .path("alreadyNotified").asBoolean());
 
         assertEquals(1, f.media.writes.stream().filter(k -> k.startsWith("videos/")).count(), "one video object, written once");
@@ -283,14 +308,12 @@ class WorkflowHandlersTest {
         ObjectNode state = stateAfterDraftReady(jobId);
         state.putObject("error").put("Error", "dev.photoreel.workflow.exceptions.RenderFailedException")
                 .put("Cause", "{\"errorType\":\"x\",\"errorMessage\":\"the editor's export failed\"}");
-        step(state, "failure", new FailJobHandler(f.outcomes(), f.metrics));
         f.notifier.failNext(new IllegalStateException("SNS unavailable"));
         assertThrows(IllegalStateException.class,
-                () -> Events.invoke(new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics), state));
+                () -> Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state));
 
         for (int i = 0; i < 2; i++) {
-            step(state, "failure", new FailJobHandler(f.outcomes(), f.metrics));
-            step(state, "notification", new NotifyUserHandler(f.notifications(), f.outcomes(), f.metrics));
+            step(state, "failure", new FailJobHandler(f.outcomes(), f.notifications(), f.metrics));
         }
 
         assertEquals(1, f.notifier.messages.size());

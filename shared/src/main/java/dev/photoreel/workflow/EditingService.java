@@ -11,7 +11,6 @@ import dev.photoreel.nemo.UploadedFile;
 import dev.photoreel.nemo.VendorSession;
 import dev.photoreel.nemo.exceptions.InsufficientCreditsException;
 import dev.photoreel.nemo.exceptions.VendorRejectedException;
-import dev.photoreel.workflow.exceptions.DraftNotReadyException;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,12 +233,16 @@ public final class EditingService {
      * Stream Instruction as the state machine runs it: streams, then checks the draft once (the draft loop's first
      * check), so a draft that is ready when the stream closes needs no Check Draft step.
      */
-    public DraftCheck streamInstructionAndCheckDraft(String jobId, String sessionId, Instant deadline, JobSettings settings) {
+    public DraftCheck streamInstructionAndCheckDraft(String jobId, String sessionId, Instant deadline) {
         streamInstruction(jobId, sessionId, deadline);
-        return checkDraft(jobId, sessionId, 0, settings);
+        return checkDraft(jobId, sessionId, 0);
     }
 
-    public DraftCheck checkDraft(String jobId, String sessionId, int previousChecks, JobSettings settings) {
+    /**
+     * One check of the draft: counts it ({@code checks}) and reports whether the draft is exportable. The loop's
+     * bound is the state machine's "Draft Ready?" Choice ({@code settings.maxDraftChecks}), not this method.
+     */
+    public DraftCheck checkDraft(String jobId, String sessionId, int previousChecks) {
         int checks = previousChecks + 1;
         SessionState state = vendor.sessionState(sessionId);
         if (state.hasExportableDraft()) {
@@ -247,10 +250,6 @@ public final class EditingService {
             advance(job(jobId), JobStatus.EDITING, Map.of(JobAttributes.TIMELINE_SUMMARY, summary));
             LOG.atInfo().addKeyValue("summary", summary).addKeyValue("checks", checks).log("draft ready");
             return new DraftCheck(true, checks, summary);
-        }
-        if (checks >= settings.maxDraftChecks()) {
-            throw new DraftNotReadyException("the editor produced no exportable draft after " + checks + " checks "
-                    + settings.draftCheckSeconds() + " s apart; try a simpler instruction in job.json, or upload again to retry");
         }
         return new DraftCheck(false, checks, null);
     }

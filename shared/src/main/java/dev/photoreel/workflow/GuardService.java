@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The guard on every execution: when one ends FAILED, TIMED_OUT or ABORTED (EventBridge tells), the job's
  * item becomes final and its one notification goes out, whatever stopped the execution. Idempotent with the
  * state machine's own Catch path: a job that is already final keeps its outcome, and the notification goes
- * through the same claim as Notify Failure and the reconciler, so it is sent at most once.
+ * through the same claim as Fail Job and the reconciler, so it is sent at most once.
  */
 public final class GuardService {
 
@@ -77,7 +77,7 @@ public final class GuardService {
                 return result(job, marked ? GuardResult.Action.MARKED_FAILED : GuardResult.Action.ALREADY_SETTLED, status, code);
             }
         } catch (NotificationInProgressException e) {
-            // Notify Failure (or the reconciler) holds the claim; if it fails, the job stays pending for the reconciler
+            // Fail Job (or the reconciler) holds the claim; if it fails, the job stays pending for the reconciler
             return result(job, GuardResult.Action.NOTIFICATION_IN_PROGRESS, status, code);
         }
         metrics.guardAction("NotificationSent");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.JobValidationException;
-import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,11 +125,6 @@ public final class IntakeService {
         }
         if (look.settled() != null) {
             return look.settled();
-        }
-        if (checks >= settings.maxUploadChecks()) {
-            throw new UploadsNeverSettledException("files kept arriving under " + look.job().prefix() + " for "
-                    + checks + " checks of " + settings.uploadCheckSeconds() + " s; upload everything, then add job.json"
-                    + " (or stop uploading for " + settings.quietPeriodSeconds() + " s) to start a job");
         }
         jobs.transition(jobId, JobStatus.WAITING_FOR_UPLOADS, Map.of(), clock.instant());
         return new UploadCheck(false, checks, look.manifest(), look.files());

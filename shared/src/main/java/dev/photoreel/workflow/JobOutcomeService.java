@@ -52,7 +52,15 @@ public final class JobOutcomeService {
      * completed stays completed (its outcome is reported); one already failed keeps its first reason.
      */
     public Outcome fail(String jobId, String error, String cause) {
-        FailureDescriber.Failure failure = FailureDescriber.describe(error, cause);
+        return fail(jobId, error, cause, FailureDescriber.Loops.NONE);
+    }
+
+    /**
+     * As {@link #fail(String, String, String)}, with what the execution state says about the loops: a loop's error set
+     * by the state machine (no step threw it) is described from them ({@link FailureDescriber}).
+     */
+    public Outcome fail(String jobId, String error, String cause, FailureDescriber.Loops loops) {
+        FailureDescriber.Failure failure = FailureDescriber.describe(error, cause, loops);
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         if (job.status() == JobStatus.COMPLETED) {
             LOG.atWarn().addKeyValue("error", error).log("failure reported for a completed job: it stays completed");

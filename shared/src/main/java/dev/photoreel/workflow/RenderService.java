@@ -6,7 +6,6 @@ import dev.photoreel.nemo.SessionState;
 import dev.photoreel.nemo.exceptions.NemoException;
 import dev.photoreel.workflow.exceptions.DraftNotReadyException;
 import dev.photoreel.workflow.exceptions.RenderFailedException;
-import dev.photoreel.workflow.exceptions.RenderTimedOutException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Submits the export (render) of the session's draft, unchanged, and polls it once per call. Each answer says
  * when to poll next ({@code nextPollSeconds}, the {@code Wait For Render} state's {@code SecondsPath}), from the
- * progress seen so far ({@link RenderPollSchedule}); the render times out by the time elapsed since the submit.
+ * progress seen so far ({@link RenderPollSchedule}), and {@code elapsedSeconds} how long since the submit: the state
+ * machine's "Render Finished?" Choice ends the loop when that passes {@code settings.renderTimeoutSeconds}.
  */
 public final class RenderService {
 
@@ -36,11 +36,11 @@ public final class RenderService {
     }
 
     /**
-     * {@code $.render}: {@code submittedAt} is the submit's time (epoch milliseconds), {@code nextPollSeconds} the
-     * wait before the next poll.
+     * {@code $.render}: {@code submittedAt} is the submit's time (epoch milliseconds), {@code elapsedSeconds} the time
+     * since it at this poll, {@code nextPollSeconds} the wait before the next poll.
      */
     public record RenderProgress(String renderId, String status, int progress, int polls, boolean complete,
-                                 long submittedAt, int nextPollSeconds) {
+                                 long submittedAt, long elapsedSeconds, int nextPollSeconds) {
     }
 
     /** The previous poll's {@code $.render}, as the next Check Render reads it (0 for what an older execution lacks). */
@@ -63,7 +63,7 @@ public final class RenderService {
                 JobAttributes.PROGRESS, status.progress(),
                 JobAttributes.TIMELINE_SUMMARY, state.draft().summary()), clock.instant());
         LOG.atInfo().addKeyValue("renderId", id).addKeyValue("progress", status.progress()).log("render submitted");
-        return new RenderProgress(id, state(status), status.progress(), 0, false, clock.millis(),
+        return new RenderProgress(id, state(status), status.progress(), 0, false, clock.millis(), 0,
                 RenderPollSchedule.of(settings).firstWaitSeconds());
     }
 
@@ -84,14 +84,12 @@ public final class RenderService {
         LOG.atInfo().addKeyValue("renderId", renderId).addKeyValue("status", state(status))
                 .addKeyValue("progress", status.progress()).addKeyValue("polls", polls).log("render polled");
         if (!complete && elapsed.toSeconds() > settings.renderTimeoutSeconds()) {
+            // "Render Finished?" ends the job on this poll's elapsedSeconds: the vendor need not finish a render nobody collects
             cancelQuietly(renderId);
-            throw new RenderTimedOutException("the render did not finish within " + settings.renderTimeoutSeconds()
-                    + " s (" + polls + " polls, last progress " + status.progress() + "%); the editor may be busy:"
-                    + " upload again later to retry");
         }
         int next = complete ? 0 : RenderPollSchedule.of(settings).nextWaitSeconds(status.progress(), previous.progress(),
                 previous.nextPollSeconds(), elapsed);
-        return new RenderProgress(renderId, state(status), status.progress(), polls, complete, submittedAt, next);
+        return new RenderProgress(renderId, state(status), status.progress(), polls, complete, submittedAt, elapsed.toSeconds(), next);
     }
 
     private void cancelQuietly(String renderId) {

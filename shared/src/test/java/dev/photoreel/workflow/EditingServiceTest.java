@@ -12,7 +12,6 @@ import dev.photoreel.nemo.SessionState;
 import dev.photoreel.nemo.exceptions.InsufficientCreditsException;
 import dev.photoreel.nemo.exceptions.UnsupportedFileException;
 import dev.photoreel.nemo.exceptions.VendorRejectedException;
-import dev.photoreel.workflow.exceptions.DraftNotReadyException;
 import dev.photoreel.workflow.testing.Fixture;
 import java.time.Instant;
 import java.util.List;
@@ -110,7 +109,7 @@ class EditingServiceTest {
         assertEquals(f.vendor.urlUploads.get(0).size(), f.vendor.urlUploads.get(1).size(), "every file, not only the missing ones");
         assertEquals(JobStatus.EDITING, f.jobs.find(jobId).orElseThrow().status());
         f.editing().streamInstruction(jobId, second, f.now().plusSeconds(60));
-        assertTrue(f.editing().checkDraft(jobId, second, 0, f.config.settings()).ready());
+        assertTrue(f.editing().checkDraft(jobId, second, 0).ready());
     }
 
     @Test
@@ -173,9 +172,9 @@ class EditingServiceTest {
         f.vendor.sessionStates.add(new SessionState("s", "t", "n", Draft.parse("{\"t\":[{\"tt\":0,\"sg\":[]}]}")));
         f.vendor.sessionStates.add(new SessionState("s", "t", "n", Draft.parse(dev.photoreel.workflow.testing.FakeNemoApi.EXPORTABLE_DRAFT)));
 
-        EditingService.DraftCheck first = f.editing().checkDraft(jobId, "s", 0, f.config.settings());
+        EditingService.DraftCheck first = f.editing().checkDraft(jobId, "s", 0);
         assertFalse(first.ready());
-        EditingService.DraftCheck second = f.editing().checkDraft(jobId, "s", first.checks(), f.config.settings());
+        EditingService.DraftCheck second = f.editing().checkDraft(jobId, "s", first.checks());
         assertTrue(second.ready());
         assertEquals(2, second.checks());
         assertTrue(second.summary().startsWith("Timeline ("));
@@ -183,9 +182,11 @@ class EditingServiceTest {
     }
 
     @Test
-    void checkDraft_whenNeverReady_failsAfterTheBound() {
+    void checkDraft_pastMaxDraftChecks_onlyCounts_theDraftReadyChoiceIsTheBound() {
         String jobId = f.jobIn(JobStatus.EDITING);
         f.vendor.sessionStates.add(new SessionState("s", "t", "n", null));
-        assertThrows(DraftNotReadyException.class, () -> f.editing().checkDraft(jobId, "s", 1, f.config.settings()));
+        EditingService.DraftCheck check = f.editing().checkDraft(jobId, "s", f.config.settings().maxDraftChecks() + 1);
+        assertFalse(check.ready());
+        assertEquals(f.config.settings().maxDraftChecks() + 2, check.checks());
     }
 }

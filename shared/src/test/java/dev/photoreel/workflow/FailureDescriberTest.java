@@ -3,9 +3,47 @@ package dev.photoreel.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.workflow.exceptions.DraftNotReadyException;
+import dev.photoreel.workflow.exceptions.RenderTimedOutException;
+import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FailureDescriberTest {
+
+    private static final JobSettings SETTINGS = WorkflowConfig.fromMap(Map.of()).settings();
+    /** The state after a loop's Choice ended it: 120 upload checks, 30 draft checks, 62 render polls in 1801 s at 40%. */
+    private static final FailureDescriber.Loops LOOPS = new FailureDescriber.Loops("uploads/trip/", 120, 30, 62, 40, 1801, SETTINGS);
+
+    @Test
+    void describe_uploadChecksExhausted_writesTheMessageFromTheState_namingTheFolderTheChecksAndTheFix() {
+        FailureDescriber.Failure failure = FailureDescriber.describe(UploadsNeverSettledException.class.getName(),
+                "The uploads never settled within settings.maxUploadChecks checks.", LOOPS);
+        assertEquals("UPLOADS_NEVER_SETTLED", failure.code());
+        assertEquals("files kept arriving under uploads/trip/ for 120 checks of 15 s; upload everything, then add job.json"
+                + " (or stop uploading for 60 s) to start a job. What to do: upload all files, then add job.json last.", failure.message());
+    }
+
+    @Test
+    void describe_draftChecksAndRenderTimeExhausted_writeTheirMessagesFromTheState() {
+        FailureDescriber.Failure draft = FailureDescriber.describe(DraftNotReadyException.class.getName(), "not ready", LOOPS);
+        assertEquals("DRAFT_NOT_READY", draft.code());
+        assertTrue(draft.message().startsWith("the editor produced no exportable draft after 30 checks 10 s apart;"), draft.message());
+        FailureDescriber.Failure render = FailureDescriber.describe(RenderTimedOutException.class.getName(), "timed out", LOOPS);
+        assertEquals("RENDER_TIMED_OUT", render.code());
+        assertTrue(render.message().startsWith("the render did not finish within 1800 s (62 polls in 1801 s, last progress 40%)"),
+                render.message());
+    }
+
+    @Test
+    void describe_aLoopsErrorThrownByAStep_keepsTheStepsMessage() {
+        FailureDescriber.Failure failure = FailureDescriber.describe(DraftNotReadyException.class.getName(),
+                "{\"errorMessage\":\"the session's draft is not exportable any more\"}", LOOPS);
+        assertTrue(failure.message().startsWith("the session's draft is not exportable any more."), failure.message());
+        assertEquals("The draft was not ready. What to do: try a simpler instruction in job.json and upload again.",
+                FailureDescriber.describe(DraftNotReadyException.class.getName(), "The draft was not ready").message(),
+                "without the state, the Pass's summary");
+    }
 
     @Test
     void describe_lambdaErrorJson_takesTheMessageAndAddsTheFix() {

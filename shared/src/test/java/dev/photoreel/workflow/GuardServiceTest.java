@@ -72,7 +72,7 @@ class GuardServiceTest {
     }
 
     @Test
-    void whenNotifyFailureCouldNotPublish_theGuardSendsTheOneMessage_andARepeatedEventSendsNoSecond() {
+    void whenFailJobCouldNotPublish_theGuardSendsTheOneMessage_andARepeatedEventSendsNoSecond() {
         String jobId = f.jobIn(JobStatus.VALIDATING);
         f.outcomes().fail(jobId, "dev.photoreel.workflow.exceptions.JobValidationException", "{\"errorMessage\":\"bad\"}");
         f.notifier.failNext(new IllegalStateException("sns down"));

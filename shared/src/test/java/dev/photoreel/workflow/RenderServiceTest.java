@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.photoreel.nemo.RenderStatus;
 import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import dev.photoreel.workflow.exceptions.RenderFailedException;
-import dev.photoreel.workflow.exceptions.RenderTimedOutException;
 import dev.photoreel.workflow.testing.Fixture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,15 +69,18 @@ class RenderServiceTest {
     }
 
     @Test
-    void check_pastTheTimeoutSinceTheSubmit_cancelsAndThrowsTimedOut() {
+    void check_reportsTheTimeSinceTheSubmit_andPastTheTimeoutCancelsTheRender_theChoiceEndingTheLoop() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         long submittedAt = f.clock.millis();
         f.clock.advance(java.time.Duration.ofSeconds(30));
-        assertFalse(f.render().check(jobId, poll(0, 0, submittedAt, 10), f.config.settings()).complete(),
-                "30 s is within the 30 s timeout, however many polls it took");
+        RenderService.RenderProgress within = f.render().check(jobId, poll(0, 0, submittedAt, 10), f.config.settings());
+        assertFalse(within.complete());
+        assertEquals(30, within.elapsedSeconds(), "30 s is within the 30 s timeout, however many polls it took");
+        assertFalse(f.vendor.calls.contains("cancelRender"));
         f.clock.advance(java.time.Duration.ofSeconds(1));
-        assertThrows(RenderTimedOutException.class, () -> f.render().check(jobId, poll(1, 5, submittedAt, 2), f.config.settings()));
-        assertTrue(f.vendor.calls.contains("cancelRender"));
+        RenderService.RenderProgress past = f.render().check(jobId, poll(1, 5, submittedAt, 2), f.config.settings());
+        assertEquals(31, past.elapsedSeconds(), "Render Finished? compares it with settings.renderTimeoutSeconds");
+        assertTrue(f.vendor.calls.contains("cancelRender"), "nobody collects a render past the timeout");
     }
 
     @Test
@@ -91,7 +93,7 @@ class RenderServiceTest {
     void check_ofAnExecutionWithoutSubmittedAt_countsItsPollsAtTheInterval() {
         String jobId = f.jobIn(JobStatus.RENDERING);
         assertFalse(f.render().check(jobId, poll(2, 0, 0, 0), f.config.settings()).complete(), "2 polls x 10 s < 30 s");
-        assertThrows(RenderTimedOutException.class, () -> f.render().check(jobId, poll(4, 0, 0, 0), f.config.settings()));
+        assertEquals(40, f.render().check(jobId, poll(4, 0, 0, 0), f.config.settings()).elapsedSeconds(), "4 polls x 10 s");
     }
 
     private static RenderService.PreviousPoll poll(int polls, int progress, long submittedAt, int waited) {

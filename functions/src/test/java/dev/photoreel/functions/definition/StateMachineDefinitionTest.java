@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.photoreel.functions.Json;
+import dev.photoreel.workflow.FailureDescriber;
 import dev.photoreel.workflow.FfmpegVideoService;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -40,16 +41,25 @@ class StateMachineDefinitionTest {
     /** Steps that talk to the vendor, so can see its transient errors. */
     static final Set<String> VENDOR_STEPS = Set.of("AuthenticateVendor", "CreateSession", "UploadMedia",
             "StreamInstruction", "CheckDraft", "SubmitRender", "CheckRender", "StoreVideo");
-    /** Steps whose handler counts its calls and throws past a settings bound (docs/workflow-contract.md). */
+    /**
+     * Steps whose handler counts (or times) its loop and reports it; the Choice after the step is the loop's one
+     * bound, against a setting (docs/workflow-contract.md).
+     */
     static final Map<String, String> BOUNDED_COUNTERS = Map.of(
-            "CheckUploads", "checks", "CheckDraft", "checks", "CheckRender", "polls");
+            "CheckUploads", "checks", "CheckDraft", "checks", "CheckRender", "elapsedSeconds");
+    /** Each loop's bound: the setting its Choice compares the counter with. */
+    static final Map<String, String> LOOP_BOUNDS = Map.of(
+            "$.uploads.checks", "$.settings.maxUploadChecks", "$.draft.checks", "$.settings.maxDraftChecks",
+            "$.render.elapsedSeconds", "$.settings.renderTimeoutSeconds");
+    /** Errors that cannot reach Fail Job: the notification's own, retried by the notifying step and then left to the reconciler. */
+    static final Set<String> NEVER_FAIL_A_JOB = Set.of(WORKFLOW_EXCEPTIONS + ".NotificationInProgressException");
     static final String SESSION_NOT_FOUND = NEMO_EXCEPTIONS + ".SessionNotFoundException";
     /** Steps that use the vendor session: a lost session (1002) sends them to "Session Lost?". */
     static final List<String> SESSION_STEPS = List.of("Upload Media", "Stream Instruction", "Check Draft",
             "Submit Render", "Check Render");
     /** How often a lost session is replaced before the job fails (the issue #13 bound). */
     static final int MAX_SESSION_RENEWALS = 2;
-    static final Set<String> FAILURE_PATH = Set.of("Mark Job Failed", "Notify Failure", "Job Failed");
+    static final Set<String> FAILURE_PATH = Set.of("Fail Job", "Job Failed");
     static final Map<String, String> RESULT_PATHS = Map.ofEntries(
             Map.entry("Check Uploads", "$.uploads"), Map.entry("Validate Job", "$.validation"),
             Map.entry("Authenticate Vendor", "$.auth"), Map.entry("Create Session", "$.vendor"),
@@ -57,7 +67,7 @@ class StateMachineDefinitionTest {
             Map.entry("Check Draft", "$.draft"), Map.entry("Submit Render", "$.render"),
             Map.entry("Check Render", "$.render"), Map.entry("Store Video", "$.video"),
             Map.entry("Complete Job", "$.completion"), Map.entry("Notify Success", "$.notification"),
-            Map.entry("Mark Job Failed", "$.failure"), Map.entry("Notify Failure", "$.notification"),
+            Map.entry("Fail Job", "$.failure"),
             Map.entry("Render With Ffmpeg", "$.video"));
     /** The vendor steps whose failures the ffmpeg backend can serve: caught first, into {@code $.vendorError}. */
     static final List<String> FALLBACK_STEPS = List.of("Authenticate Vendor", "Create Session", "Upload Media",
@@ -216,8 +226,10 @@ class StateMachineDefinitionTest {
             JsonNode exit = states.get(rule.path("Next").asText());
             assertEquals("Pass", exit.path("Type").asText(), choice + " leaves the loop through a Pass that sets $.error");
             assertEquals("$.error", exit.path("ResultPath").asText());
-            assertEquals("Mark Job Failed", exit.path("Next").asText());
+            assertEquals("Fail Job", exit.path("Next").asText());
             assertPermanentWorkflowError(exit.path("Result").path("Error").asText());
+            assertFalse(exit.path("Result").path("Cause").asText().startsWith("{"),
+                    choice + ": the Pass's Cause is a plain summary, so Fail Job writes the message from the state");
         }
     }
 
@@ -242,7 +254,7 @@ class StateMachineDefinitionTest {
         assertEquals("$.render", states.get("Check Render").path("ResultPath").asText());
         assertEquals("Render Finished?", states.get("Check Render").path("Next").asText());
         assertEquals("Wait For Render", states.get("Render Finished?").path("Default").asText(),
-                "the loop stays bounded by the maxRenderPolls Choice (everyLoop_isBounded...)");
+                "the loop stays bounded by the renderTimeoutSeconds Choice (everyLoop_passesThroughAChoiceBoundingItsCounter...)");
     }
 
     @Test
@@ -286,6 +298,45 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    void everyLoop_isBoundedByItsChoiceOnly_andEveryBoundingChoiceCoversOneOfTheLoops() {
+        Set<String> bounded = new TreeSet<>();
+        states.forEach((name, state) -> {
+            JsonNode rule = boundRule(state);
+            if (rule != null) {
+                bounded.add(rule.path("And").get(1).path("Variable").asText());
+            }
+        });
+        assertEquals(LOOP_BOUNDS.keySet(), bounded, "each loop's counter is compared with its setting in one Choice");
+        assertFalse(text.contains("throws UploadsNeverSettledException") || text.contains("throws DraftNotReadyException")
+                || text.contains("RenderTimedOutException once"), "no step comment says its handler bounds a loop");
+    }
+
+    @Test
+    void everyExceptionThatCanFailAJob_hasItsOwnDescription_andEveryDescribedNameIsReal() {
+        Set<String> described = FailureDescriber.describedErrors();
+        Set<String> missing = new TreeSet<>();
+        for (String pkg : List.of(NEMO_EXCEPTIONS, WORKFLOW_EXCEPTIONS)) {
+            for (Class<?> type : ExceptionClasses.concreteIn(pkg)) {
+                if (!described.contains(type.getName()) && !NEVER_FAIL_A_JOB.contains(type.getName())) {
+                    missing.add(type.getName());
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, "exceptions Fail Job would describe only as INTERNAL_ERROR: add them to FailureDescriber");
+        for (String name : described) {
+            if (name.startsWith("States.") || name.startsWith("Sandbox.") || name.startsWith("Runtime.")) {
+                continue;
+            }
+            ExceptionClasses.load(name);
+        }
+        states.values().forEach(s -> {
+            if (s.path("Result").has("Error")) {
+                assertTrue(described.contains(s.path("Result").path("Error").asText()), s.path("Result").path("Error").asText());
+            }
+        });
+    }
+
+    @Test
     void everyStep_failsTheJobThroughOneStatesAll_andCatchesByNameOnlyWhatGoesElsewhere() {
         Set<String> permanent = permanentErrorNames();
         workflowTasks().forEach((name, task) -> {
@@ -310,7 +361,7 @@ class StateMachineDefinitionTest {
             assertEquals(1, catchers.size(), name + " needs exactly one more catcher, States.ALL, after the ones that route elsewhere");
             JsonNode all = catchers.get(0);
             assertEquals(List.of("States.ALL"), strings(all.path("ErrorEquals")), name + ": States.ALL comes last");
-            assertEquals("Mark Job Failed", all.path("Next").asText(), name);
+            assertEquals("Fail Job", all.path("Next").asText(), name);
             assertEquals("$.error", all.path("ResultPath").asText(), name + " keeps its state and adds $.error");
             task.path("Retry").forEach(r -> strings(r.path("ErrorEquals")).forEach(e ->
                     assertFalse(permanent.contains(e), name + " retries the permanent " + e)));
@@ -332,7 +383,7 @@ class StateMachineDefinitionTest {
         JsonNode fin = states.get("Vendor Failure Is Final");
         assertEquals("$.error", fin.path("ResultPath").asText());
         assertEquals("$.vendorError.Error", fin.path("Parameters").path("Error.$").asText());
-        assertEquals("Mark Job Failed", fin.path("Next").asText());
+        assertEquals("Fail Job", fin.path("Next").asText());
         assertEquals("Complete Job", states.get("Render With Ffmpeg").path("Next").asText());
     }
 
@@ -353,7 +404,7 @@ class StateMachineDefinitionTest {
                     assertNotNull(retrierFor(task, error), name + " does not retry " + error);
                 }
             }
-            if ("NotifyUser".equals(function)) {
+            if ("NotifyUser".equals(function) || "FailJob".equals(function)) {
                 for (String error : TRANSIENT_WORKFLOW) {
                     JsonNode retrier = retrierFor(task, error);
                     assertNotNull(retrier, name + " does not retry " + error);
@@ -368,15 +419,18 @@ class StateMachineDefinitionTest {
     }
 
     @Test
-    void failurePath_marksTheJob_notifies_andFailsWithTheCaughtErrorAndCause() {
-        JsonNode mark = states.get("Mark Job Failed");
-        assertEquals("FailJob", function(mark));
-        assertEquals("Notify Failure", mark.path("Next").asText());
-        assertCatchesAllInto(mark, "Notify Failure");
-        JsonNode notify = states.get("Notify Failure");
-        assertEquals("NotifyUser", function(notify));
-        assertEquals("Job Failed", notify.path("Next").asText());
-        assertCatchesAllInto(notify, "Job Failed");
+    void failurePath_isOneStepThatMarksTheJobAndNotifies_thenFailsWithTheCaughtErrorAndCause() {
+        JsonNode failJob = states.get("Fail Job");
+        assertEquals("FailJob", function(failJob));
+        assertEquals("Job Failed", failJob.path("Next").asText());
+        assertCatchesAllInto(failJob, "Job Failed");
+        assertNotNull(retrierFor(failJob, WORKFLOW_EXCEPTIONS + ".NotificationInProgressException"),
+                "another attempt holding the notification claim is waited for, as in Notify Success");
+        tasks().forEach((name, task) -> {
+            if ("NotifyUser".equals(function(task))) {
+                assertEquals("Notify Success", name, "a failure is notified by Fail Job only, so once");
+            }
+        });
         JsonNode failed = states.get("Job Failed");
         assertEquals("Fail", failed.path("Type").asText());
         assertEquals("$.error.Error", failed.path("ErrorPath").asText());
@@ -401,7 +455,7 @@ class StateMachineDefinitionTest {
         JsonNode exhausted = states.get(rule.path("Next").asText());
         assertEquals("Pass", exhausted.path("Type").asText());
         assertEquals("$.error", exhausted.path("ResultPath").asText());
-        assertEquals("Mark Job Failed", exhausted.path("Next").asText());
+        assertEquals("Fail Job", exhausted.path("Next").asText());
         assertEquals(SESSION_NOT_FOUND, exhausted.path("Result").path("Error").asText());
         assertTrue(exhausted.path("Result").path("Cause").asText().contains("twice"), "the cause says what was tried");
 
@@ -534,15 +588,21 @@ class StateMachineDefinitionTest {
         return null;
     }
 
-    /** The rule of a Choice that leaves when {@code counter > $.settings.max...} (guarded by IsPresent). */
+    /**
+     * The rule of a Choice that leaves a loop when its counter reaches its setting ({@link #LOOP_BOUNDS}: {@code counter
+     * >= $.settings.max...}, or {@code > $.settings.renderTimeoutSeconds}), guarded by IsPresent.
+     */
     static JsonNode boundRule(JsonNode choice) {
         for (JsonNode rule : choice.path("Choices")) {
             JsonNode and = rule.path("And");
-            if (and.size() == 2
-                    && and.get(0).path("IsPresent").asBoolean(false)
-                    && and.get(0).path("Variable").asText().startsWith("$.settings.max")
-                    && and.get(1).path("NumericGreaterThanPath").asText().equals(and.get(0).path("Variable").asText())) {
-                return rule;
+            if (and.size() == 2 && and.get(0).path("IsPresent").asBoolean(false)) {
+                String setting = and.get(0).path("Variable").asText();
+                String counter = and.get(1).path("Variable").asText();
+                String compared = and.get(1).has("NumericGreaterThanEqualsPath") ? and.get(1).path("NumericGreaterThanEqualsPath").asText()
+                        : and.get(1).path("NumericGreaterThanPath").asText();
+                if (setting.equals(LOOP_BOUNDS.get(counter)) && setting.equals(compared)) {
+                    return rule;
+                }
             }
         }
         return null;

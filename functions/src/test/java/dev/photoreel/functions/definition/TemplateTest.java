@@ -35,7 +35,7 @@ class TemplateTest {
             "CheckRender", "StoreVideo", "CompleteJob", "FailJob", "NotifyUser", "GuardExecution", "ReconcileJobs",
             "RenderVideo");
     /** The functions that notify: the workflow's step, the guard and the reconciler. */
-    static final Set<String> NOTIFYING_FUNCTIONS = Set.of("NotifyUserFunction", "GuardExecutionFunction", "ReconcileJobsFunction");
+    static final Set<String> NOTIFYING_FUNCTIONS = Set.of("NotifyUserFunction", "FailJobFunction", "GuardExecutionFunction", "ReconcileJobsFunction");
     /**
      * Actions that have no resource-level permissions, so IAM only accepts them on Resource "*": X-Ray's
      * writes and sampling reads, and CloudWatch Logs' vended log delivery used by Step Functions logging.

@@ -72,7 +72,8 @@ class VendorFailuresIT {
 
         E2eJob.Outcome outcome = job.awaitOutcome();
 
-        E2eJob.assertFailed(outcome, "RENDER_TIMED_OUT", "render");
+        // the Render Finished? Choice ends the loop; Fail Job writes the message from the state (the time, the polls)
+        E2eJob.assertFailed(outcome, "RENDER_TIMED_OUT", "the render did not finish within " + E2eStack.RENDER_TIMEOUT_SECONDS + " s (");
         assertTrue((System.nanoTime() - started) / 1e9 >= E2eStack.RENDER_TIMEOUT_SECONDS, "failed only after the render timeout");
         job.assertInputsUntouched();
     }

@@ -38,7 +38,7 @@ class PhotoreelTemplateLocalTest {
 
         assertEquals(List.of(new SamTemplate.SecretSpec("WebhookSigningSecret", SamTemplate.STACK_NAME + "-WebhookSigningSecret", 48, true)),
                 template.secrets());
-        for (String id : List.of("NotifyUserFunction", "GuardExecutionFunction", "ReconcileJobsFunction")) {
+        for (String id : List.of("NotifyUserFunction", "FailJobFunction", "GuardExecutionFunction", "ReconcileJobsFunction")) {
             FunctionSpec function = template.functions().stream().filter(f -> f.logicalId().equals(id)).findFirst().orElseThrow();
             assertEquals(SamTemplate.STACK_NAME + "-WebhookSigningSecret", function.environment().get("WEBHOOK_SECRET_ARN"), id);
         }
