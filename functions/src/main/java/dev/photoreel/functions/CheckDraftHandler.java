@@ -25,6 +25,6 @@ public final class CheckDraftHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.checkDraft(state.requireJobId(), state.requireSessionId(), state.draftChecks(), state.settingsOr(DEFAULT_SETTINGS));
+        return service.checkDraft(state.requireJobId(), state.requireSessionId(), state.draftChecks(), state.settingsOr(StepHandler::defaultSettings));
     }
 }
