@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.config.Environment;
 import dev.photoreel.workflow.WorkflowMetrics;
 import dev.photoreel.workflow.api.ApiProblem;
 import dev.photoreel.workflow.api.ApiResponse;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
 public abstract class ApiHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    /** {@code CORS_ALLOW_ORIGIN}: the origin browsers may call from (empty: no CORS headers). */
-    static final String CORS_ALLOW_ORIGIN = Optional.ofNullable(System.getenv("CORS_ALLOW_ORIGIN")).orElse("");
+    /**
+     * {@code CORS_ALLOW_ORIGIN}: the origin browsers may call from. Optional: unset or empty means no CORS headers (the
+     * template sets it on every route function from the parameter {@code CorsAllowOrigin}, empty by default).
+     */
+    static final String CORS_ALLOW_ORIGIN = Environment.system().optional("CORS_ALLOW_ORIGIN").orElse("");
 
     static {
         Priming.register();

@@ -25,6 +25,6 @@ public final class CheckRenderHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.check(state.requireJobId(), state.previousRenderPoll(), state.settingsOr(DEFAULT_SETTINGS));
+        return service.check(state.requireJobId(), state.previousRenderPoll(), state.settingsOr(StepHandler::defaultSettings));
     }
 }

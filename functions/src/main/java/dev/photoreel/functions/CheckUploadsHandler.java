@@ -25,6 +25,6 @@ public final class CheckUploadsHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.checkUploads(state.requireJobId(), state.uploadChecks(), state.settingsOr(DEFAULT_SETTINGS));
+        return service.checkUploads(state.requireJobId(), state.uploadChecks(), state.settingsOr(StepHandler::defaultSettings));
     }
 }

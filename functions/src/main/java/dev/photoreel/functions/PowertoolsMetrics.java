@@ -1,5 +1,6 @@
 package dev.photoreel.functions;
 
+import dev.photoreel.config.Environment;
 import dev.photoreel.workflow.WorkflowMetrics;
 import java.time.Duration;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -9,13 +10,15 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * {@link WorkflowMetrics} as CloudWatch EMF through Powertools' functional API. The namespace comes
- * from {@code POWERTOOLS_METRICS_NAMESPACE} (default {@code photoreel}), the service dimension from
+ * from {@code POWERTOOLS_METRICS_NAMESPACE} (required: the template's Globals set it), the service dimension from
  * {@code POWERTOOLS_SERVICE_NAME}. Failures can be graphed by cause: {@code JobsFailed} by {@code errorCode},
  * {@code StageDuration} by {@code stage}, {@code VendorErrors} by {@code errorType}, each a metric of its own with
  * that one dimension (next to the per-service metrics the alarms use).
  */
 final class PowertoolsMetrics implements WorkflowMetrics {
 
+    /** Required (template.yaml's Globals set it); Powertools reads it too. */
+    static final String NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
     static final PowertoolsMetrics INSTANCE = new PowertoolsMetrics();
 
     private final Metrics metrics;
@@ -23,8 +26,7 @@ final class PowertoolsMetrics implements WorkflowMetrics {
 
     private PowertoolsMetrics() {
         metrics = MetricsFactory.getMetricsInstance();
-        String configured = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
-        namespace = configured == null || configured.isBlank() ? "photoreel" : configured;
+        namespace = Environment.system().required(NAMESPACE);
         metrics.setNamespace(namespace);
         metrics.setRaiseOnEmptyMetrics(false);
     }

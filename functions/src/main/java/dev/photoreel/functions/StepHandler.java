@@ -3,7 +3,6 @@ package dev.photoreel.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.photoreel.workflow.JobSettings;
-import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.workflow.WorkflowMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,10 @@ public abstract class StepHandler implements RequestStreamHandler {
         Priming.register();
     }
 
-    /** The loop settings of this function's environment, for a state without {@code settings}. */
-    static final JobSettings DEFAULT_SETTINGS = WorkflowConfig.fromEnvironment().settings();
+    /** The loop settings of this function's environment (read at cold start by {@link Wiring}), for a state without {@code settings}. */
+    static JobSettings defaultSettings() {
+        return Wiring.instance().config.settings();
+    }
 
     private final WorkflowMetrics metrics;
 

@@ -25,6 +25,6 @@ public final class SubmitRenderHandler extends StepHandler {
 
     @Override
     Object handle(WorkflowState state, Context context) {
-        return service.submit(state.requireJobId(), state.requireSessionId(), state.settingsOr(DEFAULT_SETTINGS));
+        return service.submit(state.requireJobId(), state.requireSessionId(), state.settingsOr(StepHandler::defaultSettings));
     }
 }

@@ -1,5 +1,6 @@
 package dev.photoreel.functions;
 
+import dev.photoreel.config.Environment;
 import dev.photoreel.nemo.NemoApi;
 import dev.photoreel.nemo.NemoClientConfig;
 import dev.photoreel.nemo.NemoHttpClient;
@@ -50,21 +51,26 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class Wiring {
 
-    private static final Wiring INSTANCE = new Wiring();
     static final String WEBHOOK_SECRET_ARN = "WEBHOOK_SECRET_ARN";
+    /** NotifyUser's: the jobs API's base URL for the stable video link; unset (the guard, the reconciler): no API link. */
+    static final String API_BASE_URL = "API_BASE_URL";
 
-    final WorkflowConfig config = WorkflowConfig.fromEnvironment();
-    final RendererConfig renderers = RendererConfig.fromEnvironment();
+    private static final Wiring INSTANCE = new Wiring();
+
+    /** The variables template.yaml gives this function; the required ones have no default here (ConfigurationException). */
+    private final Environment environment = Environment.system();
+    final WorkflowConfig config = WorkflowConfig.from(environment);
+    final RendererConfig renderers = RendererConfig.from(environment);
     final Clock clock = Clock.systemUTC();
     private final AwsClients aws = AwsClients.fromEnvironment();
 
     private final Supplier<DynamoDbClient> dynamo = memo(aws::dynamo);
     private final Supplier<S3Client> s3 = memo(aws::s3);
-    private final Supplier<JobRepository> jobs = memo(() -> new DynamoJobRepository(dynamo.get(), config.requireJobsTable()));
+    private final Supplier<JobRepository> jobs = memo(() -> new DynamoJobRepository(dynamo.get(), config.jobsTable()));
     private final Supplier<MediaStore> media = memo(() -> new S3MediaStore(s3.get(), aws.presigner(),
-            config.requireMediaBucket(), config.uploadsPrefix(), S3MediaStore.DEFAULT_PART_BYTES));
+            config.mediaBucket(), config.uploadsPrefix(), S3MediaStore.DEFAULT_PART_BYTES));
     private final Supplier<TokenSource> tokens = memo(this::buildTokens);
-    private final Supplier<NemoApi> vendor = memo(() -> new NemoHttpClient(NemoClientConfig.fromEnvironment(), tokens.get()));
+    private final Supplier<NemoApi> vendor = memo(() -> new NemoHttpClient(NemoClientConfig.from(environment), tokens.get()));
     /** Read once per container, on the first webhook. */
     private final Supplier<String> webhookSecret = memo(this::readWebhookSecret);
     private final Supplier<WebhookService> webhooks = memo(() -> new WebhookService(jobs.get(), new HttpWebhookSender(), webhookSecret,
@@ -118,17 +124,17 @@ final class Wiring {
 
     NotificationService notifications() {
         return new NotificationService(jobs.get(), media.get(), new SnsNotifier(aws.sns(), config.requireTopicArn()), config, clock,
-                System.getenv("API_BASE_URL"), webhooks.get());
+                environment.optional(API_BASE_URL).orElse(null), webhooks.get());
     }
 
     JobsApiService jobsApi() {
-        return new JobsApiService(jobs.get(), media.get(), new S3UploadLinks(aws.presigner(), config.requireMediaBucket()),
+        return new JobsApiService(jobs.get(), media.get(), new S3UploadLinks(aws.presigner(), config.mediaBucket()),
                 (name, input) -> new SfnExecutionStarter(aws.sfn(), config.requireStateMachineArn()).start(name, input),
-                new DynamoApiStore(dynamo.get(), config.requireJobsTable()), config, clock, JobsApiService.randomJobIds());
+                new DynamoApiStore(dynamo.get(), config.jobsTable()), config, clock, JobsApiService.randomJobIds());
     }
 
     Idempotency idempotency() {
-        return new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.requireJobsTable()), clock);
+        return new Idempotency(new DynamoIdempotencyStore(dynamo.get(), config.jobsTable()), clock);
     }
 
     GuardService guard() {
@@ -138,16 +144,12 @@ final class Wiring {
     ReconcileService reconciler() {
         return new ReconcileService(jobs.get(), outcomes(), notifications(),
                 new SfnExecutionStatusReader(aws.sfn(), config.requireStateMachineArn()), media.get(), intake(),
-                ReconcileService.Settings.fromMap(System.getenv()), config, clock, PowertoolsMetrics.INSTANCE);
+                ReconcileService.Settings.from(environment), config, clock, PowertoolsMetrics.INSTANCE);
     }
 
     /** The webhook signing secret from Secrets Manager ({@code WEBHOOK_SECRET_ARN}). */
     private String readWebhookSecret() {
-        String arn = System.getenv(WEBHOOK_SECRET_ARN);
-        if (arn == null || arn.isBlank()) {
-            throw new IllegalStateException(WEBHOOK_SECRET_ARN + " is not set: the function cannot sign webhooks; set it to the ARN of"
-                    + " the WebhookSigningSecret (template.yaml does)");
-        }
+        String arn = environment.required(WEBHOOK_SECRET_ARN);
         return aws.secrets().getSecretValue(b -> b.secretId(arn)).secretString();
     }
 
@@ -157,7 +159,7 @@ final class Wiring {
             return new RegisteredTokenSource(id -> secrets.getSecretValue(b -> b.secretId(id)).secretString(),
                     config.tokenSecret().get());
         }
-        return new VendorTokenService(new DynamoTokenStore(dynamo.get(), config.requireJobsTable()),
+        return new VendorTokenService(new DynamoTokenStore(dynamo.get(), config.jobsTable()),
                 () -> vendor.get().mintAnonymousToken(), clock, Sleeper.REAL, VendorTokenService.Timing.DEFAULT);
     }
 

@@ -92,7 +92,7 @@ record WorkflowState(String jobId, String bucket, String prefix, JobSettings set
     }
 
     /** The settings from the execution input, or the function's own when a test event carries none. */
-    JobSettings settingsOr(JobSettings fallback) {
-        return settings == null || settings.pollIntervalSeconds() <= 0 ? fallback : settings;
+    JobSettings settingsOr(java.util.function.Supplier<JobSettings> fallback) {
+        return settings == null || settings.pollIntervalSeconds() <= 0 ? fallback.get() : settings;
     }
 }

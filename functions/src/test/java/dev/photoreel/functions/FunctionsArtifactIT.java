@@ -57,6 +57,8 @@ class FunctionsArtifactIT {
                 }
             }
             assertTrue(jar.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class") != null);
+            assertTrue(jar.getEntry("dev/photoreel/config/Environment.class") != null, "the configuration reader is in the jar");
+            assertEquals(null, jar.getEntry("dev/photoreel/render/FfmpegRenderEngine.class"), "the render engine is not");
         }
         assertEquals(List.of(), offending.subList(0, Math.min(10, offending.size())));
     }

@@ -1,5 +1,6 @@
 package dev.photoreel.render;
 
+import dev.photoreel.config.Environment;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +70,11 @@ public final class FfmpegLocator {
     }
 
     private static Optional<Path> fromEnv(Map<String, String> env) {
-        String value = env.get(FFMPEG_ENV);
-        if (value == null || value.isBlank()) {
+        Optional<String> value = new Environment(env).optional(FFMPEG_ENV);
+        if (value.isEmpty()) {
             return Optional.empty();
         }
-        Path path = Path.of(value.trim());
+        Path path = Path.of(value.get());
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new RenderException(FFMPEG_ENV + " is set to " + path + ", which is not an executable file: "
                     + "fix the path or unset " + FFMPEG_ENV);

@@ -1,5 +1,6 @@
 package dev.photoreel.render;
 
+import dev.photoreel.config.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -217,9 +218,9 @@ public final class FfmpegRenderEngine implements RenderEngine {
         if (!filters.has("drawtext")) {
             return new TitleSupport(false, null, "this ffmpeg (" + ffmpeg + ") has no drawtext filter");
         }
-        String override = System.getenv(TITLE_FONT_ENV);
-        if (override != null && !override.isBlank()) {
-            Path font = Path.of(override.trim());
+        java.util.Optional<String> override = Environment.system().optional(TITLE_FONT_ENV);
+        if (override.isPresent()) {
+            Path font = Path.of(override.get());
             if (Files.isReadable(font)) {
                 return new TitleSupport(true, font, null);
             }

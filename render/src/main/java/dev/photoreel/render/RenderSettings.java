@@ -1,7 +1,8 @@
 package dev.photoreel.render;
 
+import dev.photoreel.config.ConfigurationException;
+import dev.photoreel.config.Environment;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,16 +41,24 @@ public record RenderSettings(String x264Preset, int crf, int audioBitrateKbps, D
         return new RenderSettings("veryfast", 20, 160, Duration.ofMinutes(10));
     }
 
-    /** The defaults, overridden by {@code PHOTOREEL_RENDER_PRESET}, {@code _CRF}, {@code _TIMEOUT_SECONDS} when set. */
+    /**
+     * The defaults, overridden by {@code PHOTOREEL_RENDER_PRESET}, {@code _CRF}, {@code _TIMEOUT_SECONDS} when set. These
+     * are overrides of the engine's own encoding, not deployment settings: the engine also renders for the local tools
+     * (the emulator, the bench), which no template configures. The render function's template sets the timeout (below
+     * its Lambda timeout).
+     */
     public static RenderSettings fromEnvironment() {
-        return fromEnvironment(System.getenv());
+        return fromEnvironment(Environment.system());
     }
 
-    static RenderSettings fromEnvironment(Map<String, String> env) {
+    static RenderSettings fromEnvironment(Environment env) {
         RenderSettings d = defaults();
-        String preset = env.getOrDefault(PRESET_ENV, d.x264Preset()).trim();
-        int crf = intValue(env, CRF_ENV, d.crf());
-        int timeoutSeconds = intValue(env, TIMEOUT_ENV, (int) d.timeout().toSeconds());
+        String preset = env.optional(PRESET_ENV).orElse(d.x264Preset());
+        if (!preset.matches("[a-z]+")) {
+            throw ConfigurationException.invalidOverride(PRESET_ENV, "is '" + preset + "', not an x264 preset name like veryfast");
+        }
+        int crf = env.optionalInt(CRF_ENV, 0, 51).orElse(d.crf());
+        int timeoutSeconds = env.optionalInt(TIMEOUT_ENV, 1, Integer.MAX_VALUE).orElse((int) d.timeout().toSeconds());
         return new RenderSettings(preset, crf, d.audioBitrateKbps(), Duration.ofSeconds(timeoutSeconds));
     }
 
@@ -59,17 +68,5 @@ public record RenderSettings(String x264Preset, int crf, int audioBitrateKbps, D
 
     public RenderSettings withPreset(String newPreset) {
         return new RenderSettings(newPreset, crf, audioBitrateKbps, timeout);
-    }
-
-    private static int intValue(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
-        }
     }
 }

@@ -50,11 +50,6 @@ public final class EditingService {
     private final Clock clock;
 
     public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
-                          WorkflowConfig config, Clock clock) {
-        this(jobs, media, vendor, tokens, config, RendererConfig.DEFAULTS, clock);
-    }
-
-    public EditingService(JobRepository jobs, MediaStore media, NemoApi vendor, TokenSource tokens,
                           WorkflowConfig config, RendererConfig renderers, Clock clock) {
         this.renderers = renderers;
         this.jobs = jobs;

@@ -1,5 +1,6 @@
 package dev.photoreel.workflow;
 
+import dev.photoreel.config.Environment;
 import dev.photoreel.workflow.ExecutionStatusReader.ExecutionStatus;
 import dev.photoreel.workflow.exceptions.NotificationInProgressException;
 import java.time.Clock;
@@ -47,28 +48,18 @@ public final class ReconcileService {
      */
     public record Settings(Duration notifyAfter, Duration jobDeadline, Duration lostUploadAfter, int batch) {
 
+        /** The variables ReconcileJobs' template entry sets: no default here. */
+        public static final List<String> REQUIRED = List.of("RECONCILE_NOTIFY_AFTER_SECONDS", "JOB_DEADLINE_SECONDS",
+                "LOST_UPLOAD_AFTER_SECONDS", "RECONCILE_BATCH");
+
         /** From {@code RECONCILE_NOTIFY_AFTER_SECONDS}, {@code JOB_DEADLINE_SECONDS}, {@code LOST_UPLOAD_AFTER_SECONDS}, {@code RECONCILE_BATCH}. */
         public static Settings fromMap(Map<String, String> env) {
-            return new Settings(Duration.ofSeconds(number(env, "RECONCILE_NOTIFY_AFTER_SECONDS", 900, 0)),
-                    Duration.ofSeconds(number(env, "JOB_DEADLINE_SECONDS", 10_800, 1)),
-                    Duration.ofSeconds(number(env, "LOST_UPLOAD_AFTER_SECONDS", 600, 0)),
-                    (int) number(env, "RECONCILE_BATCH", 100, 1));
+            return from(new Environment(env));
         }
 
-        private static long number(Map<String, String> env, String name, long fallback, long min) {
-            String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
-            try {
-                long parsed = Long.parseLong(value.trim());
-                if (parsed < min) {
-                    throw new IllegalStateException("environment variable " + name + " must be at least " + min + ", got " + parsed);
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("environment variable " + name + " must be a whole number, got '" + value + "'");
-            }
+        public static Settings from(Environment env) {
+            return new Settings(env.requiredSeconds("RECONCILE_NOTIFY_AFTER_SECONDS", 0), env.requiredSeconds("JOB_DEADLINE_SECONDS", 1),
+                    env.requiredSeconds("LOST_UPLOAD_AFTER_SECONDS", 0), env.requiredInt("RECONCILE_BATCH", 1));
         }
     }
 

@@ -39,10 +39,6 @@ public final class ValidationService {
     private final WorkflowConfig config;
     private final Clock clock;
 
-    public ValidationService(JobRepository jobs, MediaStore media, WorkflowConfig config, Clock clock) {
-        this(jobs, media, config, RendererConfig.DEFAULTS, clock);
-    }
-
     public ValidationService(JobRepository jobs, MediaStore media, WorkflowConfig config, RendererConfig renderers, Clock clock) {
         this.renderers = renderers;
         this.jobs = jobs;

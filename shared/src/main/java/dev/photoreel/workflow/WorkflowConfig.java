@@ -1,13 +1,19 @@
 package dev.photoreel.workflow;
 
+import dev.photoreel.config.ConfigurationException;
+import dev.photoreel.config.Environment;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Configuration from the environment variables {@code template.yaml} sets, read once at cold start.
- * Required variables are checked when a function asks for them ({@link #require}), so each function
- * fails fast naming the one it misses, and functions that do not need a variable do not need it set.
+ * Configuration from the environment variables {@code template.yaml} sets, read once at cold start through
+ * {@link Environment}. The variables in {@link #REQUIRED} have no default here (the template's Globals state them, once)
+ * and a missing or malformed one fails the function at cold start with a {@link ConfigurationException} naming it.
+ * {@code TOPIC_ARN} and {@code STATE_MACHINE_ARN} are set only for the functions that notify or start executions:
+ * they are checked when a function asks for them ({@link #requireTopicArn}, {@link #requireStateMachineArn}).
+ * {@code NEMO_TOKEN_SECRET_ARN} is optional: empty means tokens are minted.
  */
 public record WorkflowConfig(
         String jobsTable,
@@ -31,40 +37,49 @@ public record WorkflowConfig(
     public static final String DEFAULT_INSTRUCTION =
             "turn my images into a smooth video with transitions and background music";
 
+    public static final String TOPIC_ARN = "TOPIC_ARN";
+    public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+    public static final String NEMO_TOKEN_SECRET_ARN = "NEMO_TOKEN_SECRET_ARN";
+
+    /** The variables every function that reads this configuration needs (template.yaml's Globals set them). */
+    public static final List<String> REQUIRED = List.of("JOBS_TABLE", "MEDIA_BUCKET", "UPLOADS_PREFIX", "VIDEOS_PREFIX",
+            "QUIET_PERIOD_SECONDS", "UPLOAD_CHECK_SECONDS", "POLL_INTERVAL_SECONDS", "RENDER_TIMEOUT_SECONDS", "DRAFT_CHECK_SECONDS",
+            "MAX_UPLOAD_CHECKS", "MAX_DRAFT_CHECKS", "MIN_POLL_SECONDS", "MAX_FILE_BYTES", "MAX_IMAGES", "LINK_EXPIRY_SECONDS",
+            "UPLOAD_URL_EXPIRY_SECONDS", "STREAM_MARGIN_SECONDS", "JOB_TTL_DAYS", "MAX_IMAGE_PIXELS", "MAX_GIF_FRAMES");
+
     public static WorkflowConfig fromEnvironment() {
-        return fromMap(System.getenv());
+        return from(Environment.system());
     }
 
     public static WorkflowConfig fromMap(Map<String, String> env) {
-        Env e = new Env(env);
-        int quiet = e.integer("QUIET_PERIOD_SECONDS", 60, 0);
-        int uploadCheck = e.integer("UPLOAD_CHECK_SECONDS", 15, 1);
-        int poll = e.integer("POLL_INTERVAL_SECONDS", 30, 1);
-        int renderTimeout = e.integer("RENDER_TIMEOUT_SECONDS", 1800, 1);
-        int draftCheck = e.integer("DRAFT_CHECK_SECONDS", 10, 1);
-        int maxUploadChecks = e.integer("MAX_UPLOAD_CHECKS", 120, 1);
-        int maxDraftChecks = e.integer("MAX_DRAFT_CHECKS", 30, 1);
-        int minPoll = Math.min(poll, e.integer("MIN_POLL_SECONDS", 2, 1));
-        JobSettings settings = new JobSettings(quiet, uploadCheck, poll, renderTimeout, draftCheck,
-                maxUploadChecks, maxDraftChecks, maxRenderPolls(renderTimeout, poll, minPoll), minPoll);
+        return from(new Environment(env));
+    }
+
+    public static WorkflowConfig from(Environment e) {
+        int poll = e.requiredInt("POLL_INTERVAL_SECONDS", 1);
+        int renderTimeout = e.requiredInt("RENDER_TIMEOUT_SECONDS", 1);
+        int minPoll = Math.min(poll, e.requiredInt("MIN_POLL_SECONDS", 1));
+        JobSettings settings = new JobSettings(e.requiredInt("QUIET_PERIOD_SECONDS", 0), e.requiredInt("UPLOAD_CHECK_SECONDS", 1),
+                poll, renderTimeout, e.requiredInt("DRAFT_CHECK_SECONDS", 1), e.requiredInt("MAX_UPLOAD_CHECKS", 1),
+                e.requiredInt("MAX_DRAFT_CHECKS", 1), maxRenderPolls(renderTimeout, poll, minPoll), minPoll);
         return new WorkflowConfig(
-                e.text("JOBS_TABLE", null),
-                e.text("MEDIA_BUCKET", null),
-                withSlash(e.text("UPLOADS_PREFIX", "uploads/")),
-                withSlash(e.text("VIDEOS_PREFIX", "videos/")),
-                e.text("TOPIC_ARN", null),
-                e.text("STATE_MACHINE_ARN", null),
-                e.text("NEMO_TOKEN_SECRET_ARN", null),
-                e.longValue("MAX_FILE_BYTES", 209_715_200L, 1),
-                e.integer("MAX_IMAGES", 50, 1),
+                e.required("JOBS_TABLE"),
+                e.required("MEDIA_BUCKET"),
+                withSlash(e.required("UPLOADS_PREFIX")),
+                withSlash(e.required("VIDEOS_PREFIX")),
+                e.optional(TOPIC_ARN).orElse(null),
+                e.optional(STATE_MACHINE_ARN).orElse(null),
+                e.optional(NEMO_TOKEN_SECRET_ARN).orElse(null),
+                e.requiredLong("MAX_FILE_BYTES", 1, Long.MAX_VALUE),
+                e.requiredInt("MAX_IMAGES", 1),
                 settings,
-                Duration.ofSeconds(e.integer("LINK_EXPIRY_SECONDS", 604_800, 1)),
-                Duration.ofSeconds(e.integer("UPLOAD_URL_EXPIRY_SECONDS", 3600, 60)),
-                Duration.ofSeconds(e.integer("STREAM_MARGIN_SECONDS", 30, 0)),
-                Duration.ofDays(e.integer("JOB_TTL_DAYS", 90, 1)),
-                e.longValue("MAX_IMAGE_PIXELS", 100_000_000L, 1),
-                e.integer("MAX_GIF_FRAMES", 500, 1),
-                Duration.ofSeconds(e.integer("UPLOAD_SETTLE_SECONDS", 0, 0)));
+                e.requiredSeconds("LINK_EXPIRY_SECONDS", 1),
+                e.requiredSeconds("UPLOAD_URL_EXPIRY_SECONDS", 60),
+                e.requiredSeconds("STREAM_MARGIN_SECONDS", 0),
+                Duration.ofDays(e.requiredInt("JOB_TTL_DAYS", 1)),
+                e.requiredLong("MAX_IMAGE_PIXELS", 1, Long.MAX_VALUE),
+                e.requiredInt("MAX_GIF_FRAMES", 1),
+                e.requiredSeconds("UPLOAD_SETTLE_SECONDS", 0));
     }
 
     /**
@@ -83,29 +98,24 @@ public record WorkflowConfig(
         return minPollSeconds < pollIntervalSeconds ? fixed + EXTRA_PROGRESS_POLLS : fixed;
     }
 
-    /** The value of a required variable; fails naming it when it is unset. */
+    /**
+     * The value of a variable only some functions need, read at cold start and required on first use.
+     *
+     * @throws ConfigurationException naming the variable when it is unset
+     */
     public static String require(String value, String variable) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + variable
-                    + " is not set: template.yaml must set it for this function");
+            throw ConfigurationException.missing(variable);
         }
         return value;
     }
 
-    public String requireJobsTable() {
-        return require(jobsTable, "JOBS_TABLE");
-    }
-
-    public String requireMediaBucket() {
-        return require(mediaBucket, "MEDIA_BUCKET");
-    }
-
     public String requireTopicArn() {
-        return require(topicArn, "TOPIC_ARN");
+        return require(topicArn, TOPIC_ARN);
     }
 
     public String requireStateMachineArn() {
-        return require(stateMachineArn, "STATE_MACHINE_ARN");
+        return require(stateMachineArn, STATE_MACHINE_ARN);
     }
 
     public Optional<String> tokenSecret() {
@@ -114,32 +124,5 @@ public record WorkflowConfig(
 
     private static String withSlash(String prefix) {
         return prefix.endsWith("/") ? prefix : prefix + "/";
-    }
-
-    private record Env(Map<String, String> env) {
-        String text(String name, String fallback) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? fallback : value.trim();
-        }
-
-        long longValue(String name, long fallback, long min) {
-            String value = text(name, null);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                long parsed = Long.parseLong(value);
-                if (parsed < min) {
-                    throw new IllegalStateException("environment variable " + name + " must be at least " + min + ", got " + parsed);
-                }
-                return parsed;
-            } catch (NumberFormatException ex) {
-                throw new IllegalStateException("environment variable " + name + " must be a whole number, got '" + value + "'");
-            }
-        }
-
-        int integer(String name, int fallback, int min) {
-            return Math.toIntExact(longValue(name, fallback, min));
-        }
     }
 }

@@ -130,7 +130,7 @@ class InstructionStreamIT {
     }
 
     private static NemoHttpClient client(ScriptedSseServer server) {
-        NemoClientConfig config = NemoClientConfig.forBaseUrl(server.baseUrl(), "client-1")
+        NemoClientConfig config = dev.photoreel.workflow.testing.TestEnvironment.nemo(server.baseUrl(), "client-1")
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10));
         return new NemoHttpClient(config, new RecordingTokenSource(TOKEN));
     }

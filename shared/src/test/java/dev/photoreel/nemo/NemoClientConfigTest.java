@@ -3,28 +3,15 @@ package dev.photoreel.nemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.config.ConfigurationException;
+import dev.photoreel.workflow.testing.TestEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NemoClientConfigTest {
-
-    @Test
-    void fromMap_appliesTheDefaults() {
-        NemoClientConfig config = NemoClientConfig.fromMap(Map.of());
-
-        assertEquals(URI.create("https://mega-api-prod.nemovideo.ai"), config.baseUrl());
-        assertNull(config.clientId());
-        assertEquals("photoreel", config.skillSource());
-        assertEquals("0.1.0", config.skillVersion());
-        assertEquals("aws-lambda", config.skillPlatform());
-        assertEquals(Duration.ofSeconds(30), config.requestTimeout());
-        assertTrue(config.uploadTimeout().compareTo(config.requestTimeout()) > 0);
-        assertEquals(200L * 1024 * 1024, config.maxFileBytes());
-    }
 
     @Test
     void fromMap_readsEveryVariable() {
@@ -37,24 +24,37 @@ class NemoClientConfigTest {
 
         assertEquals(URI.create("http://localhost:8080"), config.baseUrl());
         assertEquals("0b7c2f0e-6c1a-4d55-9a61-1f6f2d4b9e11", config.clientId());
+        assertEquals("src", config.skillSource());
+        assertEquals("9.9", config.skillVersion());
         assertEquals("local", config.skillPlatform());
+        assertEquals(Duration.ofSeconds(3), config.connectTimeout());
         assertEquals(Duration.ofSeconds(7), config.requestTimeout());
         assertEquals(Duration.ofSeconds(70), config.uploadTimeout());
         assertEquals(1234, config.maxFileBytes());
     }
 
     @Test
-    void fromMap_namesTheInvalidVariable() {
-        assertMessageNames("NEMO_API_BASE", Map.of("NEMO_API_BASE", "ftp://x"));
-        assertMessageNames("NEMO_API_BASE", Map.of("NEMO_API_BASE", "not a url"));
-        assertMessageNames("NEMO_CLIENT_ID", Map.of("NEMO_CLIENT_ID", "x".repeat(65)));
-        assertMessageNames("NEMO_REQUEST_TIMEOUT_SECONDS", Map.of("NEMO_REQUEST_TIMEOUT_SECONDS", "-1"));
-        assertMessageNames("MAX_FILE_BYTES", Map.of("MAX_FILE_BYTES", "lots"));
+    void fromMap_withoutAClientId_hasNone() {
+        assertNull(NemoClientConfig.fromMap(TestEnvironment.without("NEMO_CLIENT_ID")).clientId());
     }
 
-    private static void assertMessageNames(String variable, Map<String, String> variables) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> NemoClientConfig.fromMap(variables));
-        assertTrue(error.getMessage().contains(variable), error.getMessage());
+    @Test
+    void fromMap_whenARequiredVariableIsMissing_failsNamingIt() {
+        for (String variable : NemoClientConfig.REQUIRED) {
+            assertNames(variable, TestEnvironment.without(variable));
+        }
+    }
+
+    @Test
+    void fromMap_namesTheInvalidVariable() {
+        assertNames("NEMO_API_BASE", TestEnvironment.with(Map.of("NEMO_API_BASE", "ftp://x")));
+        assertNames("NEMO_API_BASE", TestEnvironment.with(Map.of("NEMO_API_BASE", "not a url")));
+        assertNames("NEMO_CLIENT_ID", TestEnvironment.with(Map.of("NEMO_CLIENT_ID", "x".repeat(65))));
+        assertNames("NEMO_REQUEST_TIMEOUT_SECONDS", TestEnvironment.with(Map.of("NEMO_REQUEST_TIMEOUT_SECONDS", "-1")));
+        assertNames("MAX_FILE_BYTES", TestEnvironment.with(Map.of("MAX_FILE_BYTES", "lots")));
+    }
+
+    private static void assertNames(String variable, Map<String, String> variables) {
+        assertEquals(variable, assertThrows(ConfigurationException.class, () -> NemoClientConfig.fromMap(variables)).variable());
     }
 }

@@ -66,7 +66,7 @@ class NemoHttpClientIT {
     @BeforeEach
     void setUp() {
         tokens = new RecordingTokenSource(TOKEN, RENEWED);
-        NemoClientConfig config = NemoClientConfig.forBaseUrl(URI.create(vendor.baseUrl()), "client-123")
+        NemoClientConfig config = dev.photoreel.workflow.testing.TestEnvironment.nemo(URI.create(vendor.baseUrl()), "client-123")
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
                 .withMaxFileBytes(1000);
         client = new NemoHttpClient(config, tokens);
@@ -102,7 +102,7 @@ class NemoHttpClientIT {
     @Test
     void mintAnonymousToken_withoutClientId_failsWithoutCallingVendor() {
         NemoHttpClient noId = new NemoHttpClient(NemoClientConfig.fromMap(
-                java.util.Map.of("NEMO_API_BASE", vendor.baseUrl())), null);
+                dev.photoreel.workflow.testing.TestEnvironment.with(java.util.Map.of("NEMO_API_BASE", vendor.baseUrl()))), null);
 
         MissingClientIdException error = assertThrows(MissingClientIdException.class, noId::mintAnonymousToken);
 
@@ -472,7 +472,7 @@ class NemoHttpClientIT {
 
     @Test
     void call_whenNothingListens_isTransient() {
-        NemoHttpClient nowhere = new NemoHttpClient(NemoClientConfig.forBaseUrl(URI.create("http://127.0.0.1:9"), "c")
+        NemoHttpClient nowhere = new NemoHttpClient(dev.photoreel.workflow.testing.TestEnvironment.nemo(URI.create("http://127.0.0.1:9"), "c")
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), tokens);
 
         VendorUnavailableException error = assertThrows(VendorUnavailableException.class, nowhere::credits);

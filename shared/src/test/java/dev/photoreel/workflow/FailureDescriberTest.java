@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.photoreel.workflow.exceptions.DraftNotReadyException;
 import dev.photoreel.workflow.exceptions.RenderTimedOutException;
 import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
+import dev.photoreel.workflow.testing.TestEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FailureDescriberTest {
 
-    private static final JobSettings SETTINGS = WorkflowConfig.fromMap(Map.of()).settings();
+    private static final JobSettings SETTINGS = WorkflowConfig.fromMap(TestEnvironment.with(Map.of())).settings();
     /** The state after a loop's Choice ended it: 120 upload checks, 30 draft checks, 62 render polls in 1801 s at 40%. */
     private static final FailureDescriber.Loops LOOPS = new FailureDescriber.Loops("uploads/trip/", 120, 30, 62, 40, 1801, SETTINGS);
 

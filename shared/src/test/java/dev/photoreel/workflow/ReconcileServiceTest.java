@@ -142,11 +142,16 @@ class ReconcileServiceTest {
     @Test
     void settings_comeFromTheEnvironment_andFailNamingABadVariable() {
         ReconcileService.Settings settings = ReconcileService.Settings.fromMap(Map.of("JOB_DEADLINE_SECONDS", "10800",
-                "RECONCILE_NOTIFY_AFTER_SECONDS", "5"));
+                "RECONCILE_NOTIFY_AFTER_SECONDS", "5", "LOST_UPLOAD_AFTER_SECONDS", "600", "RECONCILE_BATCH", "100"));
         assertEquals(Duration.ofSeconds(10800), settings.jobDeadline());
         assertEquals(Duration.ofSeconds(5), settings.notifyAfter());
-        IllegalStateException bad = assertThrows(IllegalStateException.class,
-                () -> ReconcileService.Settings.fromMap(Map.of("JOB_DEADLINE_SECONDS", "soon")));
-        assertTrue(bad.getMessage().contains("JOB_DEADLINE_SECONDS"));
+        assertEquals(100, settings.batch());
+        dev.photoreel.config.ConfigurationException bad = assertThrows(dev.photoreel.config.ConfigurationException.class,
+                () -> ReconcileService.Settings.fromMap(dev.photoreel.workflow.testing.TestEnvironment.with(Map.of("JOB_DEADLINE_SECONDS", "soon"))));
+        assertEquals("JOB_DEADLINE_SECONDS", bad.variable());
+        for (String variable : ReconcileService.Settings.REQUIRED) {
+            assertEquals(variable, assertThrows(dev.photoreel.config.ConfigurationException.class,
+                    () -> ReconcileService.Settings.fromMap(dev.photoreel.workflow.testing.TestEnvironment.without(variable))).variable());
+        }
     }
 }

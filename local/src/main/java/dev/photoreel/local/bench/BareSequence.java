@@ -35,11 +35,14 @@ final class BareSequence {
     private static final HttpClient DOWNLOADS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final URI vendor;
+    private final Map<String, String> environment;
     private final Duration draftCheckInterval;
     private final Duration pollInterval;
 
-    BareSequence(URI vendor, Duration draftCheckInterval, Duration pollInterval) {
+    /** {@code environment}: the stack's handler environment (the template's), for the vendor client's settings. */
+    BareSequence(URI vendor, Map<String, String> environment, Duration draftCheckInterval, Duration pollInterval) {
         this.vendor = vendor;
+        this.environment = Map.copyOf(environment);
         this.draftCheckInterval = draftCheckInterval;
         this.pollInterval = pollInterval;
     }
@@ -51,7 +54,10 @@ final class BareSequence {
     /** Runs the sequence once for {@code folder}. */
     Run run(Path folder, String instruction) throws IOException, InterruptedException {
         Phases phases = new Phases();
-        NemoClientConfig config = NemoClientConfig.forBaseUrl(vendor, UUID.randomUUID().toString());
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.put("NEMO_API_BASE", vendor.toString());
+        variables.put("NEMO_CLIENT_ID", UUID.randomUUID().toString());
+        NemoClientConfig config = NemoClientConfig.fromMap(variables);
         NemoHttpClient minter = new NemoHttpClient(config, null);
         String token = minter.mintAnonymousToken().token();
         NemoHttpClient client = new NemoHttpClient(config, new TokenSource() {

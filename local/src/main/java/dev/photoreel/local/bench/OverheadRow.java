@@ -77,7 +77,7 @@ public final class OverheadRow {
     /** The bare sequence against the stack's vendor, checking the draft and polling at the stack's intervals. */
     static BareSequence bare(BenchStack s) {
         int draftCheck = Integer.parseInt(s.stack().handlerEnvironment().getOrDefault("DRAFT_CHECK_SECONDS", "1"));
-        return new BareSequence(s.stack().endpoints().vendor(), Duration.ofSeconds(draftCheck), Duration.ofSeconds(pollIntervalSeconds(s)));
+        return new BareSequence(s.stack().endpoints().vendor(), s.stack().handlerEnvironment(), Duration.ofSeconds(draftCheck), Duration.ofSeconds(pollIntervalSeconds(s)));
     }
 
     private static int pollIntervalSeconds(BenchStack s) {

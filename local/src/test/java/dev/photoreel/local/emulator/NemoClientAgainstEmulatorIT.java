@@ -53,7 +53,7 @@ class NemoClientAgainstEmulatorIT {
     void start() throws Exception {
         emulator = NemoEmulator.start(EmulatorOptions.builder().dataDir(tmp.resolve("emulator"))
                 .sseEventDelay(Duration.ofMillis(5)).build());
-        NemoClientConfig config = NemoClientConfig.forBaseUrl(emulator.baseUri(), UUID.randomUUID().toString())
+        NemoClientConfig config = dev.photoreel.workflow.testing.TestEnvironment.nemo(emulator.baseUri(), UUID.randomUUID().toString())
                 .withSkillPlatform("local");
         client = new NemoHttpClient(config, new MintingTokenSource(config));
     }

@@ -76,7 +76,7 @@ class NemoClientEndpointsAgainstEmulatorIT {
                     }
                 }).build());
         clientId = UUID.randomUUID().toString();
-        config = NemoClientConfig.forBaseUrl(emulator.baseUri(), clientId)
+        config = dev.photoreel.workflow.testing.TestEnvironment.nemo(emulator.baseUri(), clientId)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30))
                 .withSkillPlatform("local");
         tokens = new MintingTokenSource(config);

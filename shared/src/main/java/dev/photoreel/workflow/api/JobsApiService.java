@@ -648,7 +648,7 @@ public final class JobsApiService {
     private Map<String, Object> jobAttributes(String caller, String prefix, String name, Instant now) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(JobAttributes.JOB_NAME, name);
-        attributes.put(JobAttributes.BUCKET, config.requireMediaBucket());
+        attributes.put(JobAttributes.BUCKET, config.mediaBucket());
         attributes.put(JobAttributes.PREFIX, prefix);
         attributes.put(JobAttributes.GENERATION, 1);
         attributes.put(LIST_KEY, LIST_KEY_VALUE);

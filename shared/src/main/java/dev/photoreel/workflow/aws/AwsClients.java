@@ -1,5 +1,6 @@
 package dev.photoreel.workflow.aws;
 
+import dev.photoreel.config.Environment;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -26,6 +27,8 @@ public final class AwsClients {
     private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     static final int DYNAMODB_MAX_ATTEMPTS = 10;
+    /** Optional, local stacks only: {@code true} for path-style S3 addressing; unset means the SDK's default. */
+    public static final String S3_FORCE_PATH_STYLE = "S3_FORCE_PATH_STYLE";
 
     private final SdkHttpClient http;
     private final boolean forcePathStyle;
@@ -35,7 +38,7 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
-        this.forcePathStyle = Boolean.parseBoolean(environment.getOrDefault("S3_FORCE_PATH_STYLE", "false"));
+        this.forcePathStyle = new Environment(environment).optionalFlag(S3_FORCE_PATH_STYLE);
     }
 
     public static AwsClients fromEnvironment() {

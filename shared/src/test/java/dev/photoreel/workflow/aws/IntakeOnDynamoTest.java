@@ -34,7 +34,7 @@ class IntakeOnDynamoTest {
         DynamoDbClient client = DynamoDbLocal.client();
         JobRepository jobs = new DynamoJobRepository(client, DynamoDbLocal.createJobsTable(client));
         RecordingExecutionStarter executions = new RecordingExecutionStarter();
-        IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(Map.of("MEDIA_BUCKET", "b")),
+        IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(dev.photoreel.workflow.testing.TestEnvironment.with(Map.of("MEDIA_BUCKET", "b"))),
                 Clock.systemUTC(), WorkflowMetrics.NONE, Sleeper.REAL);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(6);

@@ -11,6 +11,7 @@ import dev.photoreel.workflow.webhook.WebhookPolicy;
 import dev.photoreel.workflow.webhook.WebhookService;
 import dev.photoreel.workflow.ReconcileService;
 import dev.photoreel.workflow.RenderService;
+import dev.photoreel.workflow.RendererConfig;
 import dev.photoreel.workflow.ValidationService;
 import dev.photoreel.workflow.VendorTokenService;
 import dev.photoreel.workflow.VideoService;
@@ -49,6 +50,7 @@ public final class Fixture {
         return new ByteArrayInputStream(bytes);
     };
     public final WorkflowConfig config;
+    public final RendererConfig renderers;
     public final VendorTokenService tokens;
 
     public Fixture() {
@@ -56,11 +58,12 @@ public final class Fixture {
     }
 
     public Fixture(Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(Map.of("JOBS_TABLE", "jobs", "MEDIA_BUCKET", BUCKET,
+        Map<String, String> all = new HashMap<>(TestEnvironment.with(Map.of(
                 "TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:photoreel", "STATE_MACHINE_ARN",
-                "arn:aws:states:eu-west-1:123456789012:stateMachine:photoreel", "QUIET_PERIOD_SECONDS", "60"));
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:photoreel")));
         all.putAll(env);
         config = WorkflowConfig.fromMap(all);
+        renderers = RendererConfig.fromMap(all);
         tokens = new VendorTokenService(tokenStore, vendor::mintAnonymousToken, clock, d -> clock.advance(d),
                 VendorTokenService.Timing.DEFAULT);
     }
@@ -70,11 +73,11 @@ public final class Fixture {
     }
 
     public ValidationService validation() {
-        return new ValidationService(jobs, media, config, clock);
+        return new ValidationService(jobs, media, config, renderers, clock);
     }
 
     public EditingService editing() {
-        return new EditingService(jobs, media, vendor, tokens, config, clock);
+        return new EditingService(jobs, media, vendor, tokens, config, renderers, clock);
     }
 
     public RenderService render() {
