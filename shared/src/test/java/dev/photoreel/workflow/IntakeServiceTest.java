@@ -178,86 +178,92 @@ class IntakeServiceTest {
         assertTrue(intake.checkUploads(jobId, waiting.checks(), f.config.settings()).settled());
     }
 
-    /** An intake that watches arriving folders for {@code settleSeconds}; its pauses advance the fake clock and run {@code onPause}. */
-    private IntakeService settlingIntake(Fixture fixture, List<Duration> pauses, Runnable onPause) {
-        return new IntakeService(fixture.jobs, fixture.media, fixture.executions, fixture.config, fixture.clock, fixture.metrics, d -> {
-            pauses.add(d);
-            fixture.clock.advance(d);
-            onPause.run();
-        });
+    /**
+     * A job whose folder is being watched: an intake with a 3 s settle time whose pauses advance the fake clock and
+     * then run {@code onPause} (given the pauses so far), and the job its first upload, a.jpg, started just now.
+     */
+    private static final class Watched {
+        final Fixture f = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
+        final List<Duration> pauses = new java.util.ArrayList<>();
+        final IntakeService intake;
+        final String jobId;
+
+        Watched(java.util.function.BiConsumer<Watched, Integer> onPause) {
+            intake = new IntakeService(f.jobs, f.media, f.executions, f.config, f.clock, f.metrics, d -> {
+                pauses.add(d);
+                f.clock.advance(d);
+                onPause.accept(this, pauses.size());
+            });
+            jobId = upload("a.jpg", "01");
+        }
+
+        /** Puts uploads/trip/{@code name} in the bucket and delivers its event; the job it joined. */
+        String upload(String name, String sequencer) {
+            f.media.put("uploads/trip/" + name, bytes(name), f.now());
+            return intake.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/" + name, 1, null, sequencer, f.now())).jobId();
+        }
+
+        IntakeService.UploadCheck check() {
+            return intake.checkUploads(jobId, 0, f.config.settings());
+        }
+
+        static byte[] bytes(String name) {
+            return name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test
     void checkUploads_whenJobJsonLandsWhileFilesArrive_settlesInTheSameCheck() {
-        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
-        List<Duration> pauses = new java.util.ArrayList<>();
-        IntakeService watching = settlingIntake(settling, pauses, () -> {
-            if (pauses.size() == 2) {
-                settling.media.put("uploads/trip/job.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
+        Watched w = new Watched((watched, pause) -> {
+            if (pause == 2) {
+                watched.f.media.put("uploads/trip/job.json", Watched.bytes("{}"), watched.f.now());
             }
         });
-        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
-        String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
 
-        IntakeService.UploadCheck check = watching.checkUploads(jobId, 0, settling.config.settings());
+        IntakeService.UploadCheck check = w.check();
 
         assertEquals(new IntakeService.UploadCheck(true, 1, true, 2), check, "job.json came 0.5 s into the check: one check, no Wait");
-        assertEquals(2, pauses.size());
-        assertEquals(JobStatus.VALIDATING, settling.jobs.find(jobId).orElseThrow().status());
+        assertEquals(2, w.pauses.size());
+        assertEquals(JobStatus.VALIDATING, w.f.jobs.find(w.jobId).orElseThrow().status());
     }
 
     @Test
     void checkUploads_anUploadJoiningWhileWatched_refusesTheCloseOnce_thenClosesWithIt() {
-        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
-        List<Duration> pauses = new java.util.ArrayList<>();
-        IntakeService[] watching = new IntakeService[1];
-        watching[0] = settlingIntake(settling, pauses, () -> {
-            if (pauses.size() == 1) {
-                byte[] b = "b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                settling.media.put("uploads/trip/b.jpg", b, settling.now());
-                settling.media.put("uploads/trip/job.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
-                watching[0].accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/b.jpg", 1, null, "02", settling.now()));
+        Watched w = new Watched((watched, pause) -> {
+            if (pause == 1) {
+                watched.f.media.put("uploads/trip/job.json", Watched.bytes("{}"), watched.f.now());
+                watched.upload("b.jpg", "02");
             }
         });
-        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
-        String jobId = watching[0].accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
 
-        IntakeService.UploadCheck check = watching[0].checkUploads(jobId, 0, settling.config.settings());
+        IntakeService.UploadCheck check = w.check();
 
         assertEquals(new IntakeService.UploadCheck(true, 1, true, 3), check);
-        assertEquals(2, pauses.size(), "the close with the stale event count is refused; the next look reads the job and closes");
-        assertTrue(settling.jobs.find(jobId).orElseThrow().uploadSet().contains("uploads/trip/b.jpg",
-                FakeMediaStore.eTagOf("b".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertEquals(2, w.pauses.size(), "the close with the stale event count is refused; the next look reads the job and closes");
+        assertTrue(w.f.jobs.find(w.jobId).orElseThrow().uploadSet().contains("uploads/trip/b.jpg",
+                FakeMediaStore.eTagOf(Watched.bytes("b.jpg"))));
     }
 
     @Test
     void checkUploads_whenNothingMoreArrivesWithinTheSettleTime_answersNotYetAfterWatchingThatLong() {
-        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
-        List<Duration> pauses = new java.util.ArrayList<>();
-        IntakeService watching = settlingIntake(settling, pauses, () -> { });
-        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
-        String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
+        Watched w = new Watched((watched, pause) -> { });
+        int readsBefore = w.f.jobs.jobReads();
 
-        int readsBefore = settling.jobs.jobReads();
-        IntakeService.UploadCheck check = watching.checkUploads(jobId, 0, settling.config.settings());
+        IntakeService.UploadCheck check = w.check();
 
         assertFalse(check.settled());
-        assertEquals(Duration.ofSeconds(3), pauses.stream().reduce(Duration.ZERO, Duration::plus), "watched for the settle time, no longer");
-        assertEquals(1, settling.jobs.jobReads() - readsBefore, "watching lists the folder; the job item is read once");
-        assertEquals(JobStatus.WAITING_FOR_UPLOADS, settling.jobs.find(jobId).orElseThrow().status());
+        assertEquals(Duration.ofSeconds(3), w.pauses.stream().reduce(Duration.ZERO, Duration::plus), "watched for the settle time, no longer");
+        assertEquals(1, w.f.jobs.jobReads() - readsBefore, "watching lists the folder; the job item is read once");
+        assertEquals(JobStatus.WAITING_FOR_UPLOADS, w.f.jobs.find(w.jobId).orElseThrow().status());
     }
 
     @Test
     void checkUploads_aFolderWithNoRecentUpload_isNotWatched() {
-        Fixture settling = new Fixture(Map.of("UPLOAD_SETTLE_SECONDS", "3"));
-        List<Duration> pauses = new java.util.ArrayList<>();
-        IntakeService watching = settlingIntake(settling, pauses, () -> { });
-        settling.media.put("uploads/trip/a.jpg", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8), settling.now());
-        String jobId = watching.accept(new UploadEvent(Fixture.BUCKET, "uploads/trip/a.jpg", 1, null, "01", settling.now())).jobId();
-        settling.advance(Duration.ofSeconds(10));
+        Watched w = new Watched((watched, pause) -> { });
+        w.f.advance(Duration.ofSeconds(10));
 
-        assertFalse(watching.checkUploads(jobId, 0, settling.config.settings()).settled());
-        assertEquals(List.of(), pauses, "the last upload is 10 s old: the Wait, not the Lambda, waits for the quiet period");
+        assertFalse(w.check().settled());
+        assertEquals(List.of(), w.pauses, "the last upload is 10 s old: the Wait, not the Lambda, waits for the quiet period");
     }
 
     @Test
