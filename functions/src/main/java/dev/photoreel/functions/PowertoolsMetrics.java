@@ -13,8 +13,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * from {@code POWERTOOLS_METRICS_NAMESPACE} (required: the template's Globals set it), the service dimension from
  * {@code POWERTOOLS_SERVICE_NAME}. Failures can be graphed by cause: {@code JobsFailed} by {@code errorCode},
  * {@code StageDuration} by {@code stage}, {@code VendorErrors} by {@code errorType}, each a metric of its own with
- * that one dimension (next to the per-service metrics the alarms use). Synchronized: StartJob records from several
- * threads at once, and Powertools' metrics context is not thread-safe.
+ * that one dimension (next to the per-service metrics the alarms use).
  */
 final class PowertoolsMetrics implements WorkflowMetrics {
 
@@ -38,50 +37,50 @@ final class PowertoolsMetrics implements WorkflowMetrics {
     }
 
     @Override
-    public synchronized void jobStarted() {
+    public void jobStarted() {
         metrics.addMetric("JobsStarted", 1, MetricUnit.COUNT);
     }
 
     @Override
-    public synchronized void jobCompleted(Duration total) {
+    public void jobCompleted(Duration total) {
         metrics.addMetric("JobsCompleted", 1, MetricUnit.COUNT);
         metrics.addMetric("JobDuration", total.toMillis() / 1000.0, MetricUnit.SECONDS);
     }
 
     @Override
-    public synchronized void jobFailed(String errorCode) {
+    public void jobFailed(String errorCode) {
         metrics.addMetric("JobsFailed", 1, MetricUnit.COUNT);
         metrics.addMetadata("errorCode", errorCode);
         byCause("JobsFailed", 1, MetricUnit.COUNT, "errorCode", errorCode);
     }
 
     @Override
-    public synchronized void stageDuration(String stage, Duration duration) {
+    public void stageDuration(String stage, Duration duration) {
         metrics.addMetric(stage + "Duration", duration.toMillis(), MetricUnit.MILLISECONDS);
         byCause("StageDuration", duration.toMillis(), MetricUnit.MILLISECONDS, "stage", stage);
     }
 
     @Override
-    public synchronized void vendorError(String errorType) {
+    public void vendorError(String errorType) {
         metrics.addMetric("VendorErrors", 1, MetricUnit.COUNT);
         metrics.addMetadata("vendorError", errorType);
         byCause("VendorErrors", 1, MetricUnit.COUNT, "errorType", errorType);
     }
 
     @Override
-    public synchronized void guardAction(String action) {
+    public void guardAction(String action) {
         metrics.addMetric("GuardActions", 1, MetricUnit.COUNT);
         metrics.addMetadata("guardAction", action);
     }
 
     @Override
-    public synchronized void reconcilerAction(String action) {
+    public void reconcilerAction(String action) {
         metrics.addMetric("Error".equals(action) ? "ReconcilerErrors" : "ReconcilerActions", 1, MetricUnit.COUNT);
         metrics.addMetadata("reconcilerAction", action);
     }
 
     @Override
-    public synchronized void flush() {
+    public void flush() {
         metrics.flush();
     }
 }

@@ -14,11 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,20 +22,11 @@ import org.slf4j.LoggerFactory;
  * upload is handed to the intake (which creates the job when needed and starts the execution named after it);
  * a message whose uploads could not all be handled is reported as a batch item failure, so SQS delivers it
  * again and, after the queue's receive limit, moves it to the dead-letter queue. Repeated deliveries are
- * no-ops; keys outside the uploads prefix and S3's test event are ignored. The messages of a batch are handled at
- * the same time (the intake holds under any order and concurrency), so a folder's first upload does not queue
- * behind nine other folders' DynamoDB round trips.
+ * no-ops; keys outside the uploads prefix and S3's test event are ignored.
  */
 public final class StartJobHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartJobHandler.class);
-    /** One thread per message of a batch (the template's BatchSize). */
-    private static final int BATCH_SIZE = 10;
-    private static final ExecutorService MESSAGES = Executors.newFixedThreadPool(BATCH_SIZE, runnable -> {
-        Thread thread = new Thread(runnable, "intake-message");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     static {
         Priming.register();
@@ -67,41 +53,20 @@ public final class StartJobHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        List<Future<Optional<BatchItemFailure>>> handled = new ArrayList<>();
-        for (JsonNode message : Json.read(input).path("Records")) {
-            handled.add(MESSAGES.submit(() -> handle(message, context)));
-        }
         List<BatchItemFailure> failures = new ArrayList<>();
-        for (Future<Optional<BatchItemFailure>> message : handled) {
-            outcome(message).ifPresent(failures::add);
+        for (JsonNode message : Json.read(input).path("Records")) {
+            String messageId = message.path("messageId").asText();
+            try {
+                for (IntakeService.UploadEvent upload : parse(Json.parse(message.path("body").asText()))) {
+                    Observed.run(context, null, "StartJob", metrics, () -> intake.accept(upload));
+                }
+            } catch (RuntimeException e) {
+                LOG.atWarn().addKeyValue("messageId", messageId).addKeyValue("error", e.toString())
+                        .log("intake message failed; SQS delivers it again");
+                failures.add(new BatchItemFailure(messageId));
+            }
         }
         Json.write(output, new BatchResponse(failures));
-    }
-
-    /** Hands one message's uploads to the intake; the batch item failure when one of them could not be handled. */
-    private Optional<BatchItemFailure> handle(JsonNode message, Context context) {
-        String messageId = message.path("messageId").asText();
-        try {
-            for (IntakeService.UploadEvent upload : parse(Json.parse(message.path("body").asText()))) {
-                Observed.run(context, null, "StartJob", metrics, () -> intake.accept(upload));
-            }
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("messageId", messageId).addKeyValue("error", e.toString())
-                    .log("intake message failed; SQS delivers it again");
-            return Optional.of(new BatchItemFailure(messageId));
-        }
-    }
-
-    private static Optional<BatchItemFailure> outcome(Future<Optional<BatchItemFailure>> message) {
-        try {
-            return message.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the intake handled a batch; SQS delivers it again", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the intake failed outside a message; SQS delivers the batch again", e.getCause());
-        }
     }
 
     /** The ObjectCreated records of an S3 notification, keys URL-decoded ({@code +} is a space). */

@@ -95,22 +95,4 @@ class StartJobHandlerTest {
         assertEquals("message-0", out.path("batchItemFailures").get(0).path("itemIdentifier").asText());
         assertEquals(1, f.executions.executions.size(), "the good message in the same batch still started its job");
     }
-
-    @Test
-    void handleRequest_aBatchOfTenFolders_handledTogether_startsEachJobOnce_andReportsTheFailuresInOrder() {
-        ObjectNode sample = s3Notification(Events.load("start-job.json"));
-        String[] bodies = new String[10];
-        for (int i = 0; i < bodies.length; i++) {
-            ObjectNode body = sample.deepCopy();
-            ((ObjectNode) body.path("Records").get(0).path("s3").path("object")).put("key", "uploads/folder-" + i + "/a.jpg");
-            bodies[i] = i % 4 == 3 ? "not json {" : body.toString();
-        }
-
-        JsonNode out = Events.invoke(handler, withBodies(Events.load("start-job.json"), bodies));
-
-        assertEquals(List.of("message-3", "message-7"), out.path("batchItemFailures").findValuesAsText("itemIdentifier"));
-        assertEquals(8, f.executions.executions.size(), "one execution for each folder whose message parsed");
-        assertEquals(8, f.executions.executions.keySet().stream().map(id -> id.substring(0, id.indexOf('-', "folder-".length())))
-                .distinct().count());
-    }
 }
