@@ -117,11 +117,14 @@ public final class IntakeService {
     public UploadCheck checkUploads(String jobId, int previousChecks, JobSettings settings) {
         int checks = previousChecks + 1;
         Instant watchUntil = clock.instant().plus(config.uploadSettle());
-        Look look = look(findJob(jobId), checks, settings);
+        Job job = findJob(jobId);
+        // the previous generation's set is closed: read once, not on every look
+        UploadSet earlier = previousSet(job);
+        Look look = look(job, earlier, checks, settings);
         while (look.settled() == null && look.arriving() && clock.instant().isBefore(watchUntil)) {
             pause(SETTLE_INTERVAL);
             // the job as read is enough to watch the listing; only a refused close (an upload joined) needs it again
-            look = look(look.closeRefused() ? findJob(jobId) : look.job(), checks, settings);
+            look = look(look.closeRefused() ? findJob(jobId) : look.job(), earlier, checks, settings);
         }
         if (look.settled() != null) {
             return look.settled();
@@ -141,7 +144,7 @@ public final class IntakeService {
         return jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
     }
 
-    private Look look(Job job, int checks, JobSettings settings) {
+    private Look look(Job job, UploadSet earlier, int checks, JobSettings settings) {
         String jobId = job.jobId();
         if (job.status().isFinal()) {
             throw new JobStateConflictException("job " + jobId + " is already " + job.status());
@@ -151,7 +154,6 @@ public final class IntakeService {
             return new Look(job, closed, false, false, closed.manifest(), closed.files());
         }
         List<MediaStore.StoredObject> objects = media.list(job.prefix()).stream().filter(o -> !o.key().endsWith("/")).toList();
-        UploadSet earlier = previousSet(job);
         List<MediaStore.StoredObject> fresh = objects.stream().filter(o -> !earlier.contains(o)).toList();
         boolean manifest = fresh.stream().anyMatch(o -> o.key().equals(job.prefix() + MANIFEST));
         Instant now = clock.instant();
