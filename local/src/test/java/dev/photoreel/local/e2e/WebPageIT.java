@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -240,8 +241,14 @@ class WebPageIT {
         driver.findElement(By.id("revise-instruction")).sendKeys("make it slower");
         driver.findElement(By.id("revise-button")).click();
         wait(JOB_TIMEOUT).until(d -> "COMPLETED".equals(attribute(d, "#versions li[data-version='2']", "data-status")));
-        assertTrue(driver.findElement(By.cssSelector("#versions li[data-version='2']")).getText().contains("make it slower"));
-        driver.findElement(By.cssSelector("#versions li[data-version='2'] button.play")).click();
+        String version2 = (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector(\"#versions li[data-version='2']\").innerText");
+        assertTrue(version2.contains("make it slower"), version2);
+        // the list is drawn anew on each poll of the page: find and click in one go, again if the button was replaced
+        wait(Duration.ofSeconds(10)).until(d -> {
+            d.findElement(By.cssSelector("#versions li[data-version='2'] button.play")).click();
+            return true;
+        });
         wait(Duration.ofSeconds(30)).until(d -> "2".equals(d.findElement(By.id("player")).getAttribute("data-version"))
                 && (Boolean) ((JavascriptExecutor) d).executeScript("return document.getElementById('player').readyState >= 1"));
         browser.screenshot("11-version-2");
@@ -278,12 +285,16 @@ class WebPageIT {
         return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
     }
 
+    /** Read in the page in one step: the versions list is drawn anew on each poll, so a found element can go stale. */
     private static String attribute(WebDriver d, String css, String name) {
-        List<WebElement> found = d.findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.get(0).getAttribute(name);
+        return (String) ((JavascriptExecutor) d).executeScript(
+                "const found = document.querySelector(arguments[0]); return found ? found.getAttribute(arguments[1]) : null;", css, name);
     }
 
+    /** Waits that look again when the page redrew what they were reading (lists are drawn anew on each poll). */
     private WebDriverWait wait(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 }
