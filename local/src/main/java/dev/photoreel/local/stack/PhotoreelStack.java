@@ -156,6 +156,10 @@ public final class PhotoreelStack implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_KEY);
         env.put("AWS_ENDPOINT_URL", aws.toString());
+        // the metrics library in its Lambda mode (EMF lines on standard output, as deployed). It detects Lambda by
+        // AWS_LAMBDA_FUNCTION_NAME, which functions sharing this JVM cannot each have; without it, it probes EC2 and
+        // ECS, then sends to a CloudWatch agent on localhost:25888, warning "Unknown ServiceName." on every flush
+        env.put("AWS_EMF_ENVIRONMENT", "Lambda");
         env.put("aws.region", SamTemplate.REGION);
         env.put("aws.accessKeyId", LocalAws.ACCESS_KEY);
         env.put("aws.secretAccessKey", LocalAws.SECRET_KEY);
