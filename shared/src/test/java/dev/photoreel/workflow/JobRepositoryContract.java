@@ -10,6 +10,7 @@ import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ abstract class JobRepositoryContract {
         assertEquals("uploads/trip/", job.prefix());
         assertEquals(JobStatus.RECEIVED, job.status());
         assertEquals(1, job.generation());
-        assertNotNull(job.text(JobStatus.RECEIVED.timestampAttribute()));
+        assertNotNull(job.enteredAt(JobStatus.RECEIVED));
     }
 
     @Test
@@ -43,18 +44,18 @@ abstract class JobRepositoryContract {
         Job job = jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 40,
                 JobAttributes.RENDER_ID, "render_1", JobAttributes.HAS_MUSIC, true), T0.plusSeconds(5));
         assertEquals(JobStatus.RENDERING, job.status());
-        assertEquals(40L, job.longValue(JobAttributes.PROGRESS));
-        assertEquals("render_1", job.text(JobAttributes.RENDER_ID));
-        assertTrue(job.flag(JobAttributes.HAS_MUSIC));
-        assertEquals(T0.plusSeconds(5), job.instant(JobStatus.RENDERING.timestampAttribute()));
+        assertEquals(40L, job.progress());
+        assertEquals("render_1", job.renderId());
+        assertTrue(job.hasMusic());
+        assertEquals(T0.plusSeconds(5), job.enteredAt(JobStatus.RENDERING));
     }
 
     @Test
     void transition_sameStatusAgain_keepsTheFirstTimestamp() {
         jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 10), T0.plusSeconds(5));
         Job job = jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 60), T0.plusSeconds(35));
-        assertEquals(60L, job.longValue(JobAttributes.PROGRESS));
-        assertEquals(T0.plusSeconds(5), job.instant(JobStatus.RENDERING.timestampAttribute()));
+        assertEquals(60L, job.progress());
+        assertEquals(T0.plusSeconds(5), job.enteredAt(JobStatus.RENDERING));
     }
 
     @Test
@@ -64,7 +65,7 @@ abstract class JobRepositoryContract {
                 () -> jobs.transition("trip-1", JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, 99), T0));
         Job job = jobs.find("trip-1").orElseThrow();
         assertEquals(JobStatus.STORING, job.status());
-        assertEquals(null, job.longValue(JobAttributes.PROGRESS));
+        assertEquals(null, job.progress());
     }
 
     @Test
@@ -73,7 +74,7 @@ abstract class JobRepositoryContract {
         assertThrows(JobStateConflictException.class,
                 () -> jobs.transition("trip-1", JobStatus.FAILED, Map.of(JobAttributes.ERROR_CODE, "X"), T0));
         assertEquals(JobStatus.COMPLETED, jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0).status());
-        assertEquals(null, jobs.find("trip-1").orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals(null, jobs.find("trip-1").orElseThrow().errorCode());
     }
 
     @Test
@@ -86,8 +87,8 @@ abstract class JobRepositoryContract {
         assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(10)));
         assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(5)));
         Job job = jobs.find("trip-1").orElseThrow();
-        assertEquals(T0.plusSeconds(10), job.instant(JobAttributes.LAST_UPLOAD_AT));
-        assertEquals(2L, job.longValue(JobAttributes.UPLOAD_EVENTS));
+        assertEquals(T0.plusSeconds(10), job.lastUploadAt());
+        assertEquals(2L, job.uploadEvents());
     }
 
     @Test
@@ -153,7 +154,7 @@ abstract class JobRepositoryContract {
         jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1), false);
         assertEquals(JobRepository.NotificationClaim.ALREADY_SENT,
                 jobs.claimNotification("trip-1", "b", T0.plusSeconds(500), Duration.ofSeconds(120)));
-        assertEquals("msg-1", jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION_MESSAGE_ID));
+        assertEquals("msg-1", jobs.find("trip-1").orElseThrow().notificationMessageId());
     }
 
     @Test
@@ -180,14 +181,14 @@ abstract class JobRepositoryContract {
         assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(61), 1));
 
         Job failed = jobs.transition("trip-1", JobStatus.FAILED, Map.of(), T0.plusSeconds(100));
-        assertEquals(JobAttributes.NOTIFICATION_PENDING, failed.text(JobAttributes.NOTIFICATION));
+        assertEquals(JobAttributes.NOTIFICATION_PENDING, failed.notification());
         assertEquals(java.util.List.of("late-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(999), 10));
         assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(101), 10));
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(100), 10));
 
         jobs.claimNotification("trip-1", "a", T0.plusSeconds(200), Duration.ofSeconds(120));
         jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(201), false);
-        assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION));
+        assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().notification());
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
     }
 
@@ -199,7 +200,7 @@ abstract class JobRepositoryContract {
         jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120));
         jobs.confirmNotification("trip-1", "a", "msg-1", T0, false);
         jobs.transition("trip-1", JobStatus.COMPLETED, Map.of(), T0.plusSeconds(5));
-        assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().text(JobAttributes.NOTIFICATION),
+        assertEquals(JobAttributes.NOTIFICATION_SENT, jobs.find("trip-1").orElseThrow().notification(),
                 "a repeated final transition keeps SENT");
         jobs.clearPending("trip-1");
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
@@ -214,15 +215,15 @@ abstract class JobRepositoryContract {
         assertFalse(jobs.claimRevision("trip-1", 2, T0.plusSeconds(1)), "the same version twice");
         assertFalse(jobs.claimRevision("trip-1", 3, T0.plusSeconds(1)), "while version 2 runs");
         Job claimed = jobs.find("trip-1").orElseThrow();
-        assertEquals(2L, claimed.longValue(JobAttributes.RUNNING_VERSION));
-        assertEquals(2L, claimed.longValue(JobAttributes.LATEST_VERSION));
+        assertEquals(Optional.of(2), claimed.runningVersion());
+        assertEquals(2L, claimed.latestVersion());
 
         assertFalse(jobs.releaseRevision("trip-1", 3, Map.of()), "only the running version is released");
         assertTrue(jobs.releaseRevision("trip-1", 2, Map.of(JobAttributes.LATEST_COMPLETED_VERSION, 2)));
         assertFalse(jobs.releaseRevision("trip-1", 2, Map.of()), "released once");
         Job released = jobs.find("trip-1").orElseThrow();
-        assertEquals(null, released.longValue(JobAttributes.RUNNING_VERSION));
-        assertEquals(2L, released.longValue(JobAttributes.LATEST_COMPLETED_VERSION));
+        assertTrue(released.runningVersion().isEmpty());
+        assertEquals(2L, released.latestCompletedVersion());
         assertTrue(jobs.claimRevision("trip-1", 3, T0.plusSeconds(2)));
     }
 
@@ -232,8 +233,8 @@ abstract class JobRepositoryContract {
         jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120));
         jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1), true);
         Job job = jobs.find("trip-1").orElseThrow();
-        assertEquals(JobAttributes.NOTIFICATION_SENT, job.text(JobAttributes.NOTIFICATION));
-        assertEquals(JobAttributes.WEBHOOK_PENDING, job.text(JobAttributes.WEBHOOK));
+        assertEquals(JobAttributes.NOTIFICATION_SENT, job.notification());
+        assertEquals(JobAttributes.WEBHOOK_PENDING, job.webhook());
         assertEquals(java.util.List.of("trip-1"), jobs.findPending(JobRepository.Pending.WEBHOOK, T0.plusSeconds(2), 10));
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.NOTIFY, T0.plusSeconds(999), 10));
 

@@ -7,7 +7,6 @@ import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.Job;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
-import dev.photoreel.workflow.Revisions;
 import dev.photoreel.workflow.Sleeper;
 import dev.photoreel.workflow.Times;
 import java.io.IOException;
@@ -70,14 +69,14 @@ public final class WebhookService {
 
     /** The stable id of a job outcome: {@code <jobId>:<status>}, and {@code <jobId>:v<N>:<status>} for a revision's. */
     public static String eventId(Job job) {
-        return Revisions.isRevision(job)
-                ? Revisions.rootJobId(job) + ":v" + Revisions.version(job) + ":" + job.status().name()
+        return job.isRevision()
+                ? job.rootJobId() + ":v" + job.version() + ":" + job.status().name()
                 : job.jobId() + ":" + job.status().name();
     }
 
     /** Sends {@code notificationBody} (the SNS message) plus {@code eventId} to the job's callbackUrl, if it has one. */
     public Optional<Outcome> deliver(Job job, String notificationBody) {
-        String url = job.text(JobAttributes.CALLBACK_URL);
+        String url = job.callbackUrl();
         if (url == null) {
             return Optional.empty();
         }

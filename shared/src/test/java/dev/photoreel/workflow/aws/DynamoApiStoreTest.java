@@ -58,7 +58,7 @@ class DynamoApiStoreTest {
 
     private void job(String id, int second) {
         Instant at = T0.plusSeconds(second);
-        jobs.createJob(id, Map.of(JobsApiService.LIST_KEY, "JOB", JobsApiService.CREATED_AT, Times.format(at), JobAttributes.PREFIX, "api/" + id + "/"),
+        jobs.createJob(id, Map.of(JobsApiService.LIST_KEY, "JOB", JobAttributes.CREATED_AT, Times.format(at), JobAttributes.PREFIX, "api/" + id + "/"),
                 at, at.plusSeconds(3600));
     }
 
