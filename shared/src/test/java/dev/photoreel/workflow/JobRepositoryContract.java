@@ -245,4 +245,221 @@ abstract class JobRepositoryContract {
         assertFalse(jobs.claimWebhook("trip-1", "r", T0.plusSeconds(999), Duration.ofSeconds(120)), "never after it is finished");
         assertEquals(java.util.List.of(), jobs.findPending(JobRepository.Pending.WEBHOOK, T0.plusSeconds(999), 10));
     }
+
+    // ---- the intent-named writes: what each records, and that the guarded ones keep their guard ----
+
+    private static final VideoService.StoredVideo VIDEO = new VideoService.StoredVideo("videos/trip-1.mp4", 1234L, 6.5);
+
+    private Job job() {
+        return jobs.find("trip-1").orElseThrow();
+    }
+
+    @Test
+    void markWaitingForUploads_markExecutionStarted_markValidating_moveOrFlagTheJob() {
+        jobs.markWaitingForUploads("trip-1", T0.plusSeconds(1));
+        assertEquals(JobStatus.WAITING_FOR_UPLOADS, job().status());
+        assertFalse(job().executionStarted());
+        jobs.markExecutionStarted("trip-1");
+        assertTrue(job().executionStarted());
+        assertEquals(JobStatus.VALIDATING, jobs.markValidating("trip-1", T0.plusSeconds(2)).status());
+        assertThrows(JobStateConflictException.class, () -> jobs.markExecutionStarted("nope-1"));
+    }
+
+    @Test
+    void recordValidation_writesTheInputsAndOptions_andLeavesAbsentOnesOut() {
+        java.util.List<InputFile> inputs = java.util.List.of(
+                new InputFile("uploads/trip/a.jpg", "a.jpg", InputFile.Kind.IMAGE, "jpeg", 10),
+                new InputFile("uploads/trip/m.mp3", "m.mp3", InputFile.Kind.AUDIO, "mp3", 20));
+        jobs.recordValidation("trip-1", new JobRepository.Validation(inputs, 1, true, "make a video", "de", null, "ffmpeg", false,
+                "job.json asks for renderer ffmpeg", "9:16", 2.5, "make a video", "https://hooks.example.com/p"), T0.plusSeconds(3));
+
+        Job job = job();
+        assertEquals(JobStatus.VALIDATING, job.status());
+        assertEquals(inputs, job.inputs());
+        assertEquals(1, job.imageCount());
+        assertTrue(job.hasMusic());
+        assertEquals("make a video", job.instruction());
+        assertEquals("de", job.language());
+        assertEquals("ffmpeg", job.renderer());
+        assertFalse(job.fallback());
+        assertEquals("job.json asks for renderer ffmpeg", job.rendererReason());
+        assertEquals("9:16", job.aspectRatio());
+        assertEquals(2.5, job.secondsPerImage());
+        assertEquals("make a video", job.userInstruction());
+        assertEquals("https://hooks.example.com/p", job.callbackUrl());
+        assertFalse(job.attributes().containsKey(JobAttributes.TITLE), "an absent title is not written");
+    }
+
+    @Test
+    void recordCredits_writesInTheStatusAsRead_andFailsWhenTheJobMovedOnSince() {
+        Job read = job();
+        jobs.recordCredits(read, 100, T0.plusSeconds(1));
+        assertEquals(100L, job().creditsAvailable());
+        assertEquals(JobStatus.RECEIVED, job().status());
+
+        jobs.markValidating("trip-1", T0.plusSeconds(2));
+        assertThrows(JobStateConflictException.class, () -> jobs.recordCredits(read, 50, T0.plusSeconds(3)));
+        assertEquals(100L, job().creditsAvailable());
+    }
+
+    @Test
+    void recordSession_movesTheJobToUploading_withTheSession() {
+        jobs.recordSession(job(), "s1", "t1", T0.plusSeconds(1));
+        Job job = job();
+        assertEquals(JobStatus.UPLOADING, job.status());
+        assertEquals("s1", job.sessionId());
+        assertEquals("t1", job.taskId());
+        assertFalse(job.sessionRenewed());
+        assertEquals(0, job.sessionRenewals());
+    }
+
+    @Test
+    void recordRenewedSession_onAJobFurtherAlong_keepsItsStatus_andCountsTheRenewal() {
+        jobs.recordSession(job(), "s1", "t1", T0.plusSeconds(1));
+        jobs.recordRenderSubmitted("trip-1", "render_1", 5, "3 photos", T0.plusSeconds(2));
+
+        jobs.recordRenewedSession(job(), "s2", "t2", "s1", 1, T0.plusSeconds(3));
+
+        Job job = job();
+        assertEquals(JobStatus.RENDERING, job.status(), "a renewal never moves the status back");
+        assertEquals("s2", job.sessionId());
+        assertEquals("t2", job.taskId());
+        assertEquals("s1", job.lostSessionId());
+        assertTrue(job.sessionRenewed());
+        assertEquals(1, job.sessionRenewals());
+    }
+
+    @Test
+    void recordSession_onAFinishedJob_fails() {
+        jobs.markFailed("trip-1", "X", "failed", T0.plusSeconds(1));
+        assertThrows(JobStateConflictException.class, () -> jobs.recordSession(job(), "s1", "t1", T0.plusSeconds(2)));
+        assertEquals(null, job().sessionId());
+    }
+
+    @Test
+    void markUploading_markEditing_onAJobFurtherAlong_changeNothing() {
+        jobs.recordRenderSubmitted("trip-1", "render_1", 5, "3 photos", T0.plusSeconds(2));
+        Instant updated = job().updatedAt();
+        jobs.markUploading(job(), T0.plusSeconds(3));
+        jobs.markEditing(job(), T0.plusSeconds(4));
+        assertEquals(JobStatus.RENDERING, job().status());
+        assertEquals(updated, job().updatedAt());
+        assertEquals(null, job().enteredAt(JobStatus.UPLOADING));
+    }
+
+    @Test
+    void markUploading_markEditing_recordDraft_moveTheJobForward() {
+        jobs.markUploading(job(), T0.plusSeconds(1));
+        assertEquals(T0.plusSeconds(1), job().enteredAt(JobStatus.UPLOADING));
+        jobs.markEditing(job(), T0.plusSeconds(2));
+        assertEquals(JobStatus.EDITING, job().status());
+        jobs.recordDraft(job(), "3 photos, fades", T0.plusSeconds(3));
+        assertEquals(JobStatus.EDITING, job().status());
+        assertEquals("3 photos, fades", job().timelineSummary());
+        assertEquals(T0.plusSeconds(2), job().enteredAt(JobStatus.EDITING));
+    }
+
+    @Test
+    void recordUploads_recordStreamEnd_setAttributesOnly() {
+        jobs.recordUploads("trip-1", 4, "multipart");
+        jobs.recordStreamEnd("trip-1", "CLOSED_BY_SERVER");
+        Job job = job();
+        assertEquals(JobStatus.RECEIVED, job.status());
+        assertEquals(4, job.uploadedFiles());
+        assertEquals("multipart", job.uploadMode());
+        assertEquals("CLOSED_BY_SERVER", job.streamEnd());
+        assertThrows(JobStateConflictException.class, () -> jobs.recordStreamEnd("nope-1", "CLOSED_BY_SERVER"));
+    }
+
+    @Test
+    void recordRenderSubmitted_thenProgress_andAStaleProgressLoses() {
+        jobs.recordRenderSubmitted("trip-1", "render_1", 5, "3 photos", T0.plusSeconds(1));
+        jobs.recordRenderProgress("trip-1", 40, T0.plusSeconds(2));
+        Job job = job();
+        assertEquals(JobStatus.RENDERING, job.status());
+        assertEquals("render_1", job.renderId());
+        assertEquals(40L, job.progress());
+        assertEquals("3 photos", job.timelineSummary());
+
+        jobs.markStoring("trip-1", T0.plusSeconds(3));
+        assertThrows(JobStateConflictException.class, () -> jobs.recordRenderProgress("trip-1", 99, T0.plusSeconds(4)));
+        assertEquals(40L, job().progress());
+    }
+
+    @Test
+    void recordFfmpegRender_movesToRendering_orKeepsALaterStatus() {
+        jobs.recordFfmpegRender(job(), "job.json asks for renderer ffmpeg", java.util.List.of("sepia", "slowly"), T0.plusSeconds(1));
+        Job job = job();
+        assertEquals(JobStatus.RENDERING, job.status());
+        assertEquals(JobManifest.RENDERER_FFMPEG, job.renderer());
+        assertEquals("job.json asks for renderer ffmpeg", job.rendererReason());
+        assertEquals(java.util.List.of("sepia", "slowly"), job.ignoredWords());
+
+        jobs.markStoring("trip-1", T0.plusSeconds(2));
+        jobs.recordFfmpegRender(job(), "the vendor failed", java.util.List.of(), T0.plusSeconds(3));
+        assertEquals(JobStatus.STORING, job().status(), "a fallback from Store Video never moves the status back");
+        assertEquals("the vendor failed", job().rendererReason());
+        assertEquals(java.util.List.of(), job().ignoredWords());
+    }
+
+    @Test
+    void markStoring_recordVideo_recordTheCheckedVideo() {
+        jobs.markStoring("trip-1", T0.plusSeconds(1));
+        jobs.recordVideo("trip-1", VIDEO, T0.plusSeconds(2));
+        Job job = job();
+        assertEquals(JobStatus.STORING, job.status());
+        assertEquals("videos/trip-1.mp4", job.videoKey());
+        assertEquals(1234L, job.sizeBytes());
+        assertEquals(6.5, job.durationSeconds());
+        assertEquals(null, job.posterKey());
+    }
+
+    @Test
+    void recordFfmpegVideo_recordsTheVideoTimelineAndPoster_whenThereIsOne() {
+        jobs.recordFfmpegVideo("trip-1", VIDEO, "3 photos", null, T0.plusSeconds(1));
+        assertEquals(JobStatus.STORING, job().status());
+        assertEquals("3 photos", job().timelineSummary());
+        assertFalse(job().attributes().containsKey(JobAttributes.POSTER_KEY));
+        jobs.recordFfmpegVideo("trip-1", VIDEO, "3 photos", "videos/trip-1.jpg", T0.plusSeconds(2));
+        assertEquals("videos/trip-1.jpg", job().posterKey());
+        assertEquals("videos/trip-1.mp4", job().videoKey());
+    }
+
+    @Test
+    void markCompleted_isFinal_andMarkFailedAfterItLoses() {
+        Job done = jobs.markCompleted("trip-1", T0.plusSeconds(1));
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(JobAttributes.NOTIFICATION_PENDING, done.notification());
+        assertEquals(Optional.of(JobRepository.Pending.NOTIFY), done.pending());
+        assertThrows(JobStateConflictException.class, () -> jobs.markFailed("trip-1", "X", "too late", T0.plusSeconds(2)));
+        assertEquals(JobStatus.COMPLETED, job().status());
+        assertEquals(null, job().errorCode());
+    }
+
+    @Test
+    void markFailed_recordsTheError_andMarkCompletedAfterItLoses() {
+        Job failed = jobs.markFailed("trip-1", "RENDER_FAILED", "the export failed", T0.plusSeconds(1));
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals("RENDER_FAILED", failed.errorCode());
+        assertEquals("the export failed", failed.errorMessage());
+        assertEquals(JobAttributes.NOTIFICATION_PENDING, failed.notification());
+        assertThrows(JobStateConflictException.class, () -> jobs.markCompleted("trip-1", T0.plusSeconds(2)));
+        assertEquals(JobStatus.FAILED, job().status());
+    }
+
+    @Test
+    void endRevision_onlyTheRunningVersion_andACompletedOneBecomesTheLatestCompleted() {
+        jobs.markCompleted("trip-1", T0);
+        assertTrue(jobs.claimRevision("trip-1", 2, T0));
+        assertFalse(jobs.endRevision("trip-1", 3, true), "only the running version ends");
+        assertTrue(jobs.endRevision("trip-1", 2, false));
+        assertTrue(job().runningVersion().isEmpty());
+        assertEquals(1, job().latestCompletedVersion(), "a failed revision is not the latest completed");
+        assertFalse(jobs.endRevision("trip-1", 2, false), "ended once");
+
+        assertTrue(jobs.claimRevision("trip-1", 3, T0.plusSeconds(1)));
+        assertTrue(jobs.endRevision("trip-1", 3, true));
+        assertEquals(3, job().latestCompletedVersion());
+        assertEquals(3, job().latestVersion());
+    }
 }
