@@ -3,9 +3,11 @@ package dev.photoreel.workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The jobs table: job items, the intake pointer of each upload folder, and the S3 events already
@@ -276,6 +278,21 @@ public interface JobRepository {
     /** Records the webhook's outcome (the attributes, {@code webhook} among them) and takes the job off the pending index. */
     void finishWebhook(String jobId, Map<String, Object> attributes);
 
+    /**
+     * Records how the webhook's delivery ended ({@link #finishWebhook}): {@code webhook} ({@code DELIVERED} or
+     * {@code FAILED}), the event id, the attempts, when, and the last HTTP status and the error when there are any.
+     */
+    default void recordWebhookOutcome(String jobId, WebhookOutcome outcome, Instant at) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put(JobAttributes.WEBHOOK, outcome.result());
+        attributes.put(JobAttributes.WEBHOOK_EVENT_ID, outcome.eventId());
+        attributes.put(JobAttributes.WEBHOOK_ATTEMPTS, outcome.attempts());
+        attributes.put(JobAttributes.WEBHOOK_AT, Times.format(at));
+        outcome.lastStatus().ifPresent(s -> attributes.put(JobAttributes.WEBHOOK_LAST_STATUS, s));
+        putIfPresent(attributes, JobAttributes.WEBHOOK_ERROR, outcome.error());
+        finishWebhook(jobId, attributes);
+    }
+
     /** Drops the claimant's claim after a failed publish, so a retry can publish. */
     void releaseNotification(String jobId, String claimant);
 
@@ -327,6 +344,13 @@ public interface JobRepository {
     record Validation(List<InputFile> inputs, int imageCount, boolean hasMusic, String instruction, String language,
                       String title, String renderer, boolean fallback, String rendererReason, String aspectRatio,
                       Double secondsPerImage, String userInstruction, String callbackUrl) {
+    }
+
+    /**
+     * How a webhook's delivery ended: {@code result} {@code DELIVERED} or {@code FAILED}, after {@code attempts}, with the
+     * last HTTP status (empty when no attempt got a response) and why it failed (null when it did not).
+     */
+    record WebhookOutcome(String result, String eventId, int attempts, OptionalInt lastStatus, String error) {
     }
 
     /** Where an upload folder's intake stands. */

@@ -462,4 +462,36 @@ abstract class JobRepositoryContract {
         assertEquals(3, job().latestCompletedVersion());
         assertEquals(3, job().latestVersion());
     }
+
+    @Test
+    void recordWebhookOutcome_recordsTheDelivery_andTakesTheJobOffThePendingIndex() {
+        jobs.markCompleted("trip-1", T0);
+        jobs.claimNotification("trip-1", "a", T0, Duration.ofSeconds(120));
+        jobs.confirmNotification("trip-1", "a", "msg-1", T0.plusSeconds(1), true);
+
+        jobs.recordWebhookOutcome("trip-1", new JobRepository.WebhookOutcome("FAILED", "trip-1:COMPLETED", 4,
+                java.util.OptionalInt.of(500), "HTTP 500 (gave up after 4 attempts)"), T0.plusSeconds(2));
+
+        Job job = job();
+        assertEquals("FAILED", job.webhook());
+        assertFalse(job.webhookPending());
+        assertEquals("trip-1:COMPLETED", job.attributes().get(JobAttributes.WEBHOOK_EVENT_ID));
+        assertEquals(4L, ((Number) job.attributes().get(JobAttributes.WEBHOOK_ATTEMPTS)).longValue());
+        assertEquals(500L, ((Number) job.attributes().get(JobAttributes.WEBHOOK_LAST_STATUS)).longValue());
+        assertEquals("HTTP 500 (gave up after 4 attempts)", job.attributes().get(JobAttributes.WEBHOOK_ERROR));
+        assertEquals(Times.format(T0.plusSeconds(2)), job.attributes().get(JobAttributes.WEBHOOK_AT));
+        assertTrue(job.pending().isEmpty());
+        assertFalse(jobs.claimWebhook("trip-1", "r", T0.plusSeconds(999), Duration.ofSeconds(120)), "never after it is finished");
+    }
+
+    @Test
+    void recordWebhookOutcome_withoutAStatusOrError_leavesThemOut() {
+        jobs.markCompleted("trip-1", T0);
+        jobs.recordWebhookOutcome("trip-1", new JobRepository.WebhookOutcome("DELIVERED", "trip-1:COMPLETED", 1,
+                java.util.OptionalInt.empty(), null), T0.plusSeconds(2));
+        Job job = job();
+        assertEquals("DELIVERED", job.webhook());
+        assertFalse(job.attributes().containsKey(JobAttributes.WEBHOOK_LAST_STATUS));
+        assertFalse(job.attributes().containsKey(JobAttributes.WEBHOOK_ERROR));
+    }
 }

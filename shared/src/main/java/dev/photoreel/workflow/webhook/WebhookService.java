@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.Job;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.Sleeper;
-import dev.photoreel.workflow.Times;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -165,17 +163,10 @@ public final class WebhookService {
     }
 
     private void record(String jobId, String eventId, Outcome outcome) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put(JobAttributes.WEBHOOK, outcome.result().name());
-        attributes.put(JobAttributes.WEBHOOK_EVENT_ID, eventId);
-        attributes.put(JobAttributes.WEBHOOK_ATTEMPTS, outcome.attempts());
-        attributes.put(JobAttributes.WEBHOOK_AT, Times.format(clock.instant()));
-        outcome.lastStatus().ifPresent(s -> attributes.put(JobAttributes.WEBHOOK_LAST_STATUS, s));
-        if (outcome.error() != null) {
-            attributes.put(JobAttributes.WEBHOOK_ERROR, outcome.error().length() > 300 ? outcome.error().substring(0, 300) : outcome.error());
-        }
+        String error = outcome.error() == null || outcome.error().length() <= 300 ? outcome.error() : outcome.error().substring(0, 300);
         try {
-            jobs.finishWebhook(jobId, attributes);
+            jobs.recordWebhookOutcome(jobId, new JobRepository.WebhookOutcome(outcome.result().name(), eventId, outcome.attempts(),
+                    outcome.lastStatus(), error), clock.instant());
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("eventId", eventId).addKeyValue("error", e.toString()).log("could not record the webhook outcome");
         }
