@@ -41,8 +41,7 @@ class RevisionsTest {
         jobId = f.jobIn(JobStatus.VALIDATING);
         f.jobs.setAttributes(jobId, Map.of(JobAttributes.SESSION_ID, "session-1", JobAttributes.TASK_ID, "task-1",
                 JobAttributes.RENDERER, "nemovideo", JobAttributes.USER_INSTRUCTION, "fast, \"Coast\""));
-        f.jobs.transition(jobId, JobStatus.STORING, Map.of(JobAttributes.VIDEO_KEY, "videos/" + jobId + ".mp4",
-                JobAttributes.SIZE_BYTES, 1000, JobAttributes.DURATION_SECONDS, 6.0), f.now());
+        f.jobs.recordVideo(jobId, new VideoService.StoredVideo("videos/" + jobId + ".mp4", 1000, 6.0), f.now());
         f.outcomes().complete(jobId);
         f.notifications().notify(jobId, "notify-v1");
         f.notifier.messages.clear();
@@ -60,8 +59,8 @@ class RevisionsTest {
     private void completeRevision(int version) {
         String revisionId = Revisions.revisionId(jobId, version);
         Job revision = f.jobs.find(revisionId).orElseThrow();
-        f.jobs.transition(revisionId, JobStatus.STORING, Map.of(JobAttributes.VIDEO_KEY, Revisions.videoKey(f.config.videosPrefix(), revision),
-                JobAttributes.SIZE_BYTES, 2000, JobAttributes.DURATION_SECONDS, 9.0), f.now());
+        f.jobs.recordVideo(revisionId, new VideoService.StoredVideo(Revisions.videoKey(f.config.videosPrefix(), revision), 2000, 9.0),
+                f.now());
         f.outcomes().complete(revisionId);
     }
 
