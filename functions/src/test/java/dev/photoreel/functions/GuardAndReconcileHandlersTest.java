@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.ReconcileService;
 import dev.photoreel.workflow.testing.Fixture;
@@ -27,7 +26,7 @@ class GuardAndReconcileHandlersTest {
         JsonNode result = Events.invoke(new GuardExecutionHandler(f.guard(), f.metrics), event);
 
         assertEquals("NOTIFIED", result.path("action").asText());
-        assertEquals("EXECUTION_ABORTED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals("EXECUTION_ABORTED", f.jobs.find(jobId).orElseThrow().errorCode());
         assertEquals("ALREADY_SETTLED", Events.invoke(new GuardExecutionHandler(f.guard(), f.metrics), event).path("action").asText());
         assertEquals(1, f.notifier.messages.size());
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.render.RenderEngine;
 import dev.photoreel.workflow.FfmpegVideoService;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.testing.Fixture;
 import dev.photoreel.workflow.testing.Samples;
@@ -49,6 +48,6 @@ class RenderVideoHandlerTest {
         assertTrue(video.path("rendererReason").asText().startsWith("the vendor account cannot pay for the job (2001): "
                 + "the NemoVideo account has no credits left"), video.toString());
         assertEquals(6.0, video.path("durationSeconds").asDouble(), 0.01, "2 images x 3 s by default");
-        assertEquals("ffmpeg", f.jobs.find(jobId).orElseThrow().text(JobAttributes.RENDERER));
+        assertEquals("ffmpeg", f.jobs.find(jobId).orElseThrow().renderer());
     }
 }

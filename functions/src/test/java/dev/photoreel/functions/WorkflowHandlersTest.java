@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.nemo.RenderStatus;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.exceptions.JobValidationException;
 import dev.photoreel.workflow.testing.Fixture;
@@ -57,7 +56,7 @@ class WorkflowHandlersTest {
         JsonNode draft = step(state, "draft", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics));
         assertTrue(draft.path("ready").asBoolean(), "the stream step checks the draft once: ready, so no Check Draft step");
         assertEquals(1, draft.path("checks").asInt());
-        assertEquals("CLOSED_BY_SERVER", f.jobs.find(jobId).orElseThrow().text(JobAttributes.STREAM_END));
+        assertEquals("CLOSED_BY_SERVER", f.jobs.find(jobId).orElseThrow().streamEnd());
         assertTrue(f.vendor.instructions.get(0).contains("in 9:16 vertical format"));
         JsonNode submitted = step(state, "render", new SubmitRenderHandler(f.render(), f.metrics));
         assertEquals(0, submitted.path("polls").asInt());
@@ -116,7 +115,7 @@ class WorkflowHandlersTest {
         assertEquals(failure.path("message"), retried.path("message"));
         assertEquals(1, f.notifier.messages.size());
         assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
-        assertEquals("INVALID_INPUT", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals("INVALID_INPUT", f.jobs.find(jobId).orElseThrow().errorCode());
         assertTrue(f.metrics.recorded.contains("jobFailed:INVALID_INPUT"));
     }
 
@@ -128,7 +127,7 @@ class WorkflowHandlersTest {
 
         assertThrows(IllegalStateException.class, () -> Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state));
         assertEquals(JobStatus.FAILED, f.jobs.find(jobId).orElseThrow().status());
-        assertEquals(null, f.jobs.find(jobId).orElseThrow().text(JobAttributes.NOTIFIED_AT));
+        assertEquals(null, f.jobs.find(jobId).orElseThrow().notifiedAt());
         assertEquals(0, f.notifier.messages.size());
 
         assertFalse(Events.invoke(new FailJobHandler(f.outcomes(), f.notifications(), f.metrics), state)
@@ -242,7 +241,7 @@ class WorkflowHandlersTest {
         assertEquals(1, renewed.path("renewals").asInt());
         String second = renewed.path("sessionId").asText();
         assertFalse(second.equals(lost));
-        assertEquals(second, f.jobs.find(jobId).orElseThrow().text(JobAttributes.SESSION_ID));
+        assertEquals(second, f.jobs.find(jobId).orElseThrow().sessionId());
         assertEquals(3, step(state, "upload", new UploadMediaHandler(f.editing(), f.metrics)).path("files").asInt());
         assertEquals(java.util.List.of(lost, second), f.vendor.uploadSessionIds);
         assertTrue(step(state, "draft", new StreamInstructionHandler(f.editing(), Duration.ofSeconds(30), f.clock, f.metrics))
@@ -267,7 +266,7 @@ class WorkflowHandlersTest {
             assertEquals(expected, step(state, "vendor", new CreateSessionHandler(f.editing(), f.metrics)).path("renewals").asInt());
         }
         assertEquals(3, f.vendor.sessionsCreated.get());
-        assertEquals(2L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.SESSION_RENEWALS));
+        assertEquals(2L, f.jobs.find(jobId).orElseThrow().sessionRenewals());
     }
 
     @Test
@@ -318,6 +317,6 @@ class WorkflowHandlersTest {
 
         assertEquals(1, f.notifier.messages.size());
         assertEquals(JobStatus.FAILED, f.jobs.find(jobId).orElseThrow().status());
-        assertEquals("RENDER_FAILED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals("RENDER_FAILED", f.jobs.find(jobId).orElseThrow().errorCode());
     }
 }

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -95,8 +94,8 @@ public final class EditingService {
      */
     public AuthResult authenticate(String jobId) {
         AuthResult result = authenticate();
-        jobs.find(jobId).filter(job -> !job.status().isFinal()).ifPresent(job -> jobs.transition(jobId, job.status(),
-                Map.of(JobAttributes.CREDITS_AVAILABLE, result.creditsAvailable()), clock.instant()));
+        jobs.find(jobId).filter(job -> !job.status().isFinal())
+                .ifPresent(job -> jobs.recordCredits(job, result.creditsAvailable(), clock.instant()));
         return result;
     }
 
@@ -119,23 +118,20 @@ public final class EditingService {
      */
     public SessionResult createSession(String jobId, String lostSessionId, int previousRenewals) {
         Job job = job(jobId);
-        String existing = job.text(JobAttributes.SESSION_ID);
+        String existing = job.sessionId();
         boolean renewal = lostSessionId != null;
         int renewals = renewal ? previousRenewals + 1 : previousRenewals;
         if (existing != null && !existing.equals(lostSessionId)) {
             // a retry after the session was recorded: reuse it rather than create a second one
-            return new SessionResult(existing, job.text(JobAttributes.TASK_ID), renewals);
+            return new SessionResult(existing, job.taskId(), renewals);
         }
-        String language = job.text(JobAttributes.LANGUAGE) == null ? "en" : job.text(JobAttributes.LANGUAGE);
+        String language = job.language() == null ? "en" : job.language();
         VendorSession session = vendor.createSession(taskName(job), language);
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put(JobAttributes.SESSION_ID, session.sessionId());
-        attributes.put(JobAttributes.TASK_ID, session.taskId());
         if (renewal) {
-            attributes.put(JobAttributes.SESSION_RENEWALS, renewals);
-            attributes.put(JobAttributes.LOST_SESSION_ID, lostSessionId);
+            jobs.recordRenewedSession(job, session.sessionId(), session.taskId(), lostSessionId, renewals, clock.instant());
+        } else {
+            jobs.recordSession(job, session.sessionId(), session.taskId(), clock.instant());
         }
-        advance(job, JobStatus.UPLOADING, attributes);
         if (renewal) {
             LOG.atWarn().addKeyValue("sessionId", session.sessionId()).addKeyValue("lostSessionId", lostSessionId)
                     .addKeyValue("renewals", renewals).log("vendor session lost; a new session replaces it, the media is uploaded again");
@@ -145,28 +141,13 @@ public final class EditingService {
         return new SessionResult(session.sessionId(), session.taskId(), renewals);
     }
 
-    /**
-     * Moves the job to {@code status} with the attributes, or only sets the attributes when the job is
-     * already further (a renewed session re-runs the upload and edit steps of a job that was editing
-     * or rendering: its status never goes back).
-     */
-    private void advance(Job job, JobStatus status, Map<String, Object> attributes) {
-        if (!job.status().isFinal() && job.status().rank() > status.rank()) {
-            if (!attributes.isEmpty()) {
-                jobs.setAttributes(job.jobId(), attributes);
-            }
-        } else {
-            jobs.transition(job.jobId(), status, attributes, clock.instant());
-        }
-    }
-
     public UploadResult uploadMedia(String jobId, String sessionId) {
         Job job = job(jobId);
         List<InputFile> inputs = job.inputs();
         if (inputs.isEmpty()) {
             throw new JobStateConflictException("job " + jobId + " has no validated inputs: Validate Job must run first");
         }
-        advance(job, JobStatus.UPLOADING, Map.of());
+        jobs.markUploading(job, clock.instant());
         String mode = "url";
         List<UploadedFile> uploaded = null;
         try {
@@ -185,7 +166,7 @@ public final class EditingService {
             mode = "multipart";
             uploaded = vendor.uploadFiles(sessionId, multipart(inputs));
         }
-        jobs.setAttributes(jobId, Map.of(JobAttributes.UPLOADED_FILES, uploaded.size(), JobAttributes.UPLOAD_MODE, mode));
+        jobs.recordUploads(jobId, uploaded.size(), mode);
         LOG.atInfo().addKeyValue("files", uploaded.size()).addKeyValue("mode", mode).log("inputs uploaded");
         return new UploadResult(uploaded.size(), mode);
     }
@@ -197,12 +178,11 @@ public final class EditingService {
      */
     public StreamResult streamInstruction(String jobId, String sessionId, Instant deadline) {
         Job job = job(jobId);
-        String instruction = job.text(JobAttributes.INSTRUCTION) == null
-                ? WorkflowConfig.DEFAULT_INSTRUCTION : job.text(JobAttributes.INSTRUCTION);
-        advance(job, JobStatus.EDITING, Map.of());
+        String instruction = job.instruction() == null ? WorkflowConfig.DEFAULT_INSTRUCTION : job.instruction();
+        jobs.markEditing(job, clock.instant());
         ProgressLog progress = new ProgressLog(clock, PROGRESS_LOG_INTERVAL);
-        if (Revisions.isRevision(job) && job.longValue(JobAttributes.SESSION_RENEWALS) != null) {
-            List<String> earlier = Revisions.history(job);
+        if (job.isRevision() && job.sessionRenewed()) {
+            List<String> earlier = job.instructionHistory();
             for (String replayed : earlier) {
                 InstructionResult replay = vendor.runInstruction(sessionId, replayed, deadline, progress);
                 if (replay.error() != null) {
@@ -219,7 +199,7 @@ public final class EditingService {
         String end = result.end().name();
         int textChars = result.text() == null ? 0 : result.text().length();
         int toolCalls = result.toolCalls() == null ? 0 : result.toolCalls().size();
-        jobs.setAttributes(jobId, Map.of(JobAttributes.STREAM_END, end));
+        jobs.recordStreamEnd(jobId, end);
         LOG.atInfo().addKeyValue("end", end).addKeyValue("textChars", textChars).addKeyValue("toolCalls", toolCalls).addKeyValue("events", progress.total()).log("instruction stream ended");
         return new StreamResult(end, textChars, toolCalls);
     }
@@ -242,7 +222,7 @@ public final class EditingService {
         SessionState state = vendor.sessionState(sessionId);
         if (state.hasExportableDraft()) {
             String summary = state.draft().summary();
-            advance(job(jobId), JobStatus.EDITING, Map.of(JobAttributes.TIMELINE_SUMMARY, summary));
+            jobs.recordDraft(job(jobId), summary, clock.instant());
             LOG.atInfo().addKeyValue("summary", summary).addKeyValue("checks", checks).log("draft ready");
             return new DraftCheck(true, checks, summary);
         }
@@ -260,7 +240,7 @@ public final class EditingService {
     }
 
     private static String taskName(Job job) {
-        String title = job.text(JobAttributes.TITLE);
+        String title = job.title();
         return title != null ? title : job.jobName();
     }
 

@@ -24,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,24 +83,19 @@ public final class FfmpegVideoService {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         String key = Revisions.videoKey(config.videosPrefix(), job);
         String reason = vendorError != null ? fallbackReason(vendorError, vendorCause)
-                : Optional.ofNullable(job.text(JobAttributes.RENDERER_REASON)).orElse("job.json asks for renderer ffmpeg");
-        if (job.status() == JobStatus.COMPLETED && key.equals(job.text(JobAttributes.VIDEO_KEY))) {
+                : Optional.ofNullable(job.rendererReason()).orElse("job.json asks for renderer ffmpeg");
+        if (job.status() == JobStatus.COMPLETED && key.equals(job.videoKey())) {
             LOG.atInfo().addKeyValue("key", key).log("job already completed with this video: nothing to render");
-            return new RenderedVideo(key, job.longValue(JobAttributes.SIZE_BYTES), job.doubleValue(JobAttributes.DURATION_SECONDS),
-                    job.text(JobAttributes.RENDERER), job.text(JobAttributes.RENDERER_REASON), ignoredOf(job));
+            return new RenderedVideo(key, job.sizeBytes(), job.durationSeconds(), job.renderer(), job.rendererReason(),
+                    job.ignoredWords());
         }
         List<InputFile> inputs = job.inputs();
         if (inputs.stream().noneMatch(i -> i.kind() == InputFile.Kind.IMAGE)) {
             throw new JobStateConflictException("job " + jobId + " has no validated images: Validate Job must succeed first");
         }
         FfmpegPlan plan = FfmpegPlan.of(job);
-        Map<String, Object> started = new HashMap<>();
-        started.put(JobAttributes.RENDERER, JobManifest.RENDERER_FFMPEG);
-        started.put(JobAttributes.RENDERER_REASON, reason);
-        started.put(JobAttributes.IGNORED_WORDS, String.join(" ", plan.words().ignored()));
         // a fallback from Store Video finds the job STORING already: the status never goes back
-        jobs.transition(jobId, job.status().rank() < JobStatus.RENDERING.rank() ? JobStatus.RENDERING : job.status(),
-                started, clock.instant());
+        jobs.recordFfmpegRender(job, reason, plan.words().ignored(), clock.instant());
         LOG.atInfo().addKeyValue("renderer", JobManifest.RENDERER_FFMPEG).addKeyValue("reason", reason)
                 .addKeyValue("images", plan.imageCount()).log("rendering with ffmpeg");
 
@@ -125,14 +119,9 @@ public final class FfmpegVideoService {
                     + "; upload again to render it again");
         }
         double duration = check.info().durationSeconds();
-        Map<String, Object> stored = new HashMap<>(Map.of(
-                JobAttributes.VIDEO_KEY, key,
-                JobAttributes.SIZE_BYTES, size,
-                JobAttributes.DURATION_SECONDS, duration,
-                JobAttributes.TIMELINE_SUMMARY, plan.summary(inputs)));
-        media.head(Revisions.posterKey(config.videosPrefix(), job)).filter(p -> jobId.equals(p.metadata().get(VideoService.META_JOB_ID)))
-                .ifPresent(p -> stored.put(JobAttributes.POSTER_KEY, p.key()));
-        jobs.transition(jobId, JobStatus.STORING, stored, clock.instant());
+        String posterKey = media.head(Revisions.posterKey(config.videosPrefix(), job))
+                .filter(p -> jobId.equals(p.metadata().get(VideoService.META_JOB_ID))).map(MediaStore.StoredObject::key).orElse(null);
+        jobs.recordFfmpegVideo(jobId, new VideoService.StoredVideo(key, size, duration), plan.summary(inputs), posterKey, clock.instant());
         LOG.atInfo().addKeyValue("key", key).addKeyValue("sizeBytes", size).addKeyValue("durationSeconds", duration)
                 .log("video rendered with ffmpeg, stored and checked");
         return new RenderedVideo(key, size, duration, JobManifest.RENDERER_FFMPEG, reason, plan.words().ignored());
@@ -246,11 +235,6 @@ public final class FfmpegVideoService {
         }
     }
 
-    private static List<String> ignoredOf(Job job) {
-        String words = job.text(JobAttributes.IGNORED_WORDS);
-        return words == null || words.isBlank() ? List.of() : List.of(words.split(" "));
-    }
-
     private static void deleteQuietly(Path dir) {
         if (dir == null) {
             return;
@@ -273,14 +257,14 @@ public final class FfmpegVideoService {
                       boolean panZoom, String title, String transition, InstructionWords words) {
 
         static FfmpegPlan of(Job job) {
-            List<String> instructions = Revisions.plainInstructions(job);
+            List<String> instructions = job.plainInstructions();
             InstructionWords words = InstructionWords.parseAll(instructions);
             // a revision's words win over the job.json fields they name ("slower" over secondsPerImage)
             InstructionWords revised = InstructionWords.parseAll(instructions.subList(Math.min(1, instructions.size()), instructions.size()));
-            String aspect = Optional.ofNullable(revised.aspectRatio()).or(() -> Optional.ofNullable(job.text(JobAttributes.ASPECT_RATIO)))
+            String aspect = Optional.ofNullable(revised.aspectRatio()).or(() -> Optional.ofNullable(job.aspectRatio()))
                     .orElse(Optional.ofNullable(words.aspectRatio()).orElse("16:9"));
             double pace = words.pace() == null ? 1.0 : words.pace();
-            Double explicit = job.doubleValue(JobAttributes.SECONDS_PER_IMAGE);
+            Double explicit = job.secondsPerImage();
             double revisedPace = revised.pace() == null ? 1.0 : revised.pace();
             double seconds = revised.secondsPerImage() != null ? revised.secondsPerImage()
                     : explicit != null ? explicit * revisedPace
@@ -289,7 +273,7 @@ public final class FfmpegVideoService {
             String transition = words.transition() == null ? "fade" : words.transition();
             double transitionSeconds = "none".equals(transition) ? 0
                     : Math.min(DEFAULT_TRANSITION_SECONDS * pace, seconds / 2);
-            String title = Optional.ofNullable(revised.title()).or(() -> Optional.ofNullable(job.text(JobAttributes.TITLE)))
+            String title = Optional.ofNullable(revised.title()).or(() -> Optional.ofNullable(job.title()))
                     .orElse(words.title());
             int images = (int) job.inputs().stream().filter(i -> i.kind() == InputFile.Kind.IMAGE).count();
             return new FfmpegPlan(images, aspect, seconds, transitionSeconds, !Boolean.FALSE.equals(words.music()),

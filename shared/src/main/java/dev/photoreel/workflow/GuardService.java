@@ -67,8 +67,8 @@ public final class GuardService {
             }
             job = jobs.find(job.jobId()).orElse(job);
         }
-        String code = job.text(JobAttributes.ERROR_CODE);
-        if (job.text(JobAttributes.NOTIFIED_AT) != null) {
+        String code = job.errorCode();
+        if (job.notifiedAt() != null) {
             return result(job, marked ? GuardResult.Action.MARKED_FAILED : GuardResult.Action.ALREADY_SETTLED, status, code);
         }
         try {

@@ -129,7 +129,7 @@ public final class IntakeService {
         if (look.settled() != null) {
             return look.settled();
         }
-        jobs.transition(jobId, JobStatus.WAITING_FOR_UPLOADS, Map.of(), clock.instant());
+        jobs.markWaitingForUploads(jobId, clock.instant());
         return new UploadCheck(false, checks, look.manifest(), look.files());
     }
 
@@ -150,14 +150,14 @@ public final class IntakeService {
             throw new JobStateConflictException("job " + jobId + " is already " + job.status());
         }
         if (!job.status().isCollecting()) {
-            UploadCheck closed = new UploadCheck(true, checks, job.flag(JobAttributes.MANIFEST_RECEIVED), job.uploadSet().size());
+            UploadCheck closed = new UploadCheck(true, checks, job.manifestReceived(), job.uploadSet().size());
             return new Look(job, closed, false, false, closed.manifest(), closed.files());
         }
         List<MediaStore.StoredObject> objects = media.list(job.prefix()).stream().filter(o -> !o.key().endsWith("/")).toList();
         List<MediaStore.StoredObject> fresh = objects.stream().filter(o -> !earlier.contains(o)).toList();
         boolean manifest = fresh.stream().anyMatch(o -> o.key().equals(job.prefix() + MANIFEST));
         Instant now = clock.instant();
-        Instant lastUpload = Optional.ofNullable(job.instant(JobAttributes.LAST_UPLOAD_AT)).orElse(now);
+        Instant lastUpload = Optional.ofNullable(job.lastUploadAt()).orElse(now);
         for (MediaStore.StoredObject object : fresh) {
             if (object.lastModified() != null && object.lastModified().isAfter(lastUpload)) {
                 lastUpload = object.lastModified();
@@ -173,7 +173,7 @@ public final class IntakeService {
             throw new JobValidationException(objects.size() + " objects under " + job.prefix() + "; a job folder holds at most "
                     + UploadSet.MAX_OBJECTS + " objects: move the files that are not part of this video elsewhere");
         }
-        long uploadEvents = Optional.ofNullable(job.longValue(JobAttributes.UPLOAD_EVENTS)).orElse(0L);
+        long uploadEvents = job.uploadEvents();
         if (!jobs.closeUploads(jobId, uploadEvents,
                 Map.of(JobAttributes.UPLOAD_SET, UploadSet.of(objects).encoded(), JobAttributes.MANIFEST_RECEIVED, manifest), now)) {
             return new Look(job, null, arriving, true, manifest, objects.size());
@@ -258,7 +258,7 @@ public final class IntakeService {
                     return Assignment.joined(jobId, true, created.get());
                 }
                 if (jobs.joinJob(jobId, arrivedAt)) {
-                    return Assignment.joined(jobId, false, current.filter(j -> j.flag(JobAttributes.EXECUTION_STARTED)).orElse(null));
+                    return Assignment.joined(jobId, false, current.filter(Job::executionStarted).orElse(null));
                 }
                 jobs.closePrefix(prefix, jobId);
                 continue;
@@ -349,11 +349,11 @@ public final class IntakeService {
     /** As {@link #ensureStarted(String)}, with the job already read (or just created: then it has no execution yet). */
     private boolean ensureStarted(Job job) {
         String jobId = job.jobId();
-        if (job.flag(JobAttributes.EXECUTION_STARTED)) {
+        if (job.executionStarted()) {
             return false;
         }
         boolean started = executions.start(jobId, executionInput(job));
-        jobs.setAttributes(jobId, Map.of(JobAttributes.EXECUTION_STARTED, true));
+        jobs.markExecutionStarted(jobId);
         if (started) {
             metrics.jobStarted();
             LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("execution", jobId).log("execution started");

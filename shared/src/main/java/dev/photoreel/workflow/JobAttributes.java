@@ -18,6 +18,10 @@ public final class JobAttributes {
     public static final String EXECUTION_STARTED = "executionStarted";
     public static final String UPLOAD_EVENTS = "uploadEvents";
     public static final String UPLOAD_SET = "uploadSet";
+    /** When the API created the job or revision (absent on a job made by an upload). */
+    public static final String CREATED_AT = "createdAt";
+    /** The files announced with {@code POST /jobs}, as JSON (absent on a job made by an upload or from a folder). */
+    public static final String ANNOUNCED_FILES = "apiFiles";
 
     public static final String INPUTS = "inputs";
     public static final String IMAGE_COUNT = "imageCount";

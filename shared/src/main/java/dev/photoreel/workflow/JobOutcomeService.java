@@ -4,7 +4,6 @@ import dev.photoreel.workflow.exceptions.JobStateConflictException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +33,11 @@ public final class JobOutcomeService {
 
     public Outcome complete(String jobId) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
-        if (job.text(JobAttributes.VIDEO_KEY) == null) {
+        if (job.videoKey() == null) {
             throw new JobStateConflictException("job " + jobId + " has no stored video: Store Video must succeed first");
         }
         boolean already = job.status() == JobStatus.COMPLETED;
-        Job done = jobs.transition(jobId, JobStatus.COMPLETED, Map.of(), clock.instant());
+        Job done = jobs.markCompleted(jobId, clock.instant());
         if (!already) {
             metrics.jobCompleted(since(done, JobStatus.RECEIVED));
             LOG.info("job completed");
@@ -69,11 +68,9 @@ public final class JobOutcomeService {
         }
         if (job.status() == JobStatus.FAILED) {
             endRevision(job);
-            return new Outcome(JobStatus.FAILED.name(), job.text(JobAttributes.ERROR_CODE), job.text(JobAttributes.ERROR_MESSAGE));
+            return new Outcome(JobStatus.FAILED.name(), job.errorCode(), job.errorMessage());
         }
-        endRevision(jobs.transition(jobId, JobStatus.FAILED, Map.of(
-                JobAttributes.ERROR_CODE, failure.code(),
-                JobAttributes.ERROR_MESSAGE, failure.message()), clock.instant()));
+        endRevision(jobs.markFailed(jobId, failure.code(), failure.message(), clock.instant()));
         metrics.jobFailed(failure.code());
         LOG.atWarn().addKeyValue("errorCode", failure.code()).addKeyValue("error", error).log("job failed");
         return new Outcome(JobStatus.FAILED.name(), failure.code(), failure.message());
@@ -91,8 +88,7 @@ public final class JobOutcomeService {
             return outcomeOf(job);
         }
         try {
-            endRevision(jobs.transition(jobId, JobStatus.FAILED, Map.of(JobAttributes.ERROR_CODE, code, JobAttributes.ERROR_MESSAGE, message),
-                    clock.instant()));
+            endRevision(jobs.markFailed(jobId, code, message, clock.instant()));
         } catch (JobStateConflictException raced) {
             Job now = jobs.find(jobId).orElseThrow(() -> raced);
             if (now.status().isFinal()) {
@@ -112,19 +108,19 @@ public final class JobOutcomeService {
      */
     public void endRevision(Job revision) {
         if (Revisions.end(jobs, revision)) {
-            LOG.atInfo().addKeyValue("jobId", Revisions.rootJobId(revision)).addKeyValue("version", Revisions.version(revision))
+            LOG.atInfo().addKeyValue("jobId", revision.rootJobId()).addKeyValue("version", revision.version())
                     .addKeyValue("status", revision.status().name()).log("revision ended");
         }
     }
 
     private static Outcome outcomeOf(Job job) {
         return job.status() == JobStatus.FAILED
-                ? new Outcome(JobStatus.FAILED.name(), job.text(JobAttributes.ERROR_CODE), job.text(JobAttributes.ERROR_MESSAGE))
+                ? new Outcome(JobStatus.FAILED.name(), job.errorCode(), job.errorMessage())
                 : new Outcome(job.status().name(), null, null);
     }
 
     private Duration since(Job job, JobStatus status) {
-        Instant start = job.instant(status.timestampAttribute());
+        Instant start = job.enteredAt(status);
         return start == null ? Duration.ZERO : Duration.between(start, clock.instant());
     }
 }

@@ -83,14 +83,14 @@ public final class NotificationService {
         if (!job.status().isFinal()) {
             throw new JobStateConflictException("job " + jobId + " is " + job.status() + ", not finished: nothing to notify yet");
         }
-        if (job.text(JobAttributes.NOTIFIED_AT) != null) {
-            return new NotificationResult(job.text(JobAttributes.NOTIFICATION_MESSAGE_ID), true);
+        if (job.notifiedAt() != null) {
+            return new NotificationResult(job.notificationMessageId(), true);
         }
         Instant now = clock.instant();
         switch (jobs.claimNotification(jobId, claimant, now, CLAIM_LEASE)) {
             case ALREADY_SENT -> {
                 Job sent = jobs.find(jobId).orElse(job);
-                return new NotificationResult(sent.text(JobAttributes.NOTIFICATION_MESSAGE_ID), true);
+                return new NotificationResult(sent.notificationMessageId(), true);
             }
             case HELD_BY_ANOTHER -> throw new NotificationInProgressException("another attempt is publishing the"
                     + " notification of job " + jobId + "; retry after " + CLAIM_LEASE.toSeconds() + " s");
@@ -102,13 +102,13 @@ public final class NotificationService {
         String body;
         try {
             body = body(job);
-            messageId = notifier.publish(subject(job), body, Map.of("status", job.status().name(), "jobId", Revisions.rootJobId(job),
-                    "version", String.valueOf(Revisions.version(job))));
+            messageId = notifier.publish(subject(job), body, Map.of("status", job.status().name(), "jobId", job.rootJobId(),
+                    "version", String.valueOf(job.version())));
         } catch (RuntimeException e) {
             jobs.releaseNotification(jobId, claimant);
             throw e;
         }
-        boolean webhook = webhooks != null && job.text(JobAttributes.CALLBACK_URL) != null;
+        boolean webhook = webhooks != null && job.callbackUrl() != null;
         jobs.confirmNotification(jobId, claimant, messageId, clock.instant(), webhook);
         LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("status", job.status().name()).log("user notified");
         // only the attempt whose confirmation recorded the webhook still holds its claim
@@ -124,7 +124,7 @@ public final class NotificationService {
      */
     public boolean deliverPendingWebhook(String jobId, String claimant) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
-        if (webhooks == null || !JobAttributes.WEBHOOK_PENDING.equals(job.text(JobAttributes.WEBHOOK))
+        if (webhooks == null || !job.webhookPending()
                 || !jobs.claimWebhook(jobId, claimant, clock.instant(), CLAIM_LEASE)) {
             return false;
         }
@@ -133,12 +133,12 @@ public final class NotificationService {
     }
 
     String subject(Job job) {
-        String name = job.text(JobAttributes.TITLE) != null ? job.text(JobAttributes.TITLE) : job.jobName();
+        String name = job.title() != null ? job.title() : job.jobName();
         String text;
-        if (Revisions.isRevision(job)) {
+        if (job.isRevision()) {
             text = job.status() == JobStatus.COMPLETED
-                    ? "photoreel: version " + Revisions.version(job) + " of your video \"" + name + "\" is ready"
-                    : "photoreel: version " + Revisions.version(job) + " of \"" + name + "\" failed";
+                    ? "photoreel: version " + job.version() + " of your video \"" + name + "\" is ready"
+                    : "photoreel: version " + job.version() + " of \"" + name + "\" failed";
         } else {
             text = job.status() == JobStatus.COMPLETED
                     ? "photoreel: your video \"" + name + "\" is ready"
@@ -151,19 +151,19 @@ public final class NotificationService {
 
     String body(Job job) {
         ObjectNode body = mapper.createObjectNode();
-        String rootJobId = Revisions.rootJobId(job);
+        String rootJobId = job.rootJobId();
         body.put("jobId", rootJobId);
-        body.put("version", Revisions.version(job));
+        body.put("version", job.version());
         body.put("status", job.status().name());
-        if (Revisions.isRevision(job)) {
-            body.put("instruction", job.text(JobAttributes.INSTRUCTION));
+        if (job.isRevision()) {
+            body.put("instruction", job.instruction());
         }
         body.put("folder", job.prefix());
-        if (job.text(JobAttributes.TITLE) != null) {
-            body.put("title", job.text(JobAttributes.TITLE));
+        if (job.title() != null) {
+            body.put("title", job.title());
         }
         if (job.status() == JobStatus.COMPLETED) {
-            String key = job.text(JobAttributes.VIDEO_KEY);
+            String key = job.videoKey();
             ObjectNode video = body.putObject("video");
             video.put("bucket", job.bucket());
             video.put("key", key);
@@ -171,20 +171,20 @@ public final class NotificationService {
             video.put("urlExpiresAt", clock.instant().plus(config.linkExpiry()).toString());
             if (apiBaseUrl != null) {
                 video.put("link", apiBaseUrl + "/jobs/" + rootJobId + "/video"
-                        + (Revisions.isRevision(job) ? "?version=" + Revisions.version(job) : ""));
+                        + (job.isRevision() ? "?version=" + job.version() : ""));
             }
-            video.put("durationSeconds", job.doubleValue(JobAttributes.DURATION_SECONDS));
-            video.put("sizeBytes", job.longValue(JobAttributes.SIZE_BYTES));
-            if (job.text(JobAttributes.POSTER_KEY) != null) {
-                video.put("posterKey", job.text(JobAttributes.POSTER_KEY));
-                video.put("posterUrl", media.presignGet(job.text(JobAttributes.POSTER_KEY), config.linkExpiry()).toString());
+            video.put("durationSeconds", job.durationSeconds());
+            video.put("sizeBytes", job.sizeBytes());
+            if (job.posterKey() != null) {
+                video.put("posterKey", job.posterKey());
+                video.put("posterUrl", media.presignGet(job.posterKey(), config.linkExpiry()).toString());
             }
-            body.put("timeline", job.text(JobAttributes.TIMELINE_SUMMARY));
+            body.put("timeline", job.timelineSummary());
             rendererFields(job, body);
         } else {
             ObjectNode error = body.putObject("error");
-            error.put("code", job.text(JobAttributes.ERROR_CODE));
-            error.put("message", job.text(JobAttributes.ERROR_MESSAGE));
+            error.put("code", job.errorCode());
+            error.put("message", job.errorMessage());
         }
         return body.toString();
     }
@@ -194,22 +194,17 @@ public final class NotificationService {
      * {@code ignoredWords}: the instruction's words it did not act on.
      */
     private void rendererFields(Job job, ObjectNode body) {
-        String renderer = job.text(JobAttributes.RENDERER);
+        String renderer = job.renderer();
         if (renderer == null) {
             return;
         }
         body.put("renderer", renderer);
-        if (job.text(JobAttributes.RENDERER_REASON) != null) {
-            body.put("rendererReason", job.text(JobAttributes.RENDERER_REASON));
+        if (job.rendererReason() != null) {
+            body.put("rendererReason", job.rendererReason());
         }
         if (JobManifest.RENDERER_FFMPEG.equals(renderer)) {
             var ignored = body.putArray("ignoredWords");
-            String words = job.text(JobAttributes.IGNORED_WORDS);
-            if (words != null && !words.isBlank()) {
-                for (String word : words.split(" ")) {
-                    ignored.add(word);
-                }
-            }
+            job.ignoredWords().forEach(ignored::add);
         }
     }
 }

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +57,7 @@ public final class RenderService {
         String renderId = "render_" + clock.millis() + "_" + HexFormat.of().toHexDigits(RANDOM.nextInt());
         RenderStatus status = vendor.submitRender(renderId, sessionId, state.draft());
         String id = status.renderId() == null || status.renderId().isBlank() ? renderId : status.renderId();
-        jobs.transition(jobId, JobStatus.RENDERING, Map.of(
-                JobAttributes.RENDER_ID, id,
-                JobAttributes.PROGRESS, status.progress(),
-                JobAttributes.TIMELINE_SUMMARY, state.draft().summary()), clock.instant());
+        jobs.recordRenderSubmitted(jobId, id, status.progress(), state.draft().summary(), clock.instant());
         LOG.atInfo().addKeyValue("renderId", id).addKeyValue("progress", status.progress()).log("render submitted");
         return new RenderProgress(id, state(status), status.progress(), 0, false, clock.millis(), 0,
                 RenderPollSchedule.of(settings).firstWaitSeconds());
@@ -80,7 +76,7 @@ public final class RenderService {
                     + "; upload again to retry, or change the instruction in job.json");
         }
         boolean complete = status.isComplete();
-        jobs.transition(jobId, JobStatus.RENDERING, Map.of(JobAttributes.PROGRESS, complete ? 100 : status.progress()), clock.instant());
+        jobs.recordRenderProgress(jobId, complete ? 100 : status.progress(), clock.instant());
         LOG.atInfo().addKeyValue("renderId", renderId).addKeyValue("status", state(status))
                 .addKeyValue("progress", status.progress()).addKeyValue("polls", polls).log("render polled");
         if (!complete && elapsed.toSeconds() > settings.renderTimeoutSeconds()) {

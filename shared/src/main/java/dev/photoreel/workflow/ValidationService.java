@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,37 +95,15 @@ public final class ValidationService {
         List<InputFile> ordered = order(images, manifest.order(), prefix);
         ordered.addAll(audio);
 
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put(JobAttributes.INPUTS, Job.inputsJson(ordered));
-        attributes.put(JobAttributes.IMAGE_COUNT, images.size());
-        attributes.put(JobAttributes.HAS_MUSIC, !audio.isEmpty());
-        attributes.put(JobAttributes.INSTRUCTION, manifest.vendorInstruction(ordered));
-        attributes.put(JobAttributes.LANGUAGE, manifest.language());
-        if (manifest.title() != null) {
-            attributes.put(JobAttributes.TITLE, manifest.title());
-        }
         String renderer = manifest.renderer() != null ? manifest.renderer() : renderers.defaultRenderer();
         boolean fallback = manifest.fallback() == null || manifest.fallback();
-        attributes.put(JobAttributes.RENDERER, renderer);
-        attributes.put(JobAttributes.FALLBACK, fallback);
-        if (JobManifest.RENDERER_FFMPEG.equals(renderer)) {
-            attributes.put(JobAttributes.RENDERER_REASON, manifest.renderer() != null
-                    ? "job.json asks for renderer ffmpeg"
-                    : "the deployment's default renderer (DefaultRenderer) is ffmpeg");
-        }
-        if (manifest.aspectRatio() != null) {
-            attributes.put(JobAttributes.ASPECT_RATIO, manifest.aspectRatio());
-        }
-        if (manifest.secondsPerImage() != null) {
-            attributes.put(JobAttributes.SECONDS_PER_IMAGE, manifest.secondsPerImage());
-        }
-        if (manifest.hasOwnInstruction()) {
-            attributes.put(JobAttributes.USER_INSTRUCTION, manifest.instruction());
-        }
-        if (manifest.callbackUrl() != null) {
-            attributes.put(JobAttributes.CALLBACK_URL, manifest.callbackUrl());
-        }
-        jobs.transition(jobId, JobStatus.VALIDATING, attributes, clock.instant());
+        String rendererReason = !JobManifest.RENDERER_FFMPEG.equals(renderer) ? null
+                : manifest.renderer() != null ? "job.json asks for renderer ffmpeg"
+                : "the deployment's default renderer (DefaultRenderer) is ffmpeg";
+        jobs.recordValidation(jobId, new JobRepository.Validation(ordered, images.size(), !audio.isEmpty(),
+                manifest.vendorInstruction(ordered), manifest.language(), manifest.title(), renderer, fallback, rendererReason,
+                manifest.aspectRatio(), manifest.secondsPerImage(), manifest.hasOwnInstruction() ? manifest.instruction() : null,
+                manifest.callbackUrl()), clock.instant());
         LOG.atInfo().addKeyValue("images", images.size()).addKeyValue("music", !audio.isEmpty())
                 .addKeyValue("renderer", renderer).addKeyValue("fallback", fallback).log("job validated");
         return new ValidationResult(images.size(), !audio.isEmpty(), renderer, fallback);

@@ -55,12 +55,12 @@ public final class VideoService {
     public StoredVideo store(String jobId, String renderId) {
         Job job = jobs.find(jobId).orElseThrow(() -> new JobStateConflictException("job " + jobId + " does not exist"));
         String key = Revisions.videoKey(config.videosPrefix(), job);
-        if (job.status() == JobStatus.COMPLETED && key.equals(job.text(JobAttributes.VIDEO_KEY))) {
+        if (job.status() == JobStatus.COMPLETED && key.equals(job.videoKey())) {
             // a re-run after Complete Job (a redriven or replayed execution): stored and checked already
             LOG.atInfo().addKeyValue("key", key).log("job already completed with this video: nothing to store");
-            return new StoredVideo(key, job.longValue(JobAttributes.SIZE_BYTES), job.doubleValue(JobAttributes.DURATION_SECONDS));
+            return new StoredVideo(key, job.sizeBytes(), job.durationSeconds());
         }
-        jobs.transition(jobId, JobStatus.STORING, Map.of(), clock.instant());
+        jobs.markStoring(jobId, clock.instant());
 
         Optional<MediaStore.StoredObject> existing = media.head(key);
         if (existing.isPresent()) {
@@ -84,13 +84,11 @@ public final class VideoService {
                     + "; upload again to render it again");
         }
         double duration = check.info().durationSeconds();
-        jobs.transition(jobId, JobStatus.STORING, Map.of(
-                JobAttributes.VIDEO_KEY, key,
-                JobAttributes.SIZE_BYTES, size,
-                JobAttributes.DURATION_SECONDS, duration), clock.instant());
+        StoredVideo video = new StoredVideo(key, size, duration);
+        jobs.recordVideo(jobId, video, clock.instant());
         LOG.atInfo().addKeyValue("key", key).addKeyValue("sizeBytes", size).addKeyValue("durationSeconds", duration)
                 .log("video stored and checked");
-        return new StoredVideo(key, size, duration);
+        return video;
     }
 
     private long copyFromVendor(String key, String jobId, String renderId) {

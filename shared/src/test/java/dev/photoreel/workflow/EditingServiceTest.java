@@ -33,7 +33,7 @@ class EditingServiceTest {
     void authenticate_forAJob_recordsTheBalanceOnTheJob() {
         String jobId = f.jobIn(JobStatus.VALIDATING);
         assertEquals(100, f.editing().authenticate(jobId).creditsAvailable());
-        assertEquals(100L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.CREDITS_AVAILABLE));
+        assertEquals(100L, f.jobs.find(jobId).orElseThrow().creditsAvailable());
     }
 
     @Test
@@ -59,7 +59,7 @@ class EditingServiceTest {
         assertEquals(1, f.vendor.calls.stream().filter(c -> c.startsWith("createSession")).count());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.UPLOADING, job.status());
-        assertEquals("task_1", job.text(JobAttributes.TASK_ID));
+        assertEquals("task_1", job.taskId());
         assertEquals("en", f.vendor.language);
     }
 
@@ -74,10 +74,10 @@ class EditingServiceTest {
         assertEquals("223456789", renewed.sessionId());
         assertEquals(1, renewed.renewals());
         Job job = f.jobs.find(jobId).orElseThrow();
-        assertEquals("223456789", job.text(JobAttributes.SESSION_ID), "the job item records the new session");
-        assertEquals("task_2", job.text(JobAttributes.TASK_ID));
-        assertEquals(1L, job.longValue(JobAttributes.SESSION_RENEWALS));
-        assertEquals(first, job.text(JobAttributes.LOST_SESSION_ID));
+        assertEquals("223456789", job.sessionId(), "the job item records the new session");
+        assertEquals("task_2", job.taskId());
+        assertEquals(1L, job.sessionRenewals());
+        assertEquals(first, job.lostSessionId());
         assertEquals(JobStatus.RENDERING, job.status(), "the status never goes back");
     }
 
@@ -134,7 +134,7 @@ class EditingServiceTest {
 
         assertEquals("multipart", result.mode());
         assertEquals(List.of(List.of("a.jpg|image/jpeg", "b.png|image/png")), f.vendor.multipartUploads);
-        assertEquals("multipart", f.jobs.find(jobId).orElseThrow().text(JobAttributes.UPLOAD_MODE));
+        assertEquals("multipart", f.jobs.find(jobId).orElseThrow().uploadMode());
     }
 
     @Test
@@ -178,7 +178,7 @@ class EditingServiceTest {
         assertTrue(second.ready());
         assertEquals(2, second.checks());
         assertTrue(second.summary().startsWith("Timeline ("));
-        assertEquals(second.summary(), f.jobs.find(jobId).orElseThrow().text(JobAttributes.TIMELINE_SUMMARY));
+        assertEquals(second.summary(), f.jobs.find(jobId).orElseThrow().timelineSummary());
     }
 
     @Test

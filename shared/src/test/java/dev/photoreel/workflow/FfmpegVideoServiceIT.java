@@ -67,14 +67,14 @@ class FfmpegVideoServiceIT {
                 "+faststart: moov before mdat, so players start before the download ends: " + boxes);
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.STORING, job.status());
-        assertEquals(key, job.text(JobAttributes.VIDEO_KEY));
-        assertEquals("ffmpeg", job.text(JobAttributes.RENDERER));
-        assertEquals("job.json asks for renderer ffmpeg", job.text(JobAttributes.RENDERER_REASON));
-        assertTrue(job.text(JobAttributes.TIMELINE_SUMMARY).contains("wipe transitions"), job.text(JobAttributes.TIMELINE_SUMMARY));
+        assertEquals(key, job.videoKey());
+        assertEquals("ffmpeg", job.renderer());
+        assertEquals("job.json asks for renderer ffmpeg", job.rendererReason());
+        assertTrue(job.timelineSummary().contains("wipe transitions"), job.timelineSummary());
         assertEquals(List.of("dreamy"), video.ignoredWords());
         byte[] poster = f.media.bytes("videos/" + jobId + ".jpg");
         assertTrue(poster.length > 100 && (poster[0] & 0xFF) == 0xFF && (poster[1] & 0xFF) == 0xD8, "a poster JPEG next to the MP4");
-        assertEquals("videos/" + jobId + ".jpg", job.text(JobAttributes.POSTER_KEY));
+        assertEquals("videos/" + jobId + ".jpg", job.posterKey());
         Path posterFile = Files.createTempFile("poster-", ".jpg");
         try {
             Files.write(posterFile, poster);
@@ -99,7 +99,7 @@ class FfmpegVideoServiceIT {
 
         assertEquals("the vendor refused export (402): Export is not available on the anonymous plan: register or upgrade the plan",
                 video.rendererReason());
-        assertEquals(video.rendererReason(), f.jobs.find(jobId).orElseThrow().text(JobAttributes.RENDERER_REASON));
+        assertEquals(video.rendererReason(), f.jobs.find(jobId).orElseThrow().rendererReason());
         assertEquals(writes, f.media.writes.size(), "a re-run checks and reuses its own video");
         assertEquals(1920, probe(f.media.bytes(video.key())).width(), "16:9 by default");
     }

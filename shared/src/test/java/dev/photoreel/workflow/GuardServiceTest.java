@@ -31,10 +31,10 @@ class GuardServiceTest {
         assertEquals(Action.NOTIFIED, result.action());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.FAILED, job.status());
-        assertEquals("EXECUTION_ABORTED", job.text(JobAttributes.ERROR_CODE));
-        assertTrue(job.text(JobAttributes.ERROR_MESSAGE).contains("stopped by an operator"));
-        assertTrue(job.text(JobAttributes.ERROR_MESSAGE).contains("uploads/trip/"), "says where to upload again");
-        assertEquals(JobAttributes.NOTIFICATION_SENT, job.text(JobAttributes.NOTIFICATION));
+        assertEquals("EXECUTION_ABORTED", job.errorCode());
+        assertTrue(job.errorMessage().contains("stopped by an operator"));
+        assertTrue(job.errorMessage().contains("uploads/trip/"), "says where to upload again");
+        assertEquals(JobAttributes.NOTIFICATION_SENT, job.notification());
         assertEquals(1, f.notifier.messages.size());
         var body = Json.MAPPER.readTree(f.notifier.messages.get(0).body());
         assertEquals("FAILED", body.path("status").asText());
@@ -47,14 +47,14 @@ class GuardServiceTest {
     void timedOutAndFailed_getTheirOwnCodes_andTheErrorName() {
         String timedOut = f.jobIn(JobStatus.EDITING);
         f.guard().onExecutionEnded(ended(timedOut, "TIMED_OUT"), "guard-1");
-        assertEquals("EXECUTION_TIMED_OUT", f.jobs.find(timedOut).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals("EXECUTION_TIMED_OUT", f.jobs.find(timedOut).orElseThrow().errorCode());
 
         Fixture other = new Fixture();
         String failed = other.jobIn(JobStatus.UPLOADING);
         other.guard().onExecutionEnded(new ExecutionEnded("arn", failed, "FAILED", null, "States.Runtime"), "guard-1");
         Job job = other.jobs.find(failed).orElseThrow();
-        assertEquals("EXECUTION_FAILED", job.text(JobAttributes.ERROR_CODE));
-        assertTrue(job.text(JobAttributes.ERROR_MESSAGE).contains("States.Runtime"), job.text(JobAttributes.ERROR_MESSAGE));
+        assertEquals("EXECUTION_FAILED", job.errorCode());
+        assertTrue(job.errorMessage().contains("States.Runtime"), job.errorMessage());
     }
 
     @Test
@@ -68,7 +68,7 @@ class GuardServiceTest {
 
         assertEquals(Action.ALREADY_SETTLED, result.action());
         assertEquals(1, f.notifier.messages.size());
-        assertEquals(before.text(JobAttributes.ERROR_CODE), f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals(before.errorCode(), f.jobs.find(jobId).orElseThrow().errorCode());
     }
 
     @Test
@@ -77,7 +77,7 @@ class GuardServiceTest {
         f.outcomes().fail(jobId, "dev.photoreel.workflow.exceptions.JobValidationException", "{\"errorMessage\":\"bad\"}");
         f.notifier.failNext(new IllegalStateException("sns down"));
         assertThrows(IllegalStateException.class, () -> f.notifications().notify(jobId, "notify-failure"));
-        assertEquals(JobAttributes.NOTIFICATION_PENDING, f.jobs.find(jobId).orElseThrow().text(JobAttributes.NOTIFICATION));
+        assertEquals(JobAttributes.NOTIFICATION_PENDING, f.jobs.find(jobId).orElseThrow().notification());
 
         assertEquals(Action.NOTIFIED, f.guard().onExecutionEnded(ended(jobId, "FAILED"), "guard-1").action());
         assertEquals(Action.ALREADY_SETTLED, f.guard().onExecutionEnded(ended(jobId, "FAILED"), "guard-2").action());

@@ -66,14 +66,14 @@ class IntakeServiceTest {
         String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
         assertEquals(0, f.jobs.jobReads() - before, "the first upload creates the job (joined) and starts it without reading it back");
         Job created = f.jobs.find(jobId).orElseThrow();
-        assertEquals(1L, created.longValue(JobAttributes.UPLOAD_EVENTS), "the creating upload is counted by the create itself");
-        assertEquals(Times.format(f.now()), created.text(JobAttributes.LAST_UPLOAD_AT));
-        assertTrue(created.flag(JobAttributes.EXECUTION_STARTED));
+        assertEquals(1L, created.uploadEvents(), "the creating upload is counted by the create itself");
+        assertEquals(Times.format(f.now()), Times.format(created.lastUploadAt()));
+        assertTrue(created.executionStarted());
 
         before = f.jobs.jobReads();
         assertEquals(Outcome.JOINED, intake.accept(event("uploads/trip/b.jpg", "02")).outcome());
         assertEquals(1, f.jobs.jobReads() - before, "a later upload reads the job once (closed set, existence and started flag)");
-        assertEquals(2L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.UPLOAD_EVENTS));
+        assertEquals(2L, f.jobs.find(jobId).orElseThrow().uploadEvents());
         assertEquals(1, f.executions.executions.size());
     }
 
@@ -106,8 +106,8 @@ class IntakeServiceTest {
         assertEquals(Outcome.JOINED, second.outcome());
         assertEquals(first, second.jobId());
         Job job = f.jobs.find(first).orElseThrow();
-        assertEquals(2L, job.longValue(JobAttributes.UPLOAD_EVENTS));
-        assertEquals(f.now(), job.instant(JobAttributes.LAST_UPLOAD_AT));
+        assertEquals(2L, job.uploadEvents());
+        assertEquals(f.now(), job.lastUploadAt());
         assertEquals(1, f.executions.calls);
     }
 

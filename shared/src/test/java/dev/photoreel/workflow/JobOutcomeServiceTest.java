@@ -35,7 +35,7 @@ class JobOutcomeServiceTest {
         assertEquals(first, second);
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.FAILED, job.status());
-        assertEquals("RENDER_TIMED_OUT", job.text(JobAttributes.ERROR_CODE));
+        assertEquals("RENDER_TIMED_OUT", job.errorCode());
     }
 
     @Test

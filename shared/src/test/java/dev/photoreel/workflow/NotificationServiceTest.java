@@ -137,8 +137,8 @@ class NotificationServiceTest {
         assertEquals(jobId + ":COMPLETED", webhook.remove("eventId").asText());
         assertEquals(mapper.readTree(f.notifier.messages.get(0).body()), webhook, "the webhook carries the SNS message as it is");
         Job job = f.jobs.find(jobId).orElseThrow();
-        assertEquals("DELIVERED", job.text(JobAttributes.WEBHOOK));
-        assertTrue(job.text(JobAttributes.NOTIFIED_AT) != null);
+        assertEquals("DELIVERED", job.webhook());
+        assertTrue(job.notifiedAt() != null);
     }
 
     @Test
@@ -176,7 +176,7 @@ class NotificationServiceTest {
 
         assertFalse(result.alreadyNotified());
         assertEquals(4, f.webhookSender.calls.size());
-        assertEquals("FAILED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.WEBHOOK));
+        assertEquals("FAILED", f.jobs.find(jobId).orElseThrow().webhook());
         assertEquals(1, f.notifier.messages.size());
     }
 

@@ -75,7 +75,7 @@ class OddKeyNamesTest {
         List<InputFile> inputs = f.jobs.find(jobId).orElseThrow().inputs();
         assertEquals(List.of(nfdU, "100%.png", "../x.gif", "beach 1.jpg", longName), inputs.stream().map(InputFile::name).toList());
         assertEquals(prefix + nfdU, inputs.get(0).key(), "the key is kept exactly as uploaded");
-        String instruction = f.jobs.find(jobId).orElseThrow().text(JobAttributes.INSTRUCTION);
+        String instruction = f.jobs.find(jobId).orElseThrow().instruction();
         assertTrue(instruction.contains("in this order: u.webp, 100_.png, x.gif, beach_1.jpg"), instruction);
         assertTrue(f.media.writes.isEmpty(), "inputs are never modified");
     }

@@ -45,7 +45,7 @@ class PendingWebhookTest {
     void crashBetweenSnsAndWebhook_theReconcilerDeliversItOnce_afterTheGracePeriod() {
         assertThrows(LambdaDied.class, () -> dyingNotifier().notify(jobId, "notify-1"));
         assertEquals(1, f.notifier.messages.size(), "SNS has it");
-        assertEquals(JobAttributes.WEBHOOK_PENDING, f.jobs.find(jobId).orElseThrow().text(JobAttributes.WEBHOOK));
+        assertEquals(JobAttributes.WEBHOOK_PENDING, f.jobs.find(jobId).orElseThrow().webhook());
 
         f.advance(Duration.ofSeconds(30));
         assertEquals(0, f.reconciler(SETTINGS).reconcile("reconciler-1").webhooksDelivered(), "within the grace period it is left alone");
@@ -59,7 +59,7 @@ class PendingWebhookTest {
         assertEquals(0, again.webhooksDelivered());
         assertEquals(1, f.webhookSender.calls.size(), "exactly one webhook");
         assertEquals(1, f.notifier.messages.size(), "and still one SNS message");
-        assertEquals("DELIVERED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.WEBHOOK));
+        assertEquals("DELIVERED", f.jobs.find(jobId).orElseThrow().webhook());
         assertEquals(java.util.List.of(), f.jobs.findPending(JobRepository.Pending.WEBHOOK, f.now().plusSeconds(999), 10));
     }
 
@@ -83,6 +83,6 @@ class PendingWebhookTest {
 
         assertEquals(0, report.webhooksDelivered());
         assertEquals(1, f.webhookSender.calls.size());
-        assertEquals("DELIVERED", f.jobs.find(jobId).orElseThrow().text(JobAttributes.WEBHOOK));
+        assertEquals("DELIVERED", f.jobs.find(jobId).orElseThrow().webhook());
     }
 }

@@ -1,7 +1,6 @@
 package dev.photoreel.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,8 +38,8 @@ class ReconcileServiceTest {
         assertEquals(1, report.notificationsSent());
         assertEquals(1, f.notifier.messages.size());
         Job job = f.jobs.find(jobId).orElseThrow();
-        assertEquals(JobAttributes.NOTIFICATION_SENT, job.text(JobAttributes.NOTIFICATION));
-        assertNull(job.text(JobAttributes.PENDING), "off the pending index");
+        assertEquals(JobAttributes.NOTIFICATION_SENT, job.notification());
+        assertTrue(job.pending().isEmpty(), "off the pending index");
         assertEquals(0, f.reconciler(SETTINGS).reconcile("reconcile-3").notificationsSent());
         assertEquals(1, f.notifier.messages.size());
         assertTrue(f.metrics.recorded.contains("reconcilerAction:NotificationResent"));
@@ -68,7 +67,7 @@ class ReconcileServiceTest {
         f.reconciler(SETTINGS).reconcile("reconcile-1");
 
         assertEquals(1, f.notifier.messages.size());
-        assertNull(f.jobs.find(jobId).orElseThrow().text(JobAttributes.PENDING));
+        assertTrue(f.jobs.find(jobId).orElseThrow().pending().isEmpty());
     }
 
     @Test
@@ -83,7 +82,7 @@ class ReconcileServiceTest {
         assertEquals(1, report.stuckJobsFailed());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.FAILED, job.status());
-        assertEquals("EXECUTION_ABORTED", job.text(JobAttributes.ERROR_CODE));
+        assertEquals("EXECUTION_ABORTED", job.errorCode());
         assertEquals(1, f.notifier.messages.size());
         assertEquals(0, f.reconciler(SETTINGS).reconcile("r2").stuckJobsFailed());
         assertEquals(1, f.notifier.messages.size());
@@ -94,7 +93,7 @@ class ReconcileServiceTest {
         String jobId = f.jobIn(JobStatus.VALIDATING);
         f.advance(Duration.ofHours(4));
         f.reconciler(SETTINGS).reconcile("r");
-        assertEquals("EXECUTION_LOST", f.jobs.find(jobId).orElseThrow().text(JobAttributes.ERROR_CODE));
+        assertEquals("EXECUTION_LOST", f.jobs.find(jobId).orElseThrow().errorCode());
         assertEquals(1, f.notifier.messages.size());
     }
 
@@ -122,7 +121,7 @@ class ReconcileServiceTest {
         String jobId = f.jobs.findPrefix("uploads/lost/").orElseThrow().jobId();
         Job started = f.jobs.find(jobId).orElseThrow();
         assertEquals("uploads/lost/", started.prefix());
-        assertEquals(1L, started.longValue(JobAttributes.UPLOAD_EVENTS), "one event, the newest file's, started the folder's job");
+        assertEquals(1L, started.uploadEvents(), "one event, the newest file's, started the folder's job");
         assertEquals(0, f.reconciler(SETTINGS).reconcile("r2").lostUploadsStarted());
         assertEquals(1, f.executions.executions.size());
         assertTrue(f.metrics.recorded.contains("reconcilerAction:LostUploadStarted"));
@@ -135,7 +134,7 @@ class ReconcileServiceTest {
         f.notifier.failNext(new IllegalStateException("sns down"));
         ReconcileService.Report report = f.reconciler(SETTINGS).reconcile("r");
         assertEquals(1, report.errors());
-        assertEquals(JobAttributes.NOTIFICATION_PENDING, f.jobs.find(first).orElseThrow().text(JobAttributes.NOTIFICATION));
+        assertEquals(JobAttributes.NOTIFICATION_PENDING, f.jobs.find(first).orElseThrow().notification());
         assertEquals(1, f.reconciler(SETTINGS).reconcile("r2").notificationsSent());
     }
 

@@ -27,7 +27,7 @@ class RenderServiceTest {
         assertEquals(f.clock.millis(), progress.submittedAt());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.RENDERING, job.status());
-        assertEquals(progress.renderId(), job.text(JobAttributes.RENDER_ID));
+        assertEquals(progress.renderId(), job.renderId());
     }
 
     @Test
@@ -51,7 +51,7 @@ class RenderServiceTest {
         f.clock.advance(java.time.Duration.ofSeconds(4));
         RenderService.RenderProgress first = f.render().check(jobId, poll(0, 0, submittedAt, 4), f.config.settings());
         assertFalse(first.complete());
-        assertEquals(40L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.PROGRESS));
+        assertEquals(40L, f.jobs.find(jobId).orElseThrow().progress());
         assertEquals(7, first.nextPollSeconds(), "40% after 4 s: done in about 6 s more, polled a second after");
         assertEquals(submittedAt, first.submittedAt());
         RenderService.RenderProgress second = f.render().check(jobId, poll(first.polls(), 40, submittedAt, 7), f.config.settings());

@@ -2,7 +2,6 @@ package dev.photoreel.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,8 +41,7 @@ class RevisionsTest {
         jobId = f.jobIn(JobStatus.VALIDATING);
         f.jobs.setAttributes(jobId, Map.of(JobAttributes.SESSION_ID, "session-1", JobAttributes.TASK_ID, "task-1",
                 JobAttributes.RENDERER, "nemovideo", JobAttributes.USER_INSTRUCTION, "fast, \"Coast\""));
-        f.jobs.transition(jobId, JobStatus.STORING, Map.of(JobAttributes.VIDEO_KEY, "videos/" + jobId + ".mp4",
-                JobAttributes.SIZE_BYTES, 1000, JobAttributes.DURATION_SECONDS, 6.0), f.now());
+        f.jobs.recordVideo(jobId, new VideoService.StoredVideo("videos/" + jobId + ".mp4", 1000, 6.0), f.now());
         f.outcomes().complete(jobId);
         f.notifications().notify(jobId, "notify-v1");
         f.notifier.messages.clear();
@@ -61,8 +59,8 @@ class RevisionsTest {
     private void completeRevision(int version) {
         String revisionId = Revisions.revisionId(jobId, version);
         Job revision = f.jobs.find(revisionId).orElseThrow();
-        f.jobs.transition(revisionId, JobStatus.STORING, Map.of(JobAttributes.VIDEO_KEY, Revisions.videoKey(f.config.videosPrefix(), revision),
-                JobAttributes.SIZE_BYTES, 2000, JobAttributes.DURATION_SECONDS, 9.0), f.now());
+        f.jobs.recordVideo(revisionId, new VideoService.StoredVideo(Revisions.videoKey(f.config.videosPrefix(), revision), 2000, 9.0),
+                f.now());
         f.outcomes().complete(revisionId);
     }
 
@@ -83,13 +81,13 @@ class RevisionsTest {
         assertEquals("nemovideo", input.path("validation").path("renderer").asText());
 
         Job revision = f.jobs.find(execution).orElseThrow();
-        assertEquals(jobId, revision.text(JobAttributes.REVISION_OF));
-        assertEquals("slower, and the title 'Summer'", revision.text(JobAttributes.INSTRUCTION));
-        assertEquals(List.of(f.jobs.find(jobId).orElseThrow().text(JobAttributes.INSTRUCTION)), Revisions.history(revision));
+        assertEquals(jobId, revision.rootJobId());
+        assertEquals("slower, and the title 'Summer'", revision.instruction());
+        assertEquals(List.of(f.jobs.find(jobId).orElseThrow().instruction()), revision.instructionHistory());
         assertEquals("videos/" + jobId + "/v2.mp4", Revisions.videoKey("videos/", revision));
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.COMPLETED, job.status(), "the job keeps its video while the revision runs");
-        assertEquals(2L, job.longValue(JobAttributes.RUNNING_VERSION));
+        assertEquals(Optional.of(2), job.runningVersion());
     }
 
     @Test
@@ -102,13 +100,13 @@ class RevisionsTest {
 
         completeRevision(2);
         Job job = f.jobs.find(jobId).orElseThrow();
-        assertNull(job.longValue(JobAttributes.RUNNING_VERSION), "the completed revision ended on the job");
-        assertEquals(2L, job.longValue(JobAttributes.LATEST_COMPLETED_VERSION));
+        assertTrue(job.runningVersion().isEmpty(), "the completed revision ended on the job");
+        assertEquals(2L, job.latestCompletedVersion());
 
         assertEquals(3, revise("add the title \"Summer\"").path("version").asInt());
         Job third = f.jobs.find(jobId + "-r3").orElseThrow();
-        assertEquals(List.of(job.text(JobAttributes.INSTRUCTION), "slower"), Revisions.history(third), "the draft's instructions, in order");
-        assertEquals(List.of("fast, \"Coast\"", "slower", "add the title \"Summer\""), Revisions.plainInstructions(third));
+        assertEquals(List.of(job.instruction(), "slower"), third.instructionHistory(), "the draft's instructions, in order");
+        assertEquals(List.of("fast, \"Coast\"", "slower", "add the title \"Summer\""), third.plainInstructions());
     }
 
     @Test
@@ -229,7 +227,7 @@ class RevisionsTest {
         assertEquals(JobStatus.FAILED, f.jobs.find(execution).orElseThrow().status());
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.COMPLETED, job.status(), "the job and version 1 stay completed");
-        assertNull(job.longValue(JobAttributes.RUNNING_VERSION));
+        assertTrue(job.runningVersion().isEmpty());
     }
 
     @Test
@@ -258,7 +256,7 @@ class RevisionsTest {
         assertEquals(1, f.notifier.messages.size());
         assertEquals(2, read(f.notifier.messages.get(0).body()).path("version").asInt());
         assertEquals(JobStatus.COMPLETED, f.jobs.find(jobId).orElseThrow().status());
-        assertNull(f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.RUNNING_VERSION));
+        assertTrue(f.jobs.find(jobId).orElseThrow().runningVersion().isEmpty());
     }
 
     @Test
@@ -267,10 +265,10 @@ class RevisionsTest {
         // Complete Job's transition went through, and the Lambda died before the release
         String revisionId = jobId + "-r2";
         f.jobs.transition(revisionId, JobStatus.COMPLETED, Map.of(JobAttributes.VIDEO_KEY, "videos/" + jobId + "/v2.mp4"), f.now());
-        assertEquals(2L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.RUNNING_VERSION));
+        assertEquals(Optional.of(2), f.jobs.find(jobId).orElseThrow().runningVersion());
 
         assertEquals(3, revise("faster").path("version").asInt());
-        assertEquals(2L, f.jobs.find(jobId).orElseThrow().longValue(JobAttributes.LATEST_COMPLETED_VERSION));
+        assertEquals(2L, f.jobs.find(jobId).orElseThrow().latestCompletedVersion());
     }
 
     @Test
@@ -280,7 +278,7 @@ class RevisionsTest {
 
         assertEquals(2, revise("slower").path("version").asInt());
         assertTrue(f.executions.executions.containsKey(jobId + "-r2"));
-        assertTrue(f.jobs.find(jobId + "-r2").orElseThrow().flag(JobAttributes.EXECUTION_STARTED));
+        assertTrue(f.jobs.find(jobId + "-r2").orElseThrow().executionStarted());
     }
 
     @Test
@@ -308,7 +306,7 @@ class RevisionsTest {
         f.vendor.instructions.clear();
         f.jobs.setAttributes(third, Map.of(JobAttributes.SESSION_ID, "session-2", JobAttributes.SESSION_RENEWALS, 1));
         editing.streamInstruction(third, "session-2", f.now().plusSeconds(60));
-        assertEquals(List.of(f.jobs.find(jobId).orElseThrow().text(JobAttributes.INSTRUCTION), "slower", "add the title \"Summer\""),
+        assertEquals(List.of(f.jobs.find(jobId).orElseThrow().instruction(), "slower", "add the title \"Summer\""),
                 f.vendor.instructions, "a new session gets the job's instruction, then each revision's, in order");
     }
 

@@ -35,8 +35,8 @@ class ValidationServiceTest {
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(List.of("c.webp", "A.jpg", "b.png", "song.mp3"), job.inputs().stream().map(InputFile::name).toList());
         assertEquals(List.of("webp", "jpeg", "png", "mp3"), job.inputs().stream().map(InputFile::format).toList());
-        assertEquals("de", job.text(JobAttributes.LANGUAGE));
-        assertTrue(job.text(JobAttributes.INSTRUCTION).contains("titled \"Trip\""));
+        assertEquals("de", job.language());
+        assertTrue(job.instruction().contains("titled \"Trip\""));
         assertTrue(f.vendor.calls.isEmpty(), "no vendor call during validation");
     }
 
@@ -47,7 +47,7 @@ class ValidationServiceTest {
 
         f.validation().validate(jobId);
 
-        assertEquals("https://hooks.example.com/p", f.jobs.find(jobId).orElseThrow().text(JobAttributes.CALLBACK_URL));
+        assertEquals("https://hooks.example.com/p", f.jobs.find(jobId).orElseThrow().callbackUrl());
     }
 
     @Test
@@ -124,7 +124,7 @@ class ValidationServiceTest {
         assertEquals("x.png", inputs.get(0).vendorFilename());
         assertEquals("ete_photo__1_.jpg", inputs.get(1).vendorFilename());
         assertTrue(f.media.writes.isEmpty());
-        assertFalse(f.jobs.find(jobId).orElseThrow().flag(JobAttributes.HAS_MUSIC));
+        assertFalse(f.jobs.find(jobId).orElseThrow().hasMusic());
     }
 
     // ---------------------------------------------------------------- images that attack the workers

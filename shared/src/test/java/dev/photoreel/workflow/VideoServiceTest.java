@@ -39,8 +39,8 @@ class VideoServiceTest {
         assertEquals(List.of("none"), f.downloadAuth, "a CDN URL never gets the token");
         Job job = f.jobs.find(jobId).orElseThrow();
         assertEquals(JobStatus.STORING, job.status());
-        assertEquals(key, job.text(JobAttributes.VIDEO_KEY));
-        assertEquals(6.5, job.doubleValue(JobAttributes.DURATION_SECONDS));
+        assertEquals(key, job.videoKey());
+        assertEquals(6.5, job.durationSeconds());
     }
 
     @Test

@@ -60,8 +60,6 @@ public final class JobsApiService {
     public static final String LIST_KEY_VALUE = "JOB";
     /** Attributes of API jobs on the job item. */
     public static final String LIST_KEY = "listKey";
-    public static final String CREATED_AT = "createdAt";
-    public static final String ANNOUNCED_FILES = "apiFiles";
     public static final String CALLER = "apiCaller";
     public static final String PROGRESS_SHOWN = "progressShown";
 
@@ -130,7 +128,7 @@ public final class JobsApiService {
         writeManifest(prefix, body);
         Instant now = clock.instant();
         Map<String, Object> attributes = jobAttributes(caller, prefix, body.path("title").asText(jobId), now);
-        attributes.put(ANNOUNCED_FILES, toJson(files));
+        attributes.put(JobAttributes.ANNOUNCED_FILES, toJson(files));
         if (body.hasNonNull(CallbackUrls.FIELD)) {
             attributes.put(JobAttributes.CALLBACK_URL, body.get(CallbackUrls.FIELD).asText());
         }
@@ -207,10 +205,10 @@ public final class JobsApiService {
     /** Checks every announced file arrived and is what it claims, closes the upload set and starts the workflow. */
     public ObjectNode start(String jobId, String baseUrl) {
         Job job = find(jobId);
-        if (job.text(ANNOUNCED_FILES) == null) {
+        if (job.announcedFilesJson() == null) {
             throw ApiProblem.conflict("job " + jobId + " came in by the S3 drop (or with 'source') and started by itself");
         }
-        if (job.flag(JobAttributes.EXECUTION_STARTED)) {
+        if (job.executionStarted()) {
             throw ApiProblem.conflict("job " + jobId + " was started already (it is " + apiStatus(job) + "): follow it with GET /jobs/" + jobId);
         }
         if (job.status().isCollecting()) {
@@ -225,7 +223,7 @@ public final class JobsApiService {
         // a start whose execution did not begin (the request died after closing the set) is finished here
         Job closed = find(jobId);
         executions.start(jobId, IntakeService.executionInput(closed, config.settings()));
-        jobs.setAttributes(jobId, Map.of(JobAttributes.EXECUTION_STARTED, true));
+        jobs.markExecutionStarted(jobId);
         LOG.atInfo().addKeyValue("jobId", jobId).log("api job started");
         ObjectNode response = mapper.createObjectNode();
         response.put("jobId", jobId);
@@ -282,7 +280,7 @@ public final class JobsApiService {
         jobs.closeUploads(jobId, 0, Map.of(JobAttributes.UPLOAD_SET, UploadSet.of(objects).encoded(),
                 JobAttributes.MANIFEST_RECEIVED, manifest), clock.instant());
         executions.start(jobId, IntakeService.executionInput(find(jobId), config.settings()));
-        jobs.setAttributes(jobId, Map.of(JobAttributes.EXECUTION_STARTED, true));
+        jobs.markExecutionStarted(jobId);
     }
 
     // ---------------------------------------------------------------- POST /jobs/{id}/revisions
@@ -297,12 +295,12 @@ public final class JobsApiService {
         RequestSchema.CREATE_REVISION.validate(body);
         String instruction = body.get("instruction").asText().strip();
         Job job = find(jobId);
-        if (Revisions.isRevision(job)) {
+        if (job.isRevision()) {
             throw ApiProblem.notFound("there is no job " + jobId + ": revise the job itself, POST /jobs/"
-                    + Revisions.rootJobId(job) + "/revisions");
+                    + job.rootJobId() + "/revisions");
         }
         if (job.status() == JobStatus.FAILED) {
-            throw ApiProblem.conflict("job " + jobId + " failed (" + job.text(JobAttributes.ERROR_CODE) + ") and has no video to revise:"
+            throw ApiProblem.conflict("job " + jobId + " failed (" + job.errorCode() + ") and has no video to revise:"
                     + " create a new job with POST /jobs");
         }
         if ("CREATED".equals(apiStatus(job))) {
@@ -316,7 +314,7 @@ public final class JobsApiService {
         int version = claimNextVersion(job);
         Job revision = jobs.find(Revisions.revisionId(jobId, version)).orElseGet(() -> createRevision(job, version, instruction));
         executions.start(revision.jobId(), revisionInput(revision));
-        jobs.setAttributes(revision.jobId(), Map.of(JobAttributes.EXECUTION_STARTED, true));
+        jobs.markExecutionStarted(revision.jobId());
         LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("version", version).log("revision started");
         ObjectNode response = mapper.createObjectNode();
         response.put("jobId", jobId);
@@ -336,11 +334,11 @@ public final class JobsApiService {
     private int claimNextVersion(Job job) {
         // A claim younger than this may still be finished by the request that made it (the API function's timeout is 29 s).
         String jobId = job.jobId();
-        Optional<Integer> running = Revisions.runningVersion(job);
+        Optional<Integer> running = job.runningVersion();
         if (running.isPresent()) {
             Optional<Job> item = jobs.find(Revisions.revisionId(jobId, running.get()));
-            if (item.isEmpty() || !item.get().flag(JobAttributes.EXECUTION_STARTED)) {
-                Instant claimed = job.instant(JobAttributes.UPDATED_AT);
+            if (item.isEmpty() || !item.get().executionStarted()) {
+                Instant claimed = job.updatedAt();
                 if (claimed != null && claimed.plus(ABANDONED_CLAIM_AFTER).isAfter(clock.instant())) {
                     throw ApiProblem.conflict("job " + jobId + " is being revised by another request (version " + running.get()
                             + "): follow GET /jobs/" + jobId + ", then revise again once that version is COMPLETED or FAILED");
@@ -353,7 +351,7 @@ public final class JobsApiService {
             }
             Revisions.end(jobs, item.get());
         }
-        int latest = Revisions.latestVersion(job);
+        int latest = job.latestVersion();
         if (latest >= Revisions.MAX_VERSIONS) {
             throw ApiProblem.conflict("job " + jobId + " has " + latest + " versions, the most a job keeps (" + Revisions.MAX_VERSIONS
                     + "): create a new job with POST /jobs to go on");
@@ -367,24 +365,15 @@ public final class JobsApiService {
     }
 
     private Job createRevision(Job job, int version, String instruction) {
-        int baseVersion = Revisions.latestCompletedVersion(job);
+        int baseVersion = job.latestCompletedVersion();
         Job base = baseVersion <= 1 ? job : jobs.find(Revisions.revisionId(job.jobId(), baseVersion)).orElse(job);
-        Map<String, Object> attributes = new HashMap<>();
-        for (String copied : List.of(JobAttributes.JOB_NAME, JobAttributes.BUCKET, JobAttributes.PREFIX, JobAttributes.GENERATION,
-                JobAttributes.INPUTS, JobAttributes.IMAGE_COUNT, JobAttributes.HAS_MUSIC, JobAttributes.TITLE, JobAttributes.LANGUAGE,
-                JobAttributes.ASPECT_RATIO, JobAttributes.SECONDS_PER_IMAGE, JobAttributes.RENDERER, JobAttributes.RENDERER_REASON,
-                JobAttributes.FALLBACK, JobAttributes.SESSION_ID, JobAttributes.TASK_ID)) {
-            Object value = base.attributes().get(copied);
-            if (value != null) {
-                attributes.put(copied, value);
-            }
+        Map<String, Object> attributes = base.revisionBasis();
+        if (job.callbackUrl() != null) {
+            attributes.put(JobAttributes.CALLBACK_URL, job.callbackUrl());
         }
-        if (job.text(JobAttributes.CALLBACK_URL) != null) {
-            attributes.put(JobAttributes.CALLBACK_URL, job.text(JobAttributes.CALLBACK_URL));
-        }
-        List<String> history = new ArrayList<>(Revisions.history(base));
-        history.add(Optional.ofNullable(base.text(JobAttributes.INSTRUCTION)).orElse(WorkflowConfig.DEFAULT_INSTRUCTION));
-        List<String> plain = Revisions.plainInstructions(base);
+        List<String> history = new ArrayList<>(base.instructionHistory());
+        history.add(Optional.ofNullable(base.instruction()).orElse(WorkflowConfig.DEFAULT_INSTRUCTION));
+        List<String> plain = base.plainInstructions();
         attributes.put(JobAttributes.REVISION_OF, job.jobId());
         attributes.put(JobAttributes.VERSION, version);
         attributes.put(JobAttributes.INSTRUCTION, instruction);
@@ -392,26 +381,26 @@ public final class JobsApiService {
         attributes.put(JobAttributes.INSTRUCTION_HISTORY, Revisions.historyJson(history));
         attributes.put(JobAttributes.USER_INSTRUCTION_HISTORY, Revisions.historyJson(plain));
         Instant now = clock.instant();
-        attributes.put(CREATED_AT, Times.format(now));
+        attributes.put(JobAttributes.CREATED_AT, Times.format(now));
         String revisionId = Revisions.revisionId(job.jobId(), version);
         jobs.createJob(revisionId, attributes, now, now.plus(config.jobTtl()));
-        return jobs.transition(revisionId, JobStatus.VALIDATING, Map.of(), now);
+        return jobs.markValidating(revisionId, now);
     }
 
     /** The execution input of a revision: the job's shape plus {@code revision}, the validation and (vendor) the session. */
     private String revisionInput(Job revision) {
         ObjectNode input = (ObjectNode) readTree(IntakeService.executionInput(revision, config.settings()));
         ObjectNode marker = input.putObject("revision");
-        marker.put("jobId", Revisions.rootJobId(revision));
-        marker.put("version", Revisions.version(revision));
+        marker.put("jobId", revision.rootJobId());
+        marker.put("version", revision.version());
         ObjectNode validation = input.putObject("validation");
-        String renderer = Optional.ofNullable(revision.text(JobAttributes.RENDERER)).orElse(JobManifest.RENDERER_NEMOVIDEO);
+        String renderer = Optional.ofNullable(revision.renderer()).orElse(JobManifest.RENDERER_NEMOVIDEO);
         validation.put("renderer", renderer);
-        validation.put("fallback", !Boolean.FALSE.equals(revision.attributes().get(JobAttributes.FALLBACK)));
+        validation.put("fallback", revision.fallback());
         if (!JobManifest.RENDERER_FFMPEG.equals(renderer)) {
             ObjectNode vendor = input.putObject("vendor");
-            vendor.put("sessionId", revision.text(JobAttributes.SESSION_ID));
-            vendor.put("taskId", revision.text(JobAttributes.TASK_ID));
+            vendor.put("sessionId", revision.sessionId());
+            vendor.put("taskId", revision.taskId());
             vendor.put("renewals", 0);
         }
         return input.toString();
@@ -440,26 +429,26 @@ public final class JobsApiService {
         view.put("stage", "CREATED".equals(status) ? "CREATED" : current.status().name());
         int progress = store.raiseProgress(current.jobId(), progress(current, status));
         view.put("progress", progress);
-        running.ifPresent(r -> view.put("version", Revisions.version(r)));
-        putText(view, "title", job.text(JobAttributes.TITLE));
-        putText(view, "createdAt", Optional.ofNullable(job.text(CREATED_AT)).orElse(job.text(JobStatus.RECEIVED.timestampAttribute())));
-        putText(view, "updatedAt", current.text(JobAttributes.UPDATED_AT));
+        running.ifPresent(r -> view.put("version", r.version()));
+        putText(view, "title", job.title());
+        putTime(view, "createdAt", Optional.ofNullable(job.createdAt()).orElse(job.enteredAt(JobStatus.RECEIVED)));
+        putTime(view, "updatedAt", current.updatedAt());
         ObjectNode stages = view.putObject("stages");
         for (JobStatus s : JobStatus.values()) {
-            putText(stages, s.name(), current.text(s.timestampAttribute()));
+            putTime(stages, s.name(), current.enteredAt(s));
         }
         eta(current, status).ifPresent(eta -> view.put("etaSeconds", eta));
-        putText(view, "timeline", current.text(JobAttributes.TIMELINE_SUMMARY));
+        putText(view, "timeline", current.timelineSummary());
         // which backend made (or is making) the video, and why: the vendor's editor, or the ffmpeg fallback
-        putText(view, "renderer", current.text(JobAttributes.RENDERER));
-        putText(view, "rendererReason", current.text(JobAttributes.RENDERER_REASON));
+        putText(view, "renderer", current.renderer());
+        putText(view, "rendererReason", current.rendererReason());
         if (job.status() == JobStatus.FAILED) {
             view.set("error", error(job));
         }
         ArrayNode versions = view.putArray("versions");
         versions.add(version(job, 1, apiStatus(job), baseUrl));
         for (Job revision : revisions) {
-            versions.add(version(revision, Revisions.version(revision), revision.status().isFinal() ? revision.status().name() : "RUNNING",
+            versions.add(version(revision, revision.version(), revision.status().isFinal() ? revision.status().name() : "RUNNING",
                     baseUrl));
         }
         view.set("links", links(baseUrl, jobId));
@@ -470,21 +459,21 @@ public final class JobsApiService {
         ObjectNode version = mapper.createObjectNode();
         version.put("version", number);
         version.put("status", status);
-        putText(version, "instruction", Revisions.isRevision(item) ? item.text(JobAttributes.INSTRUCTION)
-                : Optional.ofNullable(item.text(JobAttributes.USER_INSTRUCTION)).orElse(item.text(JobAttributes.INSTRUCTION)));
-        if (item.status() == JobStatus.COMPLETED && item.text(JobAttributes.VIDEO_KEY) != null) {
+        putText(version, "instruction", item.isRevision() ? item.instruction()
+                : Optional.ofNullable(item.userInstruction()).orElse(item.instruction()));
+        if (item.status() == JobStatus.COMPLETED && item.videoKey() != null) {
             ObjectNode video = version.putObject("video");
-            video.put("link", baseUrl + "/jobs/" + Revisions.rootJobId(item) + "/video?version=" + number);
-            Double duration = item.doubleValue(JobAttributes.DURATION_SECONDS);
+            video.put("link", baseUrl + "/jobs/" + item.rootJobId() + "/video?version=" + number);
+            Double duration = item.durationSeconds();
             if (duration != null) {
                 video.put("durationSeconds", duration);
             }
-            Long size = item.longValue(JobAttributes.SIZE_BYTES);
+            Long size = item.sizeBytes();
             if (size != null) {
                 video.put("sizeBytes", size);
             }
         }
-        if (Revisions.isRevision(item) && item.status() == JobStatus.FAILED) {
+        if (item.isRevision() && item.status() == JobStatus.FAILED) {
             version.set("error", error(item));
         }
         return version;
@@ -492,15 +481,15 @@ public final class JobsApiService {
 
     private ObjectNode error(Job item) {
         ObjectNode error = mapper.createObjectNode();
-        error.put("code", item.text(JobAttributes.ERROR_CODE));
-        error.put("message", item.text(JobAttributes.ERROR_MESSAGE));
+        error.put("code", item.errorCode());
+        error.put("message", item.errorMessage());
         return error;
     }
 
     /** The job's revision items, version 2 up to the latest claimed (at most {@link Revisions#MAX_VERSIONS}). */
     private List<Job> revisions(Job job) {
         List<Job> revisions = new ArrayList<>();
-        int latest = Math.min(Revisions.latestVersion(job), Revisions.MAX_VERSIONS);
+        int latest = Math.min(job.latestVersion(), Revisions.MAX_VERSIONS);
         for (int version = 2; version <= latest; version++) {
             jobs.find(Revisions.revisionId(job.jobId(), version)).ifPresent(revisions::add);
         }
@@ -512,7 +501,7 @@ public final class JobsApiService {
         if (job.status() == JobStatus.COMPLETED || job.status() == JobStatus.FAILED) {
             return job.status().name();
         }
-        return job.flag(JobAttributes.EXECUTION_STARTED) || !job.status().isCollecting() ? "RUNNING" : "CREATED";
+        return job.executionStarted() || !job.status().isCollecting() ? "RUNNING" : "CREATED";
     }
 
     /** Progress by stage; within rendering, the vendor's render progress. The store keeps it from going down. */
@@ -520,7 +509,7 @@ public final class JobsApiService {
         if ("CREATED".equals(apiStatus)) {
             return 0;
         }
-        long render = Math.max(0, Math.min(100, Optional.ofNullable(job.longValue(JobAttributes.PROGRESS)).orElse(0L)));
+        long render = Math.max(0, Math.min(100, Optional.ofNullable(job.progress()).orElse(0L)));
         return switch (job.status()) {
             case RECEIVED -> 1;
             case WAITING_FOR_UPLOADS -> 2;
@@ -539,8 +528,8 @@ public final class JobsApiService {
         if (!"RUNNING".equals(apiStatus) || job.status() != JobStatus.RENDERING) {
             return Optional.empty();
         }
-        Long render = job.longValue(JobAttributes.PROGRESS);
-        Instant renderingAt = job.instant(JobStatus.RENDERING.timestampAttribute());
+        Long render = job.progress();
+        Instant renderingAt = job.enteredAt(JobStatus.RENDERING);
         if (render == null || render <= 0 || render >= 100 || renderingAt == null) {
             return Optional.empty();
         }
@@ -553,14 +542,14 @@ public final class JobsApiService {
     /** A freshly signed, short-lived URL of the video of {@code version} (default: the latest completed). */
     public URI videoUrl(String jobId, Optional<String> version) {
         Job job = find(jobId);
-        if (Revisions.isRevision(job)) {
-            throw ApiProblem.notFound("there is no job " + jobId + ": ask for GET /jobs/" + Revisions.rootJobId(job)
-                    + "/video?version=" + Revisions.version(job));
+        if (job.isRevision()) {
+            throw ApiProblem.notFound("there is no job " + jobId + ": ask for GET /jobs/" + job.rootJobId()
+                    + "/video?version=" + job.version());
         }
         if (version.isEmpty()) {
-            int latest = Revisions.latestCompletedVersion(job);
+            int latest = job.latestCompletedVersion();
             Job item = latest <= 1 ? job : jobs.find(Revisions.revisionId(jobId, latest)).orElse(job);
-            String key = item.text(JobAttributes.VIDEO_KEY);
+            String key = item.videoKey();
             if (item.status() != JobStatus.COMPLETED || key == null) {
                 throw ApiProblem.conflict("job " + jobId + " has no video yet (it is " + apiStatus(job) + "): follow GET /jobs/" + jobId
                         + " until it is COMPLETED");
@@ -574,13 +563,13 @@ public final class JobsApiService {
             throw ApiProblem.invalid("version '" + version.get() + "' is not a whole number: ask for ?version=1 up to the latest"
                     + " in GET /jobs/" + jobId, List.of(new ApiProblem.FieldError("version", "not a whole number")));
         }
-        int latest = Revisions.latestVersion(job);
+        int latest = job.latestVersion();
         Optional<Job> item = number == 1 ? Optional.of(job)
                 : number >= 2 && number <= latest ? jobs.find(Revisions.revisionId(jobId, number)) : Optional.empty();
         if (item.isEmpty()) {
             throw ApiProblem.notFound("job " + jobId + " has no version " + number + " (versions: 1 to " + latest + ")");
         }
-        String key = item.get().text(JobAttributes.VIDEO_KEY);
+        String key = item.get().videoKey();
         if (item.get().status() != JobStatus.COMPLETED || key == null) {
             throw ApiProblem.notFound("version " + number + " of job " + jobId + " has no video"
                     + (item.get().status() == JobStatus.FAILED ? ": it failed (see its error in GET /jobs/" + jobId + ")"
@@ -652,7 +641,7 @@ public final class JobsApiService {
         attributes.put(JobAttributes.PREFIX, prefix);
         attributes.put(JobAttributes.GENERATION, 1);
         attributes.put(LIST_KEY, LIST_KEY_VALUE);
-        attributes.put(CREATED_AT, Times.format(now));
+        attributes.put(JobAttributes.CREATED_AT, Times.format(now));
         if (caller != null) {
             attributes.put(CALLER, caller);
         }
@@ -742,15 +731,22 @@ public final class JobsApiService {
 
     private List<AnnouncedFile> readAnnounced(Job job) {
         try {
-            return List.of(mapper.readValue(job.text(ANNOUNCED_FILES), AnnouncedFile[].class));
+            return List.of(mapper.readValue(job.announcedFilesJson(), AnnouncedFile[].class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("job " + job.jobId() + " has an unreadable " + ANNOUNCED_FILES + " attribute", e);
+            throw new IllegalStateException("job " + job.jobId() + " has an unreadable " + JobAttributes.ANNOUNCED_FILES + " attribute", e);
         }
     }
 
     private static void putText(ObjectNode node, String field, String value) {
         if (value != null) {
             node.put(field, value);
+        }
+    }
+
+    /** A timestamp as stored (see {@link Times}). */
+    private static void putTime(ObjectNode node, String field, Instant value) {
+        if (value != null) {
+            node.put(field, Times.format(value));
         }
     }
 }

@@ -68,7 +68,7 @@ public final class DynamoApiStore implements ApiStore {
         for (Map<String, AttributeValue> item : response.items()) {
             AttributeValue started = item.get(JobAttributes.EXECUTION_STARTED);
             jobs.add(new ListedJob(text(item, JobAttributes.JOB_ID), text(item, JobAttributes.STATUS),
-                    started != null && Boolean.TRUE.equals(started.bool()), text(item, JobsApiService.CREATED_AT)));
+                    started != null && Boolean.TRUE.equals(started.bool()), text(item, JobAttributes.CREATED_AT)));
         }
         Optional<Map<String, String>> last = Optional.empty();
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {

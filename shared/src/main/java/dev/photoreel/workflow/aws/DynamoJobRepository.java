@@ -258,7 +258,7 @@ public final class DynamoJobRepository implements JobRepository {
             if (job.isEmpty()) {
                 throw new JobStateConflictException("job " + jobId + " does not exist");
             }
-            return job.get().text(NOTIFIED_AT) != null ? NotificationClaim.ALREADY_SENT : NotificationClaim.HELD_BY_ANOTHER;
+            return job.get().notifiedAt() != null ? NotificationClaim.ALREADY_SENT : NotificationClaim.HELD_BY_ANOTHER;
         }
     }
 

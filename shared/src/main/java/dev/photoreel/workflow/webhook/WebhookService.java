@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.Job;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
-import dev.photoreel.workflow.Revisions;
 import dev.photoreel.workflow.Sleeper;
-import dev.photoreel.workflow.Times;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -70,14 +67,14 @@ public final class WebhookService {
 
     /** The stable id of a job outcome: {@code <jobId>:<status>}, and {@code <jobId>:v<N>:<status>} for a revision's. */
     public static String eventId(Job job) {
-        return Revisions.isRevision(job)
-                ? Revisions.rootJobId(job) + ":v" + Revisions.version(job) + ":" + job.status().name()
+        return job.isRevision()
+                ? job.rootJobId() + ":v" + job.version() + ":" + job.status().name()
                 : job.jobId() + ":" + job.status().name();
     }
 
     /** Sends {@code notificationBody} (the SNS message) plus {@code eventId} to the job's callbackUrl, if it has one. */
     public Optional<Outcome> deliver(Job job, String notificationBody) {
-        String url = job.text(JobAttributes.CALLBACK_URL);
+        String url = job.callbackUrl();
         if (url == null) {
             return Optional.empty();
         }
@@ -166,17 +163,10 @@ public final class WebhookService {
     }
 
     private void record(String jobId, String eventId, Outcome outcome) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put(JobAttributes.WEBHOOK, outcome.result().name());
-        attributes.put(JobAttributes.WEBHOOK_EVENT_ID, eventId);
-        attributes.put(JobAttributes.WEBHOOK_ATTEMPTS, outcome.attempts());
-        attributes.put(JobAttributes.WEBHOOK_AT, Times.format(clock.instant()));
-        outcome.lastStatus().ifPresent(s -> attributes.put(JobAttributes.WEBHOOK_LAST_STATUS, s));
-        if (outcome.error() != null) {
-            attributes.put(JobAttributes.WEBHOOK_ERROR, outcome.error().length() > 300 ? outcome.error().substring(0, 300) : outcome.error());
-        }
+        String error = outcome.error() == null || outcome.error().length() <= 300 ? outcome.error() : outcome.error().substring(0, 300);
         try {
-            jobs.finishWebhook(jobId, attributes);
+            jobs.recordWebhookOutcome(jobId, new JobRepository.WebhookOutcome(outcome.result().name(), eventId, outcome.attempts(),
+                    outcome.lastStatus(), error), clock.instant());
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("eventId", eventId).addKeyValue("error", e.toString()).log("could not record the webhook outcome");
         }

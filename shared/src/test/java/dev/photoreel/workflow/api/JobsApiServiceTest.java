@@ -82,7 +82,7 @@ class JobsApiServiceTest {
         service.create("u", json("{\"callbackUrl\": \"https://hooks.example.com/p\", \"files\": ["
                 + "{\"name\": \"a.jpg\", \"contentType\": \"image/jpeg\", \"size\": 5}]}"), BASE);
 
-        assertEquals("https://hooks.example.com/p", f.jobs.find("api-1").orElseThrow().text(dev.photoreel.workflow.JobAttributes.CALLBACK_URL));
+        assertEquals("https://hooks.example.com/p", f.jobs.find("api-1").orElseThrow().callbackUrl());
         assertEquals(json("{\"callbackUrl\": \"https://hooks.example.com/p\"}"), json(new String(f.media.bytes("api/api-1/job.json"))));
     }
 
@@ -133,7 +133,7 @@ class JobsApiServiceTest {
         var job = f.jobs.find("api-1").orElseThrow();
         assertEquals(JobStatus.VALIDATING, job.status());
         assertEquals(3, job.uploadSet().size(), "two images and job.json");
-        assertTrue(job.flag(JobAttributes.EXECUTION_STARTED));
+        assertTrue(job.executionStarted());
         JsonNode input = json(f.executions.executions.get("api-1"));
         assertEquals("api/api-1/", input.path("prefix").asText());
         assertTrue(input.path("settings").has("maxRenderPolls"));
@@ -236,7 +236,7 @@ class JobsApiServiceTest {
         assertEquals("uploads/trip/", job.prefix());
         assertEquals(JobStatus.VALIDATING, job.status());
         assertEquals(2, job.uploadSet().size());
-        assertTrue(job.flag(JobAttributes.MANIFEST_RECEIVED));
+        assertTrue(job.manifestReceived());
         assertEquals("uploads/trip/", json(f.executions.executions.get("api-1")).path("prefix").asText());
         assertEquals(409, assertThrows(ApiProblem.class, () -> service.start("api-1", BASE)).status(), "nothing to start");
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.workflow.JobAttributes;
-import dev.photoreel.workflow.JobStatus;
 import dev.photoreel.workflow.Times;
 import dev.photoreel.workflow.api.ApiStore;
 import dev.photoreel.workflow.api.IdempotencyStore;
@@ -58,7 +57,7 @@ class DynamoApiStoreTest {
 
     private void job(String id, int second) {
         Instant at = T0.plusSeconds(second);
-        jobs.createJob(id, Map.of(JobsApiService.LIST_KEY, "JOB", JobsApiService.CREATED_AT, Times.format(at), JobAttributes.PREFIX, "api/" + id + "/"),
+        jobs.createJob(id, Map.of(JobsApiService.LIST_KEY, "JOB", JobAttributes.CREATED_AT, Times.format(at), JobAttributes.PREFIX, "api/" + id + "/"),
                 at, at.plusSeconds(3600));
     }
 
@@ -71,9 +70,9 @@ class DynamoApiStoreTest {
         job("a", 1);
         job("b", 2);
         job("c", 3);
-        jobs.setAttributes("b", Map.of(JobAttributes.EXECUTION_STARTED, true));
-        jobs.setAttributes("c", Map.of(JobAttributes.EXECUTION_STARTED, true));
-        jobs.transition("c", JobStatus.COMPLETED, Map.of(), T0);
+        jobs.markExecutionStarted("b");
+        jobs.markExecutionStarted("c");
+        jobs.markCompleted("c", T0);
 
         ApiStore.Page first = store.listJobs(Optional.empty(), 2, Optional.empty());
         assertEquals(List.of("c", "b"), first.jobs().stream().map(ApiStore.ListedJob::jobId).toList());

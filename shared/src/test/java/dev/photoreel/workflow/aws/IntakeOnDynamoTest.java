@@ -3,7 +3,6 @@ package dev.photoreel.workflow.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.photoreel.workflow.IntakeService;
-import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.Sleeper;
 import dev.photoreel.workflow.WorkflowConfig;
@@ -58,7 +57,7 @@ class IntakeOnDynamoTest {
             assertEquals(1, executions.executions.size());
             String jobId = jobIds.iterator().next();
             assertEquals(1, jobs.findPrefix("uploads/party/").orElseThrow().generation());
-            long events = jobs.find(jobId).orElseThrow().longValue(JobAttributes.UPLOAD_EVENTS);
+            long events = jobs.find(jobId).orElseThrow().uploadEvents();
             assertEquals(true, events >= 6 && events <= 12, "uploads counted: " + events);
         } finally {
             pool.shutdownNow();

@@ -1,6 +1,7 @@
 package dev.photoreel.workflow.testing;
 
 import dev.photoreel.workflow.Job;
+import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.api.ApiStore;
 import dev.photoreel.workflow.api.JobsApiService;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,8 @@ public final class InMemoryApiStore implements ApiStore {
 
     @Override
     public synchronized Page listJobs(Optional<StatusFilter> status, int limit, Optional<Map<String, String>> startKey) {
-        List<Job> all = jobs.all().stream().filter(j -> j.text(JobsApiService.LIST_KEY) != null)
-                .sorted(Comparator.comparing((Job j) -> j.text(JobsApiService.CREATED_AT)).thenComparing(Job::jobId).reversed()).toList();
+        List<Job> all = jobs.all().stream().filter(j -> j.attributes().get(JobsApiService.LIST_KEY) != null)
+                .sorted(Comparator.comparing((Job j) -> (String) j.attributes().get(JobAttributes.CREATED_AT)).thenComparing(Job::jobId).reversed()).toList();
         int from = 0;
         if (startKey.isPresent()) {
             String last = startKey.get().get("jobId");
@@ -35,7 +36,7 @@ public final class InMemoryApiStore implements ApiStore {
         }
         List<Job> window = all.subList(from, Math.min(all.size(), from + limit));
         List<ListedJob> listed = window.stream()
-                .map(j -> new ListedJob(j.jobId(), j.status().name(), j.flag("executionStarted"), j.text(JobsApiService.CREATED_AT)))
+                .map(j -> new ListedJob(j.jobId(), j.status().name(), j.executionStarted(), (String) j.attributes().get(JobAttributes.CREATED_AT)))
                 .filter(j -> status.isEmpty() || matches(status.get(), j)).toList();
         Optional<Map<String, String>> lastKey = from + limit < all.size()
                 ? Optional.of(Map.of("jobId", window.get(window.size() - 1).jobId())) : Optional.empty();
