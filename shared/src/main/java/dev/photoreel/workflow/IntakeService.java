@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * ETags, in the same conditional write that ends collecting. After that, an event for an object in the closed
  * set is a duplicate and does nothing; only an object that is new or changed since the close opens
  * generation + 1, a new job, and the old job never changes. An event for an object that is no longer in S3 as
- * the event describes it (overwritten or deleted since) is stale and ignored. The job id is derived from the
- * folder and the generation, and the execution is named after it, so a repeated start is a no-op.
+ * the event describes it (overwritten or deleted since) is stale and ignored. A file joins the open job, or
+ * opens the next generation (pointer and job), in one transaction with the record of its event, so an event
+ * delivered twice at once counts once. The job id is derived from the folder and the generation, and the
+ * execution is named after it, so a repeated start is a no-op.
  */
 public final class IntakeService {
 
@@ -41,6 +43,8 @@ public final class IntakeService {
     private static final int MAX_SLUG = 48;
     /** How often a check looks at a folder whose files are still arriving (see {@link #checkUploads}). */
     private static final Duration SETTLE_INTERVAL = Duration.ofMillis(250);
+    /** The pause before trying again when another transaction held the folder's items (times the attempt). */
+    private static final Duration CONTENTION_BACKOFF = Duration.ofMillis(20);
 
     private final JobRepository jobs;
     private final MediaStore media;
@@ -82,29 +86,35 @@ public final class IntakeService {
             LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("reason", ignored.get()).log("upload ignored");
             return new IntakeResult(event.key(), null, IntakeResult.Outcome.IGNORED, ignored.get());
         }
-        String prefix = folderOf(event.key());
         String eventId = event.key() + "#" + Optional.ofNullable(event.sequencer()).orElse(String.valueOf(event.eTag()));
         Optional<String> seen = jobs.findUploadEvent(eventId);
         if (seen.isPresent()) {
-            ensureStarted(seen.get());
-            return new IntakeResult(event.key(), seen.get(), IntakeResult.Outcome.DUPLICATE, "event already handled");
+            return handledBefore(event, seen.get());
         }
-        Assignment assignment = assign(event, prefix);
-        if (assignment.outcome() != null) {
-            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", assignment.jobId())
-                    .addKeyValue("outcome", assignment.outcome()).addKeyValue("reason", assignment.reason()).log("upload not assigned");
-            return new IntakeResult(event.key(), assignment.jobId(), assignment.outcome(), assignment.reason());
+        Assignment assignment = assign(event, folderOf(event.key()), eventId);
+        if (assignment instanceof HandledBefore handled) {
+            return handledBefore(event, handled.jobId());
         }
-        String owner = jobs.recordUploadEvent(eventId, assignment.jobId(), clock.instant().plus(config.jobTtl()));
-        // the job as assign created it (not started yet) or read it (seen started) saves reading it again
-        boolean started = owner.equals(assignment.jobId()) && assignment.known() != null
-                ? ensureStarted(assignment.known()) : ensureStarted(owner);
+        if (assignment instanceof NotAssigned not) {
+            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", not.jobId())
+                    .addKeyValue("outcome", not.outcome()).addKeyValue("reason", not.reason()).log("upload not assigned");
+            return new IntakeResult(event.key(), not.jobId(), not.outcome(), not.reason());
+        }
+        Joined joined = (Joined) assignment;
+        // the job as created (not started yet) or as read (seen started) saves reading it again
+        boolean started = joined.known() != null ? ensureStarted(joined.known()) : ensureStarted(joined.jobId());
         if (event.eventTime() != null) {
-            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", owner)
+            LOG.atInfo().addKeyValue("key", event.key()).addKeyValue("jobId", joined.jobId())
                     .addKeyValue("deliveryDelayMillis", Duration.between(event.eventTime(), clock.instant()).toMillis()).log("upload assigned");
         }
-        IntakeResult.Outcome outcome = assignment.created() || started ? IntakeResult.Outcome.STARTED : IntakeResult.Outcome.JOINED;
-        return new IntakeResult(event.key(), owner, outcome, null);
+        IntakeResult.Outcome outcome = joined.created() || started ? IntakeResult.Outcome.STARTED : IntakeResult.Outcome.JOINED;
+        return new IntakeResult(event.key(), joined.jobId(), outcome, null);
+    }
+
+    /** A repeated delivery of an event that joined {@code jobId}: nothing to add, but its job must be running. */
+    private IntakeResult handledBefore(UploadEvent event, String jobId) {
+        ensureStarted(jobId);
+        return new IntakeResult(event.key(), jobId, IntakeResult.Outcome.DUPLICATE, "event already handled");
     }
 
     /**
@@ -189,7 +199,7 @@ public final class IntakeService {
             sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while watching the uploads of a job", e);
+            throw new IllegalStateException("interrupted during intake", e);
         }
     }
 
@@ -222,61 +232,73 @@ public final class IntakeService {
     }
 
     /**
-     * Where an event's object belongs: a job it joined or created ({@code outcome} null), or no job, with the
-     * reason ({@code DUPLICATE}: already in a closed set; {@code IGNORED}: stale).
+     * Where an event's object belongs: the job it joined (or created), no job ({@code DUPLICATE}: already in a closed set;
+     * {@code IGNORED}: stale), or the job another delivery of the same event joined.
      */
-    private record Assignment(String jobId, boolean created, IntakeResult.Outcome outcome, String reason, Job known) {
-        Assignment(String jobId, boolean created, IntakeResult.Outcome outcome, String reason) {
-            this(jobId, created, outcome, reason, null);
-        }
-
-        /** {@code known}: the job as read (or created) before the join, when that is enough to tell whether it was started. */
-        static Assignment joined(String jobId, boolean created, Job known) {
-            return new Assignment(jobId, created, null, null, known);
-        }
+    private sealed interface Assignment permits Joined, NotAssigned, HandledBefore {
     }
 
-    private Assignment assign(UploadEvent event, String prefix) {
+    /** {@code known}: the job as read (or created) before the join, when that is enough to tell whether it was started. */
+    private record Joined(String jobId, boolean created, Job known) implements Assignment {
+    }
+
+    private record NotAssigned(String jobId, IntakeResult.Outcome outcome, String reason) implements Assignment {
+    }
+
+    private record HandledBefore(String jobId) implements Assignment {
+    }
+
+    /**
+     * Joins the event's upload to the folder's open job, or opens the folder's next generation with it. Each is one
+     * transaction that also records the event, so a repeated delivery racing this one joins nothing twice.
+     */
+    private Assignment assign(UploadEvent event, String prefix, String eventId) {
         Instant arrivedAt = clock.instant();
+        Instant expiresAt = arrivedAt.plus(config.jobTtl());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<JobRepository.PrefixPointer> pointer = jobs.findPrefix(prefix);
-            // the pointer's job, read once: for the closed-set check, whether it exists, and whether it was started
+            // the pointer's job, read once: for the closed-set check and whether it was started
             Optional<Job> current = pointer.flatMap(p -> jobs.find(p.jobId()));
             if (pointer.isPresent()) {
                 Optional<String> holder = closedSetHolding(pointer.get(), current, event);
                 if (holder.isPresent()) {
-                    return new Assignment(holder.get(), false, IntakeResult.Outcome.DUPLICATE,
-                            "already in the closed upload set of job " + holder.get());
+                    return new NotAssigned(holder.get(), IntakeResult.Outcome.DUPLICATE, "already in the closed upload set of job " + holder.get());
                 }
             }
+            JobRepository.IntakeWrite write;
+            Joined joined;
             if (pointer.isPresent() && pointer.get().open()) {
                 String jobId = pointer.get().jobId();
-                // the writer that opened this generation stopped before creating the job: finish its work (joined as it creates)
-                Optional<Job> created = current.isEmpty()
-                        ? createJob(event.bucket(), prefix, jobId, pointer.get().generation(), arrivedAt) : Optional.empty();
-                if (created.isPresent()) {
-                    return Assignment.joined(jobId, true, created.get());
+                write = jobs.joinJob(jobId, eventId, arrivedAt, expiresAt);
+                joined = new Joined(jobId, false, current.filter(Job::executionStarted).orElse(null));
+                if (write == JobRepository.IntakeWrite.REFUSED) {
+                    // the job stopped collecting: the folder's next upload opens a new generation
+                    jobs.closePrefix(prefix, jobId);
                 }
-                if (jobs.joinJob(jobId, arrivedAt)) {
-                    return Assignment.joined(jobId, false, current.filter(Job::executionStarted).orElse(null));
-                }
-                jobs.closePrefix(prefix, jobId);
-                continue;
-            }
-            if (pointer.isPresent() && !stillInS3(event)) {
-                return new Assignment(null, false, IntakeResult.Outcome.IGNORED,
+            } else if (pointer.isPresent() && !stillInS3(event)) {
+                return new NotAssigned(null, IntakeResult.Outcome.IGNORED,
                         "stale event: " + event.key() + " was overwritten or deleted since; its current version has its own event");
-            }
-            long generation = pointer.map(p -> p.generation() + 1).orElse(1L);
-            String jobId = jobId(prefix, nameOf(prefix), generation);
-            if (jobs.advancePrefix(prefix, generation, jobId, clock.instant())) {
-                // the job is created with this upload joined (one write instead of two)
-                Optional<Job> created = createJob(event.bucket(), prefix, jobId, generation, arrivedAt);
-                if (created.isPresent() || jobs.joinJob(jobId, arrivedAt)) {
+            } else {
+                long generation = pointer.map(p -> p.generation() + 1).orElse(1L);
+                String jobId = jobId(prefix, nameOf(prefix), generation);
+                Map<String, Object> attributes = newJobAttributes(event.bucket(), prefix, generation, arrivedAt);
+                write = jobs.openGeneration(new JobRepository.PrefixPointer(prefix, generation, jobId, true), attributes, eventId,
+                        arrivedAt, expiresAt);
+                joined = new Joined(jobId, true, createdJob(jobId, attributes));
+                if (write == JobRepository.IntakeWrite.JOINED) {
                     LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("prefix", prefix).addKeyValue("generation", generation)
                             .log("job created");
-                    return Assignment.joined(jobId, created.isPresent(), created.orElse(null));
                 }
+            }
+            if (write == JobRepository.IntakeWrite.JOINED) {
+                return joined;
+            }
+            if (write == JobRepository.IntakeWrite.EVENT_HANDLED) {
+                return new HandledBefore(jobs.findUploadEvent(eventId)
+                        .orElseThrow(() -> new IllegalStateException("upload event " + eventId + " was recorded and then vanished")));
+            }
+            if (write == JobRepository.IntakeWrite.CONTENDED) {
+                pause(CONTENTION_BACKOFF.multipliedBy(attempt + 1));
             }
         }
         throw new IllegalStateException("could not assign an upload under " + prefix + " to a job after "
@@ -316,11 +338,8 @@ public final class IntakeService {
         return jobs.find(jobId(job.prefix(), nameOf(job.prefix()), job.generation() - 1)).map(Job::uploadSet).orElse(UploadSet.empty());
     }
 
-    /**
-     * Creates the job with the upload that arrived at {@code arrivedAt} already joined; the job as written, or empty when
-     * it existed.
-     */
-    private Optional<Job> createJob(String bucket, String prefix, String jobId, long generation, Instant arrivedAt) {
+    /** A new job's attributes: the folder's generation {@code generation} with the upload that arrived at {@code arrivedAt} joined. */
+    private Map<String, Object> newJobAttributes(String bucket, String prefix, long generation, Instant arrivedAt) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(JobAttributes.UPLOAD_EVENTS, 1L);
         attributes.put(JobAttributes.LAST_UPLOAD_AT, Times.format(arrivedAt));
@@ -328,17 +347,18 @@ public final class IntakeService {
         attributes.put(JobAttributes.BUCKET, bucket);
         attributes.put(JobAttributes.PREFIX, prefix);
         attributes.put(JobAttributes.GENERATION, generation);
-        Instant now = clock.instant();
         // the jobs API lists S3-drop jobs too (sparse GSI: only job items carry listKey)
         attributes.put("listKey", "JOB");
-        attributes.put("createdAt", Times.format(now));
-        if (!jobs.createJob(jobId, attributes, now, now.plus(config.jobTtl()))) {
-            return Optional.empty();
-        }
+        attributes.put("createdAt", Times.format(arrivedAt));
+        return attributes;
+    }
+
+    /** The job as {@link JobRepository#openGeneration} creates it, without reading it back. */
+    private static Job createdJob(String jobId, Map<String, Object> attributes) {
         Map<String, Object> written = new HashMap<>(attributes);
         written.put(JobAttributes.JOB_ID, jobId);
         written.put(JobAttributes.STATUS, JobStatus.RECEIVED.name());
-        return Optional.of(Job.fromAttributes(written));
+        return Job.fromAttributes(written);
     }
 
     /** Starts the job's execution unless the job item says it was started; true when this call started it. */

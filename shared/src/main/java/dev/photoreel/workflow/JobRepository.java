@@ -27,21 +27,11 @@ public interface JobRepository {
     /** The intake pointer of an upload folder. */
     Optional<PrefixPointer> findPrefix(String prefix);
 
-    /**
-     * Points the folder at a new job of generation {@code generation}, open for uploads, if the
-     * pointer is still at {@code generation - 1} (or absent when that is 0). False when another
-     * writer moved it first.
-     */
-    boolean advancePrefix(String prefix, long generation, String jobId, Instant now);
-
     /** Closes the folder's pointer for uploads if it still points at {@code jobId}. */
     void closePrefix(String prefix, String jobId);
 
     /** The job an S3 event (object key + sequencer) already joined, if any. */
     Optional<String> findUploadEvent(String eventId);
-
-    /** Records that an event joined a job; returns the job id of whichever writer recorded it first. */
-    String recordUploadEvent(String eventId, String jobId, Instant expiresAt);
 
     /**
      * Creates a job item in status RECEIVED with the given attributes (and {@code pending = OPEN}); false when it
@@ -50,10 +40,24 @@ public interface JobRepository {
     boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt);
 
     /**
-     * Adds an upload to a job still collecting uploads (RECEIVED or WAITING_FOR_UPLOADS): counts it in
-     * {@code uploadEvents} and raises {@code lastUploadAt}. False when the job stopped collecting.
+     * A folder's first upload of a generation, in one transaction: points the folder at {@code next.jobId()}, open for
+     * uploads, if the pointer is still at generation {@code next.generation() - 1} (absent for generation 1); creates
+     * that job as {@link #createJob} does, with the given attributes (the upload joined); and records the event as
+     * joined to it. All three are written or none.
+     *
+     * @return {@code JOINED}; {@code EVENT_HANDLED} when the event was recorded already; {@code REFUSED} when the
+     *         pointer moved on or the job exists; {@code CONTENDED} when another transaction held an item (try again)
      */
-    boolean joinJob(String jobId, Instant uploadedAt);
+    IntakeWrite openGeneration(PrefixPointer next, Map<String, Object> attributes, String eventId, Instant now, Instant expiresAt);
+
+    /**
+     * An upload joining a job still collecting uploads (RECEIVED or WAITING_FOR_UPLOADS), in one transaction: counts it in
+     * {@code uploadEvents}, raises {@code lastUploadAt} (never lowers it) and records the event as joined to the job.
+     *
+     * @return {@code JOINED}; {@code EVENT_HANDLED} when the event was recorded already; {@code REFUSED} when the job
+     *         stopped collecting or does not exist; {@code CONTENDED} when another transaction held an item (try again)
+     */
+    IntakeWrite joinJob(String jobId, String eventId, Instant uploadedAt, Instant expiresAt);
 
     /**
      * Ends collecting: moves a job that is still collecting to VALIDATING with the given attributes (its upload
@@ -352,6 +356,9 @@ public interface JobRepository {
      */
     record WebhookOutcome(String result, String eventId, int attempts, OptionalInt lastStatus, String error) {
     }
+
+    /** How an intake write ({@link #openGeneration}, {@link #joinJob}) ended; nothing was written unless {@code JOINED}. */
+    enum IntakeWrite { JOINED, EVENT_HANDLED, REFUSED, CONTENDED }
 
     /** Where an upload folder's intake stands. */
     record PrefixPointer(String prefix, long generation, String jobId, boolean open) {

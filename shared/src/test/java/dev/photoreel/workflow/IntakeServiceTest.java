@@ -89,6 +89,74 @@ class IntakeServiceTest {
     }
 
     @Test
+    void accept_aRepeatedDeliveryOfTheFirstUpload_racingIt_isADuplicateOfTheJobItCreated() {
+        UploadEvent event = event("uploads/trip/a.jpg", "01");
+        IntakeService.IntakeResult[] first = new IntakeService.IntakeResult[1];
+        f.jobs.beforeNextIntakeWrite(() -> first[0] = intake.accept(event));
+
+        IntakeService.IntakeResult racing = intake.accept(event);
+
+        assertEquals(Outcome.STARTED, first[0].outcome());
+        assertEquals(Outcome.DUPLICATE, racing.outcome());
+        assertEquals(first[0].jobId(), racing.jobId());
+        assertEquals(1, f.jobs.jobCount());
+        assertEquals(1L, f.jobs.find(racing.jobId()).orElseThrow().uploadEvents(), "the upload is counted once");
+        assertEquals(1, f.executions.executions.size());
+    }
+
+    @Test
+    void accept_aRepeatedDeliveryOfALaterUpload_racingIt_countsTheUploadOnce() {
+        String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
+        UploadEvent later = event("uploads/trip/b.jpg", "02");
+        IntakeService.IntakeResult[] first = new IntakeService.IntakeResult[1];
+        f.jobs.beforeNextIntakeWrite(() -> first[0] = intake.accept(later));
+
+        IntakeService.IntakeResult racing = intake.accept(later);
+
+        assertEquals(Outcome.JOINED, first[0].outcome());
+        assertEquals(Outcome.DUPLICATE, racing.outcome());
+        assertEquals(jobId, racing.jobId());
+        assertEquals(2L, f.jobs.find(jobId).orElseThrow().uploadEvents());
+    }
+
+    @Test
+    void accept_whileAnotherTransactionHoldsTheFolder_triesAgainAfterAPause() {
+        f.jobs.contendNextIntakeWrites(2);
+        java.time.Instant before = f.now();
+
+        IntakeService.IntakeResult result = intake.accept(event("uploads/trip/a.jpg", "01"));
+
+        assertEquals(Outcome.STARTED, result.outcome());
+        assertEquals(1L, f.jobs.find(result.jobId()).orElseThrow().uploadEvents());
+        assertEquals(Duration.ofMillis(20 + 40), Duration.between(before, f.now()), "backs off 20 ms, then 40 ms");
+    }
+
+    @Test
+    void accept_contendedOnEveryAttempt_failsSoTheQueueRetriesTheEvent_andWritesNothing() {
+        f.jobs.contendNextIntakeWrites(8);
+
+        IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> intake.accept(event("uploads/trip/a.jpg", "01")));
+
+        assertTrue(failure.getMessage().contains("goes back to the intake queue"), failure.getMessage());
+        assertEquals(0, f.jobs.jobCount());
+        assertTrue(f.executions.executions.isEmpty());
+        assertEquals(Outcome.STARTED, intake.accept(event("uploads/trip/a.jpg", "01")).outcome(), "the retried event makes the job");
+    }
+
+    @Test
+    void accept_aFolderPointingAtAJobThatWasNeverCreated_opensTheNextGeneration() {
+        String orphan = IntakeService.jobId("uploads/trip/", "trip", 1);
+        f.jobs.pointFolder(new JobRepository.PrefixPointer("uploads/trip/", 1, orphan, true));
+
+        IntakeService.IntakeResult result = intake.accept(event("uploads/trip/a.jpg", "01"));
+
+        assertEquals(Outcome.STARTED, result.outcome());
+        assertTrue(result.jobId().endsWith("-2"), result.jobId());
+        assertEquals(new JobRepository.PrefixPointer("uploads/trip/", 2, result.jobId(), true), f.jobs.findPrefix("uploads/trip/").orElseThrow());
+    }
+
+    @Test
     void accept_repeatedEventAfterTheJobFinished_doesNotStartANewJob() {
         String jobId = intake.accept(event("uploads/trip/a.jpg", "01")).jobId();
         f.jobs.transition(jobId, JobStatus.COMPLETED, Map.of(), f.now());

@@ -83,38 +83,103 @@ abstract class JobRepositoryContract {
     }
 
     @Test
-    void joinJob_raisesLastUploadOnlyForwardAndCountsEvents() {
-        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(10)));
-        assertTrue(jobs.joinJob("trip-1", T0.plusSeconds(5)));
+    void joinJob_raisesLastUploadOnlyForwardCountsEventsAndRecordsThem() {
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0.plusSeconds(10), T0));
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.joinJob("trip-1", "uploads/trip/b.jpg#02", T0.plusSeconds(5), T0));
         Job job = jobs.find("trip-1").orElseThrow();
         assertEquals(T0.plusSeconds(10), job.lastUploadAt());
         assertEquals(2L, job.uploadEvents());
+        assertEquals(Optional.of("trip-1"), jobs.findUploadEvent("uploads/trip/b.jpg#02"));
+        assertTrue(jobs.findUploadEvent("uploads/trip/c.jpg#03").isEmpty());
     }
 
     @Test
-    void joinJob_whenJobStoppedCollecting_returnsFalse() {
+    void joinJob_theSameEventTwice_countsItOnce() {
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0, T0));
+        assertEquals(JobRepository.IntakeWrite.EVENT_HANDLED, jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0.plusSeconds(1), T0));
+        Job job = jobs.find("trip-1").orElseThrow();
+        assertEquals(1L, job.uploadEvents());
+        assertEquals(T0, job.lastUploadAt());
+    }
+
+    @Test
+    void joinJob_whenJobStoppedCollecting_isRefusedAndRecordsNothing() {
         jobs.transition("trip-1", JobStatus.VALIDATING, Map.of(), T0);
-        assertFalse(jobs.joinJob("trip-1", T0.plusSeconds(10)));
-        assertFalse(jobs.joinJob("missing-1", T0));
+        assertEquals(JobRepository.IntakeWrite.REFUSED, jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0.plusSeconds(10), T0));
+        assertEquals(JobRepository.IntakeWrite.REFUSED, jobs.joinJob("missing-1", "uploads/trip/b.jpg#02", T0, T0));
+        assertTrue(jobs.findUploadEvent("uploads/trip/a.jpg#01").isEmpty(), "a refused join records no event");
+        assertEquals(0L, jobs.find("trip-1").orElseThrow().uploadEvents());
+    }
+
+    @Test
+    void openGeneration_pointsTheFolderCreatesTheJobAndRecordsTheEvent_together() {
+        JobRepository.PrefixPointer first = new JobRepository.PrefixPointer("uploads/party/", 1, "party-1", true);
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.openGeneration(first, Map.of(JobAttributes.PREFIX, "uploads/party/",
+                JobAttributes.UPLOAD_EVENTS, 1L, JobAttributes.GENERATION, 1), "uploads/party/a.jpg#01", T0.plusSeconds(1), T0.plusSeconds(999)));
+
+        assertEquals(first, jobs.findPrefix("uploads/party/").orElseThrow());
+        Job job = jobs.find("party-1").orElseThrow();
+        assertEquals(JobStatus.RECEIVED, job.status());
+        assertEquals(1L, job.uploadEvents());
+        assertEquals(Optional.of("party-1"), jobs.findUploadEvent("uploads/party/a.jpg#01"));
+        assertEquals(java.util.List.of("trip-1", "party-1"), jobs.findPending(JobRepository.Pending.OPEN, T0.plusSeconds(2), 10));
+    }
+
+    @Test
+    void openGeneration_onlyFromTheExpectedGeneration_andWritesNothingWhenRefused() {
+        JobRepository.PrefixPointer first = new JobRepository.PrefixPointer("uploads/party/", 1, "party-1", true);
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.openGeneration(first, Map.of(), "uploads/party/a.jpg#01", T0, T0));
+
+        assertEquals(JobRepository.IntakeWrite.REFUSED, jobs.openGeneration(
+                new JobRepository.PrefixPointer("uploads/party/", 1, "party-1b", true), Map.of(), "uploads/party/b.jpg#02", T0, T0));
+        assertEquals(JobRepository.IntakeWrite.REFUSED, jobs.openGeneration(
+                new JobRepository.PrefixPointer("uploads/party/", 3, "party-3", true), Map.of(), "uploads/party/c.jpg#03", T0, T0));
+        assertTrue(jobs.find("party-1b").isEmpty());
+        assertTrue(jobs.find("party-3").isEmpty());
+        assertTrue(jobs.findUploadEvent("uploads/party/b.jpg#02").isEmpty(), "a refused open records no event");
+        assertEquals(first, jobs.findPrefix("uploads/party/").orElseThrow());
+
+        jobs.closePrefix("uploads/party/", "someone-else");
+        assertTrue(jobs.findPrefix("uploads/party/").orElseThrow().open());
+        jobs.closePrefix("uploads/party/", "party-1");
+        assertFalse(jobs.findPrefix("uploads/party/").orElseThrow().open());
+        JobRepository.PrefixPointer second = new JobRepository.PrefixPointer("uploads/party/", 2, "party-2", true);
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.openGeneration(second, Map.of(), "uploads/party/b.jpg#02", T0, T0));
+        assertEquals(second, jobs.findPrefix("uploads/party/").orElseThrow());
+    }
+
+    @Test
+    void openGeneration_whenTheJobExists_orTheEventWasHandled_writesNothing() {
+        assertEquals(JobRepository.IntakeWrite.REFUSED, jobs.openGeneration(
+                new JobRepository.PrefixPointer("uploads/trip/", 1, "trip-1", true), Map.of(), "uploads/trip/a.jpg#01", T0, T0));
+        assertTrue(jobs.findPrefix("uploads/trip/").isEmpty(), "the pointer is not written when the job exists");
+
+        assertEquals(JobRepository.IntakeWrite.JOINED, jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0, T0));
+        assertEquals(JobRepository.IntakeWrite.EVENT_HANDLED, jobs.openGeneration(
+                new JobRepository.PrefixPointer("uploads/trip2/", 1, "trip2-1", true), Map.of(), "uploads/trip/a.jpg#01", T0, T0));
+        assertTrue(jobs.findPrefix("uploads/trip2/").isEmpty());
+        assertTrue(jobs.find("trip2-1").isEmpty());
+        assertEquals(Optional.of("trip-1"), jobs.findUploadEvent("uploads/trip/a.jpg#01"));
     }
 
     @Test
     void closeUploads_withTheUploadsItSaw_endsCollectingAndStoresTheSet() {
-        jobs.joinJob("trip-1", T0);
-        jobs.joinJob("trip-1", T0.plusSeconds(1));
+        jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0, T0);
+        jobs.joinJob("trip-1", "uploads/trip/b.jpg#02", T0.plusSeconds(1), T0);
 
         assertTrue(jobs.closeUploads("trip-1", 2, Map.of(JobAttributes.UPLOAD_SET, "0011223344556677"), T0.plusSeconds(5)));
 
         Job job = jobs.find("trip-1").orElseThrow();
         assertEquals(JobStatus.VALIDATING, job.status());
         assertTrue(job.uploadSet().size() == 1);
-        assertFalse(jobs.joinJob("trip-1", T0.plusSeconds(6)), "a closed set takes no more uploads");
+        assertEquals(JobRepository.IntakeWrite.REFUSED, jobs.joinJob("trip-1", "uploads/trip/c.jpg#03", T0.plusSeconds(6), T0),
+                "a closed set takes no more uploads");
     }
 
     @Test
     void closeUploads_afterAnotherUploadJoined_changesNothing() {
-        jobs.joinJob("trip-1", T0);
-        jobs.joinJob("trip-1", T0.plusSeconds(1));
+        jobs.joinJob("trip-1", "uploads/trip/a.jpg#01", T0, T0);
+        jobs.joinJob("trip-1", "uploads/trip/b.jpg#02", T0.plusSeconds(1), T0);
 
         assertFalse(jobs.closeUploads("trip-1", 1, Map.of(JobAttributes.UPLOAD_SET, "0011223344556677"), T0.plusSeconds(5)));
 
@@ -122,27 +187,6 @@ abstract class JobRepositoryContract {
         assertEquals(JobStatus.RECEIVED, job.status());
         assertEquals(0, job.uploadSet().size());
         assertFalse(jobs.closeUploads("missing-1", 0, Map.of(), T0));
-    }
-
-    @Test
-    void advancePrefix_onlyFromTheExpectedGeneration() {
-        assertTrue(jobs.advancePrefix("uploads/trip/", 1, "trip-1", T0));
-        assertFalse(jobs.advancePrefix("uploads/trip/", 1, "trip-1b", T0));
-        assertFalse(jobs.advancePrefix("uploads/trip/", 3, "trip-3", T0));
-        jobs.closePrefix("uploads/trip/", "someone-else");
-        assertTrue(jobs.findPrefix("uploads/trip/").orElseThrow().open());
-        jobs.closePrefix("uploads/trip/", "trip-1");
-        assertFalse(jobs.findPrefix("uploads/trip/").orElseThrow().open());
-        assertTrue(jobs.advancePrefix("uploads/trip/", 2, "trip-2", T0));
-        assertEquals(new JobRepository.PrefixPointer("uploads/trip/", 2, "trip-2", true), jobs.findPrefix("uploads/trip/").orElseThrow());
-    }
-
-    @Test
-    void recordUploadEvent_firstWriterWins() {
-        assertEquals("trip-1", jobs.recordUploadEvent("uploads/trip/a.jpg#01", "trip-1", T0));
-        assertEquals("trip-1", jobs.recordUploadEvent("uploads/trip/a.jpg#01", "trip-2", T0));
-        assertEquals("trip-1", jobs.findUploadEvent("uploads/trip/a.jpg#01").orElseThrow());
-        assertTrue(jobs.findUploadEvent("uploads/trip/b.jpg#02").isEmpty());
     }
 
     @Test

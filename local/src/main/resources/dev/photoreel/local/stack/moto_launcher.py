@@ -1,4 +1,4 @@
-"""Starts moto_server for the photoreel local stack, with one fix and one speed-up applied to moto 5.2.x.
+"""Starts moto_server for the photoreel local stack, with two fixes and one speed-up applied to moto 5.2.x.
 
 The fix: moto's Step Functions interpreter deep-copies the state machine on every StartExecution. The copy
 reaches the backend (through StateMachine.backend) and with it every running execution, whose locks cannot be
@@ -11,7 +11,13 @@ it builds is always the same (fixed dummy credentials, the same endpoint and tim
 are not used), and boto3 clients are thread-safe, so here it is built once per region and reused, with a
 connection pool large enough for every execution's concurrent call.
 
-Both reach into moto's internals, so they run only on the moto they were written for (WRITTEN_FOR, the
+The second fix: DynamoDB's conditional writes and transactions are atomic, and moto's are not under concurrent
+requests. A transaction checks and writes item by item, and when one condition fails it puts back a copy of the
+whole table taken when it began, which undoes every other request's write made in the meantime (20 folders
+uploaded at once lost a folder's pointer that way and opened a second job for it). Here every DynamoDB request
+runs alone, one after another, as if DynamoDB's own isolation were in place.
+
+All three reach into moto's internals, so they run only on the moto they were written for (WRITTEN_FOR, the
 version in MotoServer.MOTO_REQUIREMENT): any other version stops here, naming both.
 """
 import copy
@@ -85,7 +91,20 @@ def _reused_client_for(region, service, state_credentials=None):
 
 lambda_eval_utils.boto_client_for = _reused_client_for
 
-from moto.server import main  # noqa: E402  (after the fix, so the server sees it)
+from moto.dynamodb.responses import DynamoHandler  # noqa: E402
+
+_dynamodb_requests = threading.RLock()
+_dynamodb_call_action = DynamoHandler.call_action
+
+
+def _one_dynamodb_request_at_a_time(self):
+    with _dynamodb_requests:
+        return _dynamodb_call_action(self)
+
+
+DynamoHandler.call_action = _one_dynamodb_request_at_a_time
+
+from moto.server import main  # noqa: E402  (after the fixes, so the server sees them)
 
 if __name__ == "__main__":
     main(sys.argv[1:])

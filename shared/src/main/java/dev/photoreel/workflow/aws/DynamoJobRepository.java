@@ -12,20 +12,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static dev.photoreel.workflow.JobAttributes.*;
 
 /** {@link JobRepository} on DynamoDB: every racing change is a conditional write. */
 public final class DynamoJobRepository implements JobRepository {
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** Cancellation reasons that mean "another writer held an item or the table was busy": the intake tries again. */
+    private static final Set<String> RETRYABLE_CANCELLATIONS = Set.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -45,28 +57,6 @@ public final class DynamoJobRepository implements JobRepository {
         return get(PREFIX_PK_PREFIX + prefix).map(item -> new PrefixPointer(prefix,
                 Long.parseLong(item.get(GENERATION).n()), item.get(JOB_ID).s(),
                 Boolean.TRUE.equals(item.get("open").bool())));
-    }
-
-    @Override
-    public boolean advancePrefix(String prefix, long generation, String jobId, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, Items.s(PREFIX_PK_PREFIX + prefix));
-        item.put(GENERATION, Items.n(generation));
-        item.put(JOB_ID, Items.s(jobId));
-        item.put("open", AttributeValue.fromBool(true));
-        item.put(UPDATED_AT, Items.s(Times.format(now)));
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
-        if (generation <= 1) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("generation = :prev").expressionAttributeValues(Map.of(":prev", Items.n(generation - 1)));
-        }
-        try {
-            dynamo.putItem(put.build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
     }
 
     @Override
@@ -90,21 +80,17 @@ public final class DynamoJobRepository implements JobRepository {
     }
 
     @Override
-    public String recordUploadEvent(String eventId, String jobId, Instant expiresAt) {
+    public boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt) {
         try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table)
-                    .item(Map.of(PK, Items.s(UPLOAD_PK_PREFIX + eventId), JOB_ID, Items.s(jobId),
-                            TTL, Items.n(expiresAt.getEpochSecond())))
-                    .conditionExpression("attribute_not_exists(pk)")
-                    .build());
-            return jobId;
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(newJobItem(jobId, attributes, now, expiresAt))
+                    .conditionExpression("attribute_not_exists(pk)").build());
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            return findUploadEvent(eventId).orElse(jobId);
+            return false;
         }
     }
 
-    @Override
-    public boolean createJob(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt) {
+    private static Map<String, AttributeValue> newJobItem(String jobId, Map<String, Object> attributes, Instant now, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(Items.toDynamo(attributes));
         item.put(PK, Items.s(JOB_PK_PREFIX + jobId));
         item.put(JOB_ID, Items.s(jobId));
@@ -115,43 +101,84 @@ public final class DynamoJobRepository implements JobRepository {
         item.put(TTL, Items.n(expiresAt.getEpochSecond()));
         item.put(PENDING, Items.s(Pending.OPEN.name()));
         item.put(PENDING_SINCE, Items.s(Times.format(now)));
-        try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk)").build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return item;
     }
 
     @Override
-    public boolean joinJob(String jobId, Instant uploadedAt) {
+    public IntakeWrite openGeneration(PrefixPointer next, Map<String, Object> attributes, String eventId, Instant now, Instant expiresAt) {
+        Put.Builder pointer = Put.builder().tableName(table).item(Map.of(
+                PK, Items.s(PREFIX_PK_PREFIX + next.prefix()),
+                GENERATION, Items.n(next.generation()),
+                JOB_ID, Items.s(next.jobId()),
+                "open", AttributeValue.fromBool(true),
+                UPDATED_AT, Items.s(Times.format(now))));
+        if (next.generation() <= 1) {
+            pointer.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            pointer.conditionExpression("generation = :previous")
+                    .expressionAttributeValues(Map.of(":previous", Items.n(next.generation() - 1)));
+        }
+        Put job = Put.builder().tableName(table).item(newJobItem(next.jobId(), attributes, now, expiresAt))
+                .conditionExpression("attribute_not_exists(pk)").build();
+        return intakeTransaction(TransactWriteItem.builder().put(pointer.build()).build(), TransactWriteItem.builder().put(job).build(),
+                uploadEventRecord(eventId, next.jobId(), expiresAt));
+    }
+
+    @Override
+    public IntakeWrite joinJob(String jobId, String eventId, Instant uploadedAt, Instant expiresAt) {
         String collecting = "attribute_exists(pk) AND #status IN (:received, :waiting)";
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+        Map<String, AttributeValue> values = Map.of(
                 ":received", Items.s(JobStatus.RECEIVED.name()),
                 ":waiting", Items.s(JobStatus.WAITING_FOR_UPLOADS.name()),
-                ":one", Items.n(1)));
+                ":one", Items.n(1));
         Map<String, AttributeValue> withTime = new HashMap<>(values);
         withTime.put(":t", Items.s(Times.format(uploadedAt)));
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("ADD uploadEvents :one SET lastUploadAt = :t")
-                    .conditionExpression(collecting + " AND (attribute_not_exists(lastUploadAt) OR lastUploadAt < :t)")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(withTime).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            // either the job stopped collecting, or a later upload was recorded already
+        Update raisingLastUpload = Update.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                .updateExpression("ADD uploadEvents :one SET lastUploadAt = :t")
+                .conditionExpression(collecting + " AND (attribute_not_exists(lastUploadAt) OR lastUploadAt < :t)")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(withTime).build();
+        TransactWriteItem event = uploadEventRecord(eventId, jobId, expiresAt);
+        IntakeWrite raised = intakeTransaction(TransactWriteItem.builder().update(raisingLastUpload).build(), event);
+        if (raised != IntakeWrite.REFUSED) {
+            return raised;
         }
+        // either the job stopped collecting, or a later upload was recorded already: then only count this one
+        Update counting = Update.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+                .updateExpression("ADD uploadEvents :one")
+                .conditionExpression(collecting)
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(values).build();
+        return intakeTransaction(TransactWriteItem.builder().update(counting).build(), event);
+    }
+
+    private TransactWriteItem uploadEventRecord(String eventId, String jobId, Instant expiresAt) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(PK, Items.s(UPLOAD_PK_PREFIX + eventId), JOB_ID, Items.s(jobId), TTL, Items.n(expiresAt.getEpochSecond())))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /**
+     * Runs an intake transaction whose last item records the upload event. The SDK sends one client request token on
+     * its retries, so a retried success is not mistaken for a handled event.
+     */
+    private IntakeWrite intakeTransaction(TransactWriteItem... items) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("ADD uploadEvents :one")
-                    .conditionExpression(collecting)
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+            return IntakeWrite.JOINED;
+        } catch (TransactionCanceledException e) {
+            List<String> codes = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+            if (codes.size() == items.length && CONDITION_FAILED.equals(codes.get(items.length - 1))) {
+                return IntakeWrite.EVENT_HANDLED;
+            }
+            if (codes.contains(CONDITION_FAILED)) {
+                return IntakeWrite.REFUSED;
+            }
+            if (codes.stream().allMatch(code -> code == null || "None".equals(code) || RETRYABLE_CANCELLATIONS.contains(code))) {
+                return IntakeWrite.CONTENDED;
+            }
+            throw e;
         }
     }
 

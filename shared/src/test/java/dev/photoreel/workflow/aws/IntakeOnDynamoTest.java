@@ -58,7 +58,7 @@ class IntakeOnDynamoTest {
             String jobId = jobIds.iterator().next();
             assertEquals(1, jobs.findPrefix("uploads/party/").orElseThrow().generation());
             long events = jobs.find(jobId).orElseThrow().uploadEvents();
-            assertEquals(true, events >= 6 && events <= 12, "uploads counted: " + events);
+            assertEquals(6, events, "each upload counted once, however often it was delivered");
         } finally {
             pool.shutdownNow();
         }

@@ -23,6 +23,37 @@ public final class InMemoryJobRepository implements JobRepository {
     private final Map<String, String> events = new HashMap<>();
 
     private int jobReads;
+    private int contendedWrites;
+    private Runnable beforeNextIntakeWrite;
+
+    /** The next {@code writes} intake writes answer {@code CONTENDED}, as DynamoDB does when another transaction holds an item. */
+    public synchronized void contendNextIntakeWrites(int writes) {
+        contendedWrites = writes;
+    }
+
+    /** Runs {@code action} once, just before the next intake write: a concurrent writer getting there first. */
+    public synchronized void beforeNextIntakeWrite(Runnable action) {
+        beforeNextIntakeWrite = action;
+    }
+
+    /** Points a folder at a job without creating it: what a writer left behind before intake wrote both in one transaction. */
+    public synchronized void pointFolder(PrefixPointer pointer) {
+        prefixes.put(pointer.prefix(), pointer);
+    }
+
+    /** What the test seams say about this intake write: run the concurrent writer, or answer CONTENDED (else null). */
+    private IntakeWrite interference() {
+        Runnable action = beforeNextIntakeWrite;
+        beforeNextIntakeWrite = null;
+        if (action != null) {
+            action.run();
+        }
+        if (contendedWrites > 0) {
+            contendedWrites--;
+            return IntakeWrite.CONTENDED;
+        }
+        return null;
+    }
 
     /** How many times a job item was read ({@link #find}) so far: the round trips a DynamoDB table would answer. */
     public synchronized int jobReads() {
@@ -41,17 +72,6 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public synchronized boolean advancePrefix(String prefix, long generation, String jobId, Instant now) {
-        PrefixPointer current = prefixes.get(prefix);
-        boolean expected = generation <= 1 ? current == null : current != null && current.generation() == generation - 1;
-        if (!expected) {
-            return false;
-        }
-        prefixes.put(prefix, new PrefixPointer(prefix, generation, jobId, true));
-        return true;
-    }
-
-    @Override
     public synchronized void closePrefix(String prefix, String jobId) {
         PrefixPointer current = prefixes.get(prefix);
         if (current != null && current.jobId().equals(jobId)) {
@@ -62,11 +82,6 @@ public final class InMemoryJobRepository implements JobRepository {
     @Override
     public synchronized Optional<String> findUploadEvent(String eventId) {
         return Optional.ofNullable(events.get(eventId));
-    }
-
-    @Override
-    public synchronized String recordUploadEvent(String eventId, String jobId, Instant expiresAt) {
-        return events.computeIfAbsent(eventId, k -> jobId);
     }
 
     @Override
@@ -87,10 +102,38 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
-    public synchronized boolean joinJob(String jobId, Instant uploadedAt) {
+    public synchronized IntakeWrite openGeneration(PrefixPointer next, Map<String, Object> attributes, String eventId, Instant now,
+                                                   Instant expiresAt) {
+        IntakeWrite interfered = interference();
+        if (interfered != null) {
+            return interfered;
+        }
+        if (events.containsKey(eventId)) {
+            return IntakeWrite.EVENT_HANDLED;
+        }
+        PrefixPointer current = prefixes.get(next.prefix());
+        boolean expected = next.generation() <= 1 ? current == null : current != null && current.generation() == next.generation() - 1;
+        if (!expected || jobs.containsKey(next.jobId())) {
+            return IntakeWrite.REFUSED;
+        }
+        prefixes.put(next.prefix(), new PrefixPointer(next.prefix(), next.generation(), next.jobId(), true));
+        createJob(next.jobId(), attributes, now, expiresAt);
+        events.put(eventId, next.jobId());
+        return IntakeWrite.JOINED;
+    }
+
+    @Override
+    public synchronized IntakeWrite joinJob(String jobId, String eventId, Instant uploadedAt, Instant expiresAt) {
+        IntakeWrite interfered = interference();
+        if (interfered != null) {
+            return interfered;
+        }
+        if (events.containsKey(eventId)) {
+            return IntakeWrite.EVENT_HANDLED;
+        }
         Map<String, Object> item = jobs.get(jobId);
         if (item == null || !JobStatus.valueOf((String) item.get(JobAttributes.STATUS)).isCollecting()) {
-            return false;
+            return IntakeWrite.REFUSED;
         }
         item.merge(JobAttributes.UPLOAD_EVENTS, 1L, (a, b) -> ((Number) a).longValue() + 1);
         String time = Times.format(uploadedAt);
@@ -98,7 +141,8 @@ public final class InMemoryJobRepository implements JobRepository {
         if (last == null || ((String) last).compareTo(time) < 0) {
             item.put(JobAttributes.LAST_UPLOAD_AT, time);
         }
-        return true;
+        events.put(eventId, jobId);
+        return IntakeWrite.JOINED;
     }
 
     @Override
