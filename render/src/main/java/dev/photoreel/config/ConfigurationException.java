@@ -9,9 +9,8 @@ public final class ConfigurationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Where a variable the code requires is set. */
-    static final String SET_IN_TEMPLATE = "set it in template.yaml, in Globals.Function.Environment or in the function's "
-            + "own Environment (the local stack passes each function the same variables)";
+    /** Where a variable the code requires is set (the local stack runs each function with exactly these, as Lambda does). */
+    static final String SET_IN_TEMPLATE = "set it in template.yaml, in Globals.Function.Environment or in the function's own Environment";
 
     private final String variable;
 

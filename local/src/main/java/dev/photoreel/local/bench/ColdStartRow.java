@@ -60,21 +60,12 @@ final class ColdStartRow {
     private static JsonNode probe(Path jar, Path probeDir, FunctionSpec function, Path event, boolean prime, BenchStack s, Path logs)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        Map<String, String> env = s.stack().handlerEnvironment();
-        env.forEach((name, value) -> {
-            if (name.startsWith("aws.")) {
-                command.add("-D" + name + "=" + value);
-            }
-        });
+        Map<String, String> env = s.stack().functionEnvironment(function.logicalId());
         command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeDir, ColdStartProbe.class.getName(),
                 function.handlerClass(), event.toString(), prime ? "prime" : "plain"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(logs.resolve("cold-start-" + function.logicalId() + ".err").toFile());
-        env.forEach((name, value) -> {
-            if (!name.startsWith("aws.")) {
-                builder.environment().put(name, value);
-            }
-        });
-        builder.environment().putAll(function.environment());
+        builder.environment().clear();
+        builder.environment().putAll(env);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -82,7 +82,7 @@ public final class PollingRow {
         Map<String, Path> outputs = new LinkedHashMap<>();
         for (String mode : List.of("fixed", "progress")) {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "--add-opens", "java.base/java.util=ALL-UNNAMED", "-Dphotoreel.home=" + root,
+                    "-Dphotoreel.home=" + root,
                     "-cp", System.getProperty("java.class.path"), "dev.photoreel.local.Main", "bench", "--polling-mode", mode));
             command.addAll(childArgs);
             Path out = logs.resolve("polling-" + mode + ".json");

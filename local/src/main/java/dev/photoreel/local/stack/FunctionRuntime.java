@@ -1,41 +1,35 @@
 package dev.photoreel.local.stack;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Method;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * Runs the template's functions in this JVM the way Lambda runs them: a handler instance per "container"
- * (created with its public no-arg constructor, reused while warm, one invocation at a time), a
- * {@link Context} whose remaining time counts down from the function's timeout, the invocation cut at
- * that timeout, and a thrown exception reported as an unhandled function error named by its fully
- * qualified class, which is what Step Functions' Retry and Catch match on.
+ * Runs the template's functions the way Lambda runs them: each function in execution environments of its own
+ * ({@link FunctionSandbox}: a JVM with the function's artifact, exactly its environment and its own static state,
+ * driven through the Lambda Runtime API), started on first use and kept warm. One environment per function runs up to
+ * {@link #CONCURRENCY_PER_SANDBOX} invocations at once, as Lambda Managed Instances' multi-concurrent environments do
+ * (more invocations wait): on a 2-core machine a JVM per concurrent invocation, as classic Lambda scales, costs more CPU
+ * in cold starts than the jobs themselves. An invocation is cut at the function's timeout ({@code Sandbox.Timedout},
+ * the JVM killed, failing what else it ran with {@code Runtime.ExitError}); a JVM that exits fails its invocations
+ * with {@code Runtime.ExitError}; a thrown exception is an unhandled function error named by its fully qualified
+ * class, which is what Step Functions' Retry and Catch match on. {@link #close()} stops every JVM it started.
  */
 public final class FunctionRuntime implements AutoCloseable {
 
@@ -46,27 +40,58 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /** How many invocations one function's execution environment runs at once, at most. */
+    public static final int CONCURRENCY_PER_SANDBOX = 32;
+
+    /**
+     * How long a new JVM may take to start and create its handler before the invocation fails (Lambda allows 10 s; a
+     * loaded 2-core machine starting several JVMs at once needs more).
+     */
+    static final Duration INIT_LIMIT = Duration.ofSeconds(120);
+
+    /**
+     * The JVM flags of every function: those of the Lambda Java runtime (C1 only, serial GC, the class data sharing
+     * archive), which also keep the local stack's cold starts short.
+     */
+    static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xshare:auto", "-XX:-UsePerfData");
+
     private static final Logger LOG = LoggerFactory.getLogger(FunctionRuntime.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The execution environments of one function: the one taking invocations (null before the first), and all not closed. */
+    private static final class Pool {
+        final Semaphore permits = new Semaphore(CONCURRENCY_PER_SANDBOX, true);
+        FunctionSandbox current;
+        final List<FunctionSandbox> all = new ArrayList<>();
+    }
 
     private final Map<String, FunctionSpec> byName = new LinkedHashMap<>();
-    private final Map<String, Deque<Object>> warm = new ConcurrentHashMap<>();
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<String, Duration> timeoutOverrides = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
     private final Map<String, Deque<FunctionFault>> faults = new ConcurrentHashMap<>();
     private final AtomicInteger faultsInjected = new AtomicInteger();
-    private final ExecutorService executor;
+    private final AtomicInteger coldStarts = new AtomicInteger();
+    private final FunctionSandbox.Launch launch;
+    private final ScheduledExecutorService timers;
+    private volatile boolean closed;
+    private final java.util.concurrent.CompletableFuture<Void> warm = new java.util.concurrent.CompletableFuture<>();
 
-    public FunctionRuntime(Collection<FunctionSpec> functions) {
+    /**
+     * @param functions the functions, by name and logical id
+     * @param launch    how to start a function's JVM: its class path and environment
+     */
+    FunctionRuntime(Collection<FunctionSpec> functions, FunctionSandbox.Launch launch) {
+        this.launch = launch;
         for (FunctionSpec function : functions) {
             byName.put(function.name(), function);
             byName.putIfAbsent(function.logicalId(), function);
-            warm.put(function.name(), new ArrayDeque<>());
+            pools.put(function.name(), new Pool());
             invocations.put(function.name(), new AtomicInteger());
         }
         AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "lambda-" + threads.incrementAndGet());
+        this.timers = Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "lambda-timer-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -144,129 +169,167 @@ public final class FunctionRuntime implements AutoCloseable {
             return injected(function, fault);
         }
         Duration timeout = timeoutOverrides.getOrDefault(function.name(), Duration.ofSeconds(function.timeoutSeconds()));
-        String requestId = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object[] handler = new Object[1];
-        Future<byte[]> result = executor.submit(() -> {
-            MDC.put("function", function.name());
-            MDC.put("requestId", requestId);
-            try {
-                handler[0] = takeWarm(function);
-                return call(handler[0], payload, new LocalContext(function, requestId, invokedArn, deadline));
-            } finally {
-                MDC.clear();
-            }
-        });
+        Pool pool = pools.get(function.name());
         try {
-            byte[] output = result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            release(function, handler[0]);
-            return new Invocation(output, null);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            LOG.warn("Function timed out: function={} requestId={} timeoutSeconds={}", function.name(), requestId, timeout.toSeconds());
-            return new Invocation(error("Sandbox.Timedout",
-                    "RequestId: " + requestId + " Error: Task timed out after " + timeout.toSeconds() + ".00 seconds", null), "Unhandled");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            release(function, handler[0]);
-            LOG.info("Function error: function={} requestId={} errorType={} message={}", function.name(), requestId,
-                    cause.getClass().getName(), cause.getMessage());
-            return new Invocation(error(cause.getClass().getName(), cause.getMessage(), cause), "Unhandled");
+            pool.permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result.cancel(true);
-            return new Invocation(error("Runtime.Interrupted", "The local stack is stopping", null), "Unhandled");
+            return FunctionSandbox.failure("Runtime.Interrupted", "The local stack is stopping");
+        }
+        FunctionSandbox sandbox = null;
+        try {
+            sandbox = warmOrNew(function, pool);
+            return sandbox.invoke(payload, invokedArn, timeout, INIT_LIMIT)
+                    .get(INIT_LIMIT.plus(timeout).plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            LOG.warn("Cannot start a sandbox: function={} error={}", function.name(), e.toString());
+            return FunctionSandbox.failure("Runtime.Unknown", "The local stack could not start the function's runtime: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FunctionSandbox.failure("Runtime.Interrupted", "The local stack is stopping");
+        } catch (ExecutionException | TimeoutException e) {
+            if (sandbox != null) {
+                sandbox.kill();
+            }
+            return FunctionSandbox.failure("Runtime.Unknown", "The invocation did not end: " + e);
+        } finally {
+            if (sandbox != null) {
+                release(pool, sandbox);
+            }
+            pool.permits.release();
         }
     }
 
+    private FunctionSandbox warmOrNew(FunctionSpec function, Pool pool) throws IOException {
+        synchronized (pool) {
+            if (closed) {
+                throw new IOException("the local stack is stopping");
+            }
+            if (pool.current != null && pool.current.alive()) {
+                return pool.current;
+            }
+            pool.current = FunctionSandbox.start(function, launch, timers);
+            coldStarts.incrementAndGet();
+            pool.all.add(pool.current);
+            return pool.current;
+        }
+    }
+
+    /** After an invocation: a sandbox that died (or a stack that is stopping) is closed, once. */
+    private void release(Pool pool, FunctionSandbox sandbox) {
+        synchronized (pool) {
+            if ((!sandbox.alive() || closed) && pool.all.remove(sandbox)) {
+                sandbox.close();
+            }
+        }
+    }
+
+    /** An injected fault ends the function's environment if it runs nothing else, as the real failure would. */
     private Invocation injected(FunctionSpec function, FunctionFault fault) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = java.util.UUID.randomUUID().toString();
         LOG.warn("Injected fault: function={} requestId={} fault={}", function.name(), requestId, fault);
+        Pool pool = pools.get(function.name());
+        synchronized (pool) {
+            FunctionSandbox victim = pool.current;
+            if (victim != null && victim.idle()) {
+                pool.all.remove(victim);
+                victim.kill();
+            }
+        }
         return switch (fault) {
-            case CRASH -> new Invocation(error("Runtime.ExitError",
-                    "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed (injected by the local stack)", null), "Unhandled");
-            case TIMEOUT -> new Invocation(error("Sandbox.Timedout",
-                    "RequestId: " + requestId + " Error: Task timed out after " + function.timeoutSeconds() + ".00 seconds (injected by the local stack)",
-                    null), "Unhandled");
+            case CRASH -> FunctionSandbox.failure("Runtime.ExitError",
+                    "RequestId: " + requestId + " Error: Runtime exited with error: signal: killed (injected by the local stack)");
+            case TIMEOUT -> FunctionSandbox.failure("Sandbox.Timedout",
+                    "RequestId: " + requestId + " Error: Task timed out after " + function.timeoutSeconds() + ".00 seconds (injected by the local stack)");
         };
     }
 
-    private void release(FunctionSpec function, Object handler) {
-        if (handler != null) {
-            Deque<Object> idle = warm.get(function.name());
-            synchronized (idle) {
-                idle.push(handler);
-            }
-        }
-    }
-
-    private Object takeWarm(FunctionSpec function) {
-        Deque<Object> idle = warm.get(function.name());
-        synchronized (idle) {
-            Object handler = idle.poll();
-            if (handler != null) {
-                return handler;
-            }
-        }
-        try {
-            Class<?> type = Class.forName(function.handlerClass(), true, Thread.currentThread().getContextClassLoader());
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("Cannot create handler " + function.handlerClass() + " of " + function.logicalId()
-                    + " (is photoreel-functions on the classpath, and its environment complete?): " + cause, cause);
-        }
-    }
-
-    private static byte[] call(Object handler, byte[] payload, Context context) throws Exception {
-        if (handler instanceof RequestStreamHandler stream) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            stream.handleRequest(new ByteArrayInputStream(payload), out, context);
-            return out.toByteArray();
-        }
-        if (handler instanceof RequestHandler<?, ?>) {
-            Method method = requestHandlerMethod(handler.getClass());
-            Object input = JSON.readValue(payload, method.getParameterTypes()[0]);
+    /**
+     * Starts one warm execution environment of each function that has none, in the background and one after the
+     * other (in the order given, so the first steps of a job are warm first): the cold starts then happen while the
+     * stack is idle instead of inside the first job's steps (on 2 loaded cores a cold start of the functions jar takes
+     * seconds, and Step Functions' Lambda client gives up on an invocation after 60 s).
+     */
+    public void prewarm() {
+        Thread warmer = new Thread(() -> {
             try {
-                return JSON.writeValueAsBytes(method.invoke(handler, input, context));
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause() instanceof Exception ex ? ex : e;
+                warmEach();
+            } finally {
+                warm.complete(null);
             }
-        }
-        throw new IllegalStateException(handler.getClass().getName() + " implements neither RequestStreamHandler nor RequestHandler");
+        }, "lambda-prewarm");
+        warmer.setDaemon(true);
+        warmer.start();
     }
 
-    private static Method requestHandlerMethod(Class<?> type) {
-        for (Method method : type.getMethods()) {
-            if (method.getName().equals("handleRequest") && method.getParameterCount() == 2 && !method.isBridge()) {
-                return method;
-            }
-        }
-        throw new IllegalStateException(type.getName() + " has no handleRequest(input, Context)");
-    }
-
-    private static byte[] error(String type, String message, Throwable cause) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("errorMessage", message == null ? type : message);
-        body.put("errorType", type);
-        ArrayNode trace = body.putArray("stackTrace");
-        if (cause != null) {
-            List.of(cause.getStackTrace()).stream().limit(20).forEach(frame -> trace.add(frame.toString()));
-            if (cause.getCause() != null) {
-                ObjectNode nested = body.putObject("cause");
-                nested.put("errorMessage", String.valueOf(cause.getCause().getMessage()));
-                nested.put("errorType", cause.getCause().getClass().getName());
-            }
-        }
+    /** Waits (at most {@code limit}) until {@link #prewarm()} has started every function's first JVM; true when it has. */
+    public boolean awaitWarm(Duration limit) throws InterruptedException {
         try {
-            return JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            warm.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 
+    private void warmEach() {
+        for (FunctionSpec function : functions()) {
+            Pool pool = pools.get(function.name());
+            FunctionSandbox started;
+            synchronized (pool) {
+                if (closed || pool.current != null) {
+                    continue;
+                }
+                try {
+                    started = FunctionSandbox.start(function, launch, timers);
+                } catch (IOException e) {
+                    LOG.warn("Cannot prewarm: function={} error={}", function.name(), e.toString());
+                    continue;
+                }
+                coldStarts.incrementAndGet();
+                pool.all.add(started);
+                pool.current = started;
+            }
+            try {
+                started.ready().get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Prewarm did not finish: function={} error={}", function.name(), e.toString());
+            }
+        }
+    }
+
+    /** How many execution environments (JVMs) were started since the start. */
+    public int coldStarts() {
+        return coldStarts.get();
+    }
+
+    /** The JVMs of the functions' execution environments that are running now. */
+    public List<ProcessHandle> sandboxProcesses() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (Pool pool : pools.values()) {
+            synchronized (pool) {
+                pool.all.stream().filter(FunctionSandbox::alive).forEach(s -> ProcessHandle.of(s.pid()).ifPresent(processes::add));
+            }
+        }
+        return processes;
+    }
+
+    /** Stops every function JVM this runtime started (and waits until each is gone). */
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        List<FunctionSandbox> all = new ArrayList<>();
+        for (Pool pool : pools.values()) {
+            synchronized (pool) {
+                all.addAll(pool.all);
+                pool.all.clear();
+                pool.current = null;
+            }
+        }
+        all.parallelStream().forEach(FunctionSandbox::close);
+        timers.shutdownNow();
     }
 }

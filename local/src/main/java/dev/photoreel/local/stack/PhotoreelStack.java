@@ -58,7 +58,7 @@ public final class PhotoreelStack implements AutoCloseable {
     private StackResources.Created resources;
     private SamTemplate template;
     private final Map<String, EventSourceMapping> eventSources = new LinkedHashMap<>();
-    private Map<String, String> handlerEnvironment;
+    private volatile Map<String, Map<String, String>> functionEnvironments;
     private final AwsFaults faults = new AwsFaults();
     private LocalEventBridge eventBridge;
     private LocalApiGateway api;
@@ -98,7 +98,12 @@ public final class PhotoreelStack implements AutoCloseable {
         List<FunctionSpec> functions = template.functions();
 
         int motoPort = freePort();
-        this.runtime = new FunctionRuntime(functions);
+        FunctionArtifacts artifacts = FunctionArtifacts.read(options.projectRoot());
+        Map<String, List<Path>> classPaths = new LinkedHashMap<>();
+        functions.forEach(function -> classPaths.put(function.logicalId(), artifacts.classPathOf(function.logicalId())));
+        Path runtimeLoop = FunctionSandbox.writeRuntimeLoop(logs.resolve("runtime-loop"));
+        this.runtime = new FunctionRuntime(functions, new FunctionSandbox.Launch(javaBinary(), FunctionRuntime.JVM_FLAGS,
+                function -> withRuntimeLoop(classPaths.get(function.logicalId()), runtimeLoop), this::functionEnvironment, FunctionRuntime.INIT_LIMIT));
         started.push(runtime);
         URI motoUri = URI.create("http://127.0.0.1:" + motoPort);
         LambdaEndpoint lambda = LambdaEndpoint.start(0, runtime, motoUri, faults);
@@ -112,11 +117,8 @@ public final class PhotoreelStack implements AutoCloseable {
             this.api = LocalApiGateway.start(routes, runtime, LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY);
             started.push(api);
         }
-        this.handlerEnvironment = handlerEnvironment(functions, options, vendor.baseUrl(), moto.uri(), lambda.uri());
-        if (api != null) {
-            handlerEnvironment.put("API_BASE_URL", api.uri().toString());
-        }
-        HandlerEnvironment.apply(handlerEnvironment);
+        this.functionEnvironments = LambdaEnvironment.of(functions, new LambdaEnvironment.Local(options, vendor.baseUrl(), moto.uri(),
+                lambda.uri(), api == null ? null : api.uri()));
 
         this.aws = new LocalAws(moto.uri());
         started.push(aws);
@@ -134,46 +136,27 @@ public final class PhotoreelStack implements AutoCloseable {
         this.eventBridge = new LocalEventBridge(aws.sfn(), resources.stateMachineArn(), runtime, template.eventRules(),
                 template.schedules(), options.scheduleInterval(), Duration.ofSeconds(1));
         started.push(eventBridge.start());
+        runtime.prewarm();
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
                 endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
     }
 
-    private static Map<String, String> handlerEnvironment(List<FunctionSpec> functions, StackOptions options, URI vendor, URI aws,
-            URI faultProxy) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (FunctionSpec function : functions) {
-            env.putAll(function.environment());
+    private Map<String, String> functionEnvironment(FunctionSpec function) {
+        Map<String, String> environment = functionEnvironments.get(function.logicalId());
+        if (environment == null) {
+            throw new IllegalStateException("the local stack has not finished starting: no environment for " + function.logicalId());
         }
-        env.put("NEMO_API_BASE", vendor.toString());
-        env.put("QUIET_PERIOD_SECONDS", String.valueOf(options.quietPeriodSeconds()));
-        env.put("POLL_INTERVAL_SECONDS", String.valueOf(options.pollIntervalSeconds()));
-        env.put("RENDER_TIMEOUT_SECONDS", String.valueOf(options.renderTimeoutSeconds()));
-        env.put("STREAM_MARGIN_SECONDS", String.valueOf(options.streamMarginSeconds()));
-        env.put("NEMO_SKILL_PLATFORM", "local");
-        env.put("S3_FORCE_PATH_STYLE", "true");
-        env.put("AWS_REGION", SamTemplate.REGION);
-        env.put("AWS_DEFAULT_REGION", SamTemplate.REGION);
-        env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL", aws.toString());
-        // the metrics library in its Lambda mode (EMF lines on standard output, as deployed). It detects Lambda by
-        // AWS_LAMBDA_FUNCTION_NAME, which functions sharing this JVM cannot each have; without it, it probes EC2 and
-        // ECS, then sends to a CloudWatch agent on localhost:25888, warning "Unknown ServiceName." on every flush
-        env.put("AWS_EMF_ENVIRONMENT", "Lambda");
-        env.put("aws.region", SamTemplate.REGION);
-        env.put("aws.accessKeyId", LocalAws.ACCESS_KEY);
-        env.put("aws.secretAccessKey", LocalAws.SECRET_KEY);
-        env.put("aws.endpointUrl", aws.toString());
-        // SNS and DynamoDB through the proxy in front of moto, so AwsFaults can fail Publish calls and throttle table
-        // requests (AWS-side fault knobs)
-        env.put("aws.endpointUrlSns", faultProxy.toString());
-        env.put("aws.endpointUrlDynamoDb", faultProxy.toString());
-        // the reconciler locally: a final job's notification is the state machine's for 5 s (not 15 min), and a
-        // folder without a job counts as lost after 60 s (not 10 min)
-        env.put("RECONCILE_NOTIFY_AFTER_SECONDS", "5");
-        env.put("LOST_UPLOAD_AFTER_SECONDS", "60");
-        env.putAll(options.environmentOverrides());
-        return env;
+        return environment;
+    }
+
+    private static List<Path> withRuntimeLoop(List<Path> artifact, Path runtimeLoop) {
+        List<Path> classPath = new java.util.ArrayList<>(artifact);
+        classPath.add(runtimeLoop);
+        return classPath;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static int freePort() throws IOException {
@@ -281,16 +264,22 @@ public final class PhotoreelStack implements AutoCloseable {
     }
 
     /**
-     * Sets this stack's handler environment again. The environment is the JVM's: a second stack started in
-     * the same JVM (tests) replaces it, and calling this gives it back to this stack.
+     * What the functions' environments hold, all functions together (to read a setting such as
+     * {@code POLL_INTERVAL_SECONDS}); each function runs with its own, {@link #functionEnvironment(String)}.
      */
-    public void applyHandlerEnvironment() {
-        HandlerEnvironment.apply(handlerEnvironment);
+    public Map<String, String> handlerEnvironment() {
+        Map<String, String> union = new LinkedHashMap<>();
+        functionEnvironments.values().forEach(union::putAll);
+        return union;
     }
 
-    /** The environment the handlers run with (what the template declares, with the local overrides). */
-    public Map<String, String> handlerEnvironment() {
-        return Map.copyOf(handlerEnvironment);
+    /** The environment {@code logicalId} runs with: its template variables, the local values, what Lambda sets. */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        Map<String, String> environment = functionEnvironments.get(logicalId);
+        if (environment == null) {
+            throw new IllegalArgumentException("No function " + logicalId + " (functions: " + functionEnvironments.keySet() + ")");
+        }
+        return environment;
     }
 
     @Override

@@ -37,8 +37,13 @@ final class E2eStack {
                 vendor = EmulatorVendor.start(root.resolve("local/target/e2e-emulator"), b -> b.sseEventDelay(Duration.ofMillis(40))
                         .keepAliveInterval(Duration.ofMillis(500)).startingCredits((int) CREDITS).slowRenderDelay(Duration.ofSeconds(5)));
                 stack = PhotoreelStack.start(StackOptions.local(root).withRenderTimeoutSeconds(RENDER_TIMEOUT_SECONDS), vendor);
+                // every function's first JVM started before the first test's clock runs (cold starts are slow on 2 busy cores)
+                stack.functions().awaitWarm(Duration.ofMinutes(5));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the functions warmed up", e);
             }
             inbox = new NotificationInbox(stack);
         }
@@ -61,7 +66,6 @@ final class E2eStack {
 
     /** Back to a well-behaved vendor: no faults, plenty of credits, default function timeouts. */
     static void resetVendor() {
-        stack().applyHandlerEnvironment();
         emulator().faults().reset();
         emulator().setAvailableCredits(CREDITS);
         stack().functions().clearTimeoutOverrides();

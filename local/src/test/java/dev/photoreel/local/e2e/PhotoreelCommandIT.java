@@ -39,7 +39,7 @@ class PhotoreelCommandIT {
 
     private static Result photoreel(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.util=ALL-UNNAMED", "-Dphotoreel.home=" + root, "-jar", jar.toString()));
+                "-Dphotoreel.home=" + root, "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("NEMO_API_BASE");

@@ -1,30 +1,36 @@
 package dev.photoreel.local.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.local.stack.StackAvailability;
 import dev.photoreel.local.stack.StackOptions;
-import dev.photoreel.workflow.Poll;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./photoreel stack} started in the background by a script (so it starts with SIGINT ignored, as bash does to
- * background jobs) stops on SIGINT, and takes every process it started with it (moto).
+ * background jobs) stops on SIGINT, and takes every process it started with it: moto, and the functions' JVMs.
  */
 class StackSignalsIT {
 
+    private static final Pattern LAMBDA_ENDPOINT = Pattern.compile("Lambda \\(Invoke API[^:]*: (http://\\S+)");
+
     @Test
-    void stack_startedInTheBackgroundByAScript_stopsOnSigint_withEveryProcessItStarted() throws Exception {
+    void stack_startedInTheBackgroundByAScript_stopsOnSigint_withEveryFunctionJvm() throws Exception {
         Path root = StackOptions.findProjectRoot(Path.of(""));
         StackAvailability.requireMoto(root);
         Path log = Files.createDirectories(root.resolve("local/target/stack-signals")).resolve("stack.out");
@@ -32,22 +38,26 @@ class StackSignalsIT {
         // the script waits for its background job, so it reaps the stack's process when it ends
         Process script = new ProcessBuilder("bash", "-c", "\"$1\" stack > \"$2\" 2>&1 & echo $!; wait", "bash",
                 root.resolve("photoreel").toString(), log.toString()).redirectErrorStream(true).start();
-        long pid;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
-            pid = Long.parseLong(out.readLine().strip());
-        }
+        long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))
+                .readLine().strip());
         ProcessHandle stack = ProcessHandle.of(pid).orElseThrow();
         try {
-            assertTrue(Poll.untilTrue(Duration.ofMinutes(4), () -> printed(log, "Lambda (Invoke API")),
-                    "the stack prints its endpoints once it is up: " + log);
-            List<ProcessHandle> started = stack.descendants().toList();
-            assertFalse(started.isEmpty(), "the stack runs moto as a process of its own");
+            URI lambda = await(() -> endpoint(log), Duration.ofMinutes(4), "the stack prints its endpoints: " + log);
+            HttpResponse<String> invoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            lambda.resolve("/2015-03-31/functions/ReconcileJobsFunction/invocations"))
+                    .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, invoked.statusCode(), invoked.body());
+            List<ProcessHandle> functionJvms = stack.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("dev.photoreel.local.stack.RuntimeLoop")).toList();
+            assertFalse(functionJvms.isEmpty(), "the invocation ran in a function JVM of the stack's");
+            List<ProcessHandle> everything = stack.descendants().toList();
 
             new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor(10, TimeUnit.SECONDS);
 
-            assertTrue(Poll.untilTrue(Duration.ofSeconds(60), () -> !stack.isAlive()), "the stack stops on SIGINT");
-            for (ProcessHandle child : started) {
-                assertTrue(Poll.untilTrue(Duration.ofSeconds(15), () -> !child.isAlive()),
+            assertTrue(await(() -> stack.isAlive() ? Optional.empty() : Optional.of(true), Duration.ofSeconds(60), "stops on SIGINT"));
+            for (ProcessHandle child : everything) {
+                await(() -> child.isAlive() ? Optional.empty() : Optional.of(true), Duration.ofSeconds(15),
                         "outlived the stack: " + child.pid() + " " + child.info().commandLine().orElse(""));
             }
         } finally {
@@ -57,11 +67,24 @@ class StackSignalsIT {
         }
     }
 
-    private static boolean printed(Path log, String text) {
+    private static Optional<URI> endpoint(Path log) {
         try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException e) {
-            return false;
+            Matcher matcher = LAMBDA_ENDPOINT.matcher(Files.exists(log) ? Files.readString(log) : "");
+            return matcher.find() ? Optional.of(URI.create(matcher.group(1))) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
         }
+    }
+
+    private static <T> T await(java.util.function.Supplier<Optional<T>> probe, Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
     }
 }

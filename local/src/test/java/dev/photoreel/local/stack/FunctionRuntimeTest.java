@@ -1,109 +1,80 @@
 package dev.photoreel.local.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.photoreel.local.Json;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What {@link FunctionRuntime} decides before any JVM runs: which function an ARN names, and the failures it injects
+ * instead of running the handler. A launch that cannot start a JVM proves none was started ({@code FunctionRuntimeIT}
+ * runs the JVMs).
+ */
 class FunctionRuntimeTest {
 
-    private static final ObjectMapper JSON = Json.MAPPER;
-    private final FunctionRuntime runtime = new FunctionRuntime(List.of(
-            new FunctionSpec("EchoFunction", "EchoFunction", "dev.photoreel.local.stack.fixtures.EchoHandler", 10, 256, "live", Map.of()),
-            new FunctionSpec("SlowFunction", "SlowFunction", "dev.photoreel.local.stack.fixtures.SlowHandler", 1, 256, null, Map.of()),
-            new FunctionSpec("BrokenFunction", "BrokenFunction", "dev.photoreel.local.stack.NoSuchHandler", 3, 128, null, Map.of())));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FunctionSandbox.Launch NO_JVM = new FunctionSandbox.Launch("/nonexistent/java", List.of(), f -> List.of(),
+            f -> Map.of(), FunctionRuntime.INIT_LIMIT);
+    private static final FunctionSpec CHECK_UPLOADS = new FunctionSpec("CheckUploadsFunction", "photoreel-CheckUploads",
+            "dev.photoreel.functions.CheckUploadsHandler", 60, 512, "live", Map.of());
+
+    private final FunctionRuntime runtime = new FunctionRuntime(List.of(CHECK_UPLOADS), NO_JVM);
 
     @AfterEach
     void close() {
         runtime.close();
     }
 
-    private JsonNode invoke(String function, String payload) throws Exception {
-        FunctionRuntime.Invocation result = runtime.invoke(runtime.find(function).orElseThrow(), payload.getBytes(StandardCharsets.UTF_8), function);
-        JsonNode body = JSON.readTree(result.payload());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("_functionError", result.functionError());
-        return body;
-    }
-
     @Test
-    void find_acceptsNamesFullAndPartialArnsAndQualifiers() {
-        for (String name : List.of("EchoFunction", "EchoFunction:live", "123456789012:function:EchoFunction",
-                "arn:aws:lambda:us-east-1:123456789012:function:EchoFunction", "arn:aws:lambda:us-east-1:123456789012:function:EchoFunction:live")) {
-            assertEquals("EchoFunction", runtime.find(name).orElseThrow().name(), name);
+    void find_acceptsTheNameTheLogicalIdAndEveryArnForm() {
+        for (String reference : List.of("photoreel-CheckUploads", "CheckUploadsFunction", "photoreel-CheckUploads:live",
+                "arn:aws:lambda:us-east-1:000000000000:function:photoreel-CheckUploads",
+                "arn:aws:lambda:us-east-1:000000000000:function:photoreel-CheckUploads:live", "000000000000:function:photoreel-CheckUploads")) {
+            assertEquals(CHECK_UPLOADS, runtime.find(reference).orElse(null), reference);
         }
-        assertTrue(runtime.find("arn:aws:lambda:us-east-1:123456789012:function:Nope").isEmpty());
+        assertTrue(runtime.find("arn:aws:lambda:us-east-1:000000000000:function:photoreel-Other").isEmpty());
     }
 
     @Test
-    void invoke_givesTheHandlerAContextCountingDownFromTheTimeout() throws Exception {
-        JsonNode result = invoke("EchoFunction", "{\"mode\": \"ok\"}");
+    void injectedFaults_failAsLambdaReportsThem_withoutRunningTheHandler() throws Exception {
+        runtime.injectFault("CheckUploadsFunction", FunctionRuntime.FunctionFault.CRASH, 1);
+        runtime.injectFault("CheckUploadsFunction", FunctionRuntime.FunctionFault.TIMEOUT, 1);
 
-        assertTrue(result.path("_functionError").isNull());
-        int remaining = result.path("remainingMillis").asInt();
-        assertTrue(remaining > 8_000 && remaining <= 10_000, "remaining " + remaining);
-        assertEquals("EchoFunction", result.path("function").asText());
-    }
+        FunctionRuntime.Invocation crashed = runtime.invoke(CHECK_UPLOADS, "{}".getBytes(StandardCharsets.UTF_8), "arn");
+        FunctionRuntime.Invocation timedOut = runtime.invoke(CHECK_UPLOADS, "{}".getBytes(StandardCharsets.UTF_8), "arn");
 
-    @Test
-    void invoke_whenTheHandlerThrows_reportsAnUnhandledErrorNamedByTheFullClassName() throws Exception {
-        JsonNode result = invoke("EchoFunction", "{\"mode\": \"fail\", \"key\": \"k\"}");
-
-        assertEquals("Unhandled", result.path("_functionError").asText());
-        assertEquals("dev.photoreel.local.stack.fixtures.PermanentFixtureException", result.path("errorType").asText());
-        assertTrue(result.path("errorMessage").asText().contains("failed on purpose"));
-    }
-
-    @Test
-    void invoke_whenTheHandlerOutlivesItsTimeout_isCutWithSandboxTimedout() throws Exception {
-        long started = System.nanoTime();
-        JsonNode result = invoke("SlowFunction", "{\"mode\": \"slow\"}");
-
-        assertEquals("Sandbox.Timedout", result.path("errorType").asText());
-        assertTrue((System.nanoTime() - started) / 1e9 < 3, "cut at the 1 s timeout");
-    }
-
-    @Test
-    void overrideTimeout_shortensTheDeadlineTheHandlerSees() throws Exception {
-        runtime.overrideTimeout("EchoFunction", Duration.ofSeconds(4));
-
-        assertTrue(invoke("EchoFunction", "{\"mode\": \"ok\"}").path("remainingMillis").asInt() <= 4_000);
-    }
-
-    @Test
-    void invoke_whenTheHandlerClassIsMissing_failsTheInvocationNamingTheClass() throws Exception {
-        JsonNode result = invoke("BrokenFunction", "{}");
-
-        assertEquals("Unhandled", result.path("_functionError").asText());
-        assertTrue(result.path("errorMessage").asText().contains("NoSuchHandler"), result.toString());
-        assertFalse(result.path("errorType").asText().isEmpty());
-        assertNull(runtime.find("BrokenFunction").orElseThrow().alias());
-    }
-
-    @Test
-    void injectFault_failsExactlyTheNextInvocations_thenTheHandlerRunsAgain() throws Exception {
-        runtime.injectFault("EchoFunction", FunctionRuntime.FunctionFault.CRASH, 1);
-        runtime.injectFault("EchoFunction", FunctionRuntime.FunctionFault.TIMEOUT, 1);
-
-        JsonNode crashed = invoke("EchoFunction", "{\"mode\": \"ok\"}");
-        JsonNode timedOut = invoke("EchoFunction", "{\"mode\": \"ok\"}");
-        JsonNode healthy = invoke("EchoFunction", "{\"mode\": \"ok\"}");
-
-        assertEquals("Runtime.ExitError", crashed.path("errorType").asText());
-        assertEquals("Unhandled", crashed.path("_functionError").asText());
-        assertEquals("Sandbox.Timedout", timedOut.path("errorType").asText());
-        assertTrue(healthy.path("_functionError").isNull());
-        assertEquals("EchoFunction", healthy.path("function").asText());
-        assertEquals(3, runtime.invocationCount("EchoFunction"));
+        assertEquals("Unhandled", crashed.functionError());
+        assertEquals("Runtime.ExitError", error(crashed).path("errorType").asText());
+        assertEquals("Sandbox.Timedout", error(timedOut).path("errorType").asText());
+        assertTrue(error(timedOut).path("errorMessage").asText().contains("Task timed out after 60.00 seconds"), error(timedOut).toString());
         assertEquals(2, runtime.faultsInjected());
+        assertEquals(2, runtime.invocationCount("photoreel-CheckUploads"));
+        assertEquals(0, runtime.coldStarts(), "no JVM was started for an injected fault");
+    }
+
+    @Test
+    void invoke_whenTheJvmCannotStart_failsTheInvocationSayingSo() throws Exception {
+        FunctionRuntime.Invocation result = runtime.invoke(CHECK_UPLOADS, "{}".getBytes(StandardCharsets.UTF_8), "arn");
+
+        assertEquals("Runtime.Unknown", error(result).path("errorType").asText());
+        assertTrue(error(result).path("errorMessage").asText().contains("/nonexistent/java"), error(result).toString());
+    }
+
+    @Test
+    void injectFault_onAnUnknownFunction_namesIt() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> runtime.injectFault("NoSuchFunction", FunctionRuntime.FunctionFault.CRASH, 1));
+        assertTrue(failure.getMessage().contains("NoSuchFunction"));
+    }
+
+    private static JsonNode error(FunctionRuntime.Invocation invocation) throws Exception {
+        return JSON.readTree(invocation.payload());
     }
 }

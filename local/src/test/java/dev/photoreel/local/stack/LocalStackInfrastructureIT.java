@@ -45,9 +45,33 @@ class LocalStackInfrastructureIT {
                 }
             }
         }
+        fixtureArtifact(root);
         StackAvailability.requireMoto(root);
         stack = PhotoreelStack.start(StackOptions.local(root), Vendor.external(URI.create("http://127.0.0.1:9")));
         inbox = new NotificationInbox(stack);
+    }
+
+    /**
+     * The fixture functions' artifact, laid out as Lambda's task root (the fixture classes, and every jar of this
+     * class path under lib/), and the Makefile target that names it, as sam build's makefile method reads it.
+     */
+    private static void fixtureArtifact(Path root) throws IOException {
+        Path artifact = root.resolve("fixture-artifact");
+        Path fixtures = Path.of("target/test-classes/dev/photoreel/local/stack/fixtures");
+        Path copied = Files.createDirectories(artifact.resolve("dev/photoreel/local/stack/fixtures"));
+        try (Stream<Path> classes = Files.list(fixtures)) {
+            for (Path file : classes.toList()) {
+                Files.copy(file, copied.resolve(file.getFileName().toString()));
+            }
+        }
+        Path lib = Files.createDirectories(artifact.resolve("lib"));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry).toAbsolutePath();
+            if (entry.endsWith(".jar") && Files.notExists(lib.resolve(jar.getFileName()))) {
+                Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar);
+            }
+        }
+        Files.writeString(root.resolve("Makefile"), "FIXTURES := fixture-artifact\nbuild-%Function: $(FIXTURES)\n");
     }
 
     @AfterAll
