@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.local.stack.StackAvailability;
 import dev.photoreel.local.stack.StackOptions;
+import dev.photoreel.workflow.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,15 +77,7 @@ class StackSignalsIT {
         }
     }
 
-    private static <T> T await(java.util.function.Supplier<Optional<T>> probe, Duration limit, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+    private static <T> T await(java.util.function.Supplier<Optional<T>> probe, Duration limit, String what) {
+        return Poll.until(limit, probe).orElseThrow(() -> new AssertionError("not within " + limit.toSeconds() + " s: " + what));
     }
 }
