@@ -245,15 +245,15 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts one warm execution environment of each function that has none, in the background and one after the
-     * other (in the order given, so the first steps of a job are warm first): the cold starts then happen while the
-     * stack is idle instead of inside the first job's steps (on 2 loaded cores a cold start of the functions jar takes
-     * seconds, and Step Functions' Lambda client gives up on an invocation after 60 s).
+     * Starts one warm execution environment of each of {@code functions} that has none, in the background and one
+     * after the other (in the order given, so the first steps of a job are warm first): the cold starts then happen
+     * while the stack is idle instead of inside the first job's steps (on 2 loaded cores a cold start of the functions
+     * jar takes seconds, and Step Functions' Lambda client gives up on an invocation after 60 s).
      */
-    public void prewarm() {
+    public void prewarm(List<FunctionSpec> functions) {
         Thread warmer = new Thread(() -> {
             try {
-                warmEach();
+                warmEach(functions);
             } finally {
                 warm.complete(null);
             }
@@ -262,7 +262,7 @@ public final class FunctionRuntime implements AutoCloseable {
         warmer.start();
     }
 
-    /** Waits (at most {@code limit}) until {@link #prewarm()} has started every function's first JVM; true when it has. */
+    /** Waits (at most {@code limit}) until {@link #prewarm} has started each of its functions' first JVM; true when it has. */
     public boolean awaitWarm(Duration limit) throws InterruptedException {
         try {
             warm.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -272,8 +272,8 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    private void warmEach() {
-        for (FunctionSpec function : functions()) {
+    private void warmEach(List<FunctionSpec> functions) {
+        for (FunctionSpec function : functions) {
             Pool pool = pools.get(function.name());
             FunctionSandbox started;
             synchronized (pool) {

@@ -11,7 +11,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +138,9 @@ public final class PhotoreelStack implements AutoCloseable {
         this.eventBridge = new LocalEventBridge(aws.sfn(), resources.stateMachineArn(), runtime, template.eventRules(),
                 template.schedules(), options.scheduleInterval(), Duration.ofSeconds(1));
         started.push(eventBridge.start());
-        runtime.prewarm();
+        // the workflow's and the event sources' functions; the API's start on their first request (the page, the CLI's --api)
+        Set<String> apiFunctions = routes.stream().map(SamTemplate.ApiRoute::functionLogicalId).collect(Collectors.toSet());
+        runtime.prewarm(functions.stream().filter(function -> !apiFunctions.contains(function.logicalId())).toList());
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
                 endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
     }
