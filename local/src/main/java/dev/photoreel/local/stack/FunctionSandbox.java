@@ -229,8 +229,10 @@ final class FunctionSandbox implements AutoCloseable {
         ready.complete(true);
         Pending pending = null;
         try {
+            // a sandbox that dies interrupts its waiting pollers (serverThreads.shutdownNow): the timeout is only a backstop
+            // for the 32 pollers of each of 24 functions, which would otherwise wake hundreds of times a second
             while (pending == null && !dead.get()) {
-                pending = queued.poll(1, TimeUnit.SECONDS);
+                pending = queued.poll(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

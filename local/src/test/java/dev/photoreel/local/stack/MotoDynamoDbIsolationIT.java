@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,6 +34,8 @@ class MotoDynamoDbIsolationIT {
 
     private static final int WRITERS = 8;
     private static final int TRANSACTIONS_EACH = 40;
+    /** Items a cancelled transaction writes (and moto undoes) before the one whose condition fails: a wider window. */
+    private static final int ITEMS_BEFORE_THE_FAILING_ONE = 24;
 
     @Test
     void committedTransactions_surviveConcurrentCancelledOnes(@org.junit.jupiter.api.io.TempDir Path logs) throws Exception {
@@ -48,14 +46,12 @@ class MotoDynamoDbIsolationIT {
             port = socket.getLocalPort();
         }
         try (MotoServer moto = MotoServer.start(root, port, port, Files.createDirectories(logs).resolve("moto.log"));
-             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + moto.port()))
-                     .region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+             LocalAws aws = new LocalAws(moto.uri())) {
+            DynamoDbClient dynamo = aws.dynamoDb();
             dynamo.createTable(b -> b.tableName("isolation").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
             dynamo.putItem(b -> b.tableName("isolation").item(Map.of("pk", AttributeValue.fromS("taken"))));
-
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             List<Future<Integer>> cancellations = new ArrayList<>();
             try {
@@ -86,13 +82,16 @@ class MotoDynamoDbIsolationIT {
         }
     }
 
-    /** Even transactions write a new item; odd ones also try to create the existing item and are cancelled. */
+    /** Even transactions write a new item; odd ones write more, then try to create the existing item and are cancelled. */
     private static int write(DynamoDbClient dynamo, int writer) {
         int cancelled = 0;
         for (int i = 0; i < TRANSACTIONS_EACH; i++) {
             List<TransactWriteItem> items = new ArrayList<>();
             items.add(newItem("w" + writer + "-" + i));
             if (i % 2 == 1) {
+                for (int k = 0; k < ITEMS_BEFORE_THE_FAILING_ONE; k++) {
+                    items.add(newItem("w" + writer + "-" + i + "-" + k));
+                }
                 items.add(newItem("taken"));
             }
             try {
