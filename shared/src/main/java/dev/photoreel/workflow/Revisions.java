@@ -1,7 +1,7 @@
 package dev.photoreel.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import java.util.List;
 
 /**
@@ -17,7 +17,6 @@ public final class Revisions {
     /** Versions per job, the first included: a bound on the loop that reads them and on vendor work per job. */
     public static final int MAX_VERSIONS = 20;
     public static final int MAX_INSTRUCTION_CHARS = 2000;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Revisions() {
     }
@@ -40,7 +39,7 @@ public final class Revisions {
 
     public static String historyJson(List<String> history) {
         try {
-            return MAPPER.writeValueAsString(history);
+            return Json.MAPPER.writeValueAsString(history);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the instruction history", e);
         }

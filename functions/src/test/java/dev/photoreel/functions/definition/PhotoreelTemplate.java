@@ -1,6 +1,9 @@
 package dev.photoreel.functions.definition;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.functions.Json;
 import dev.photoreel.template.CloudFormationTemplate;
+import dev.photoreel.template.CloudFormationYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,21 @@ final class PhotoreelTemplate {
     /** Each AWS::Serverless::Function's properties with Globals.Function underneath (maps merged one level deep). */
     Map<String, Map<String, Object>> functions() {
         return new TreeMap<>(template.functions());
+    }
+
+    /** The file the state machine's {@code DefinitionUri} names, relative to the project (the template's folder). */
+    String definitionFile() {
+        return text(properties("PhotoreelStateMachine").get("DefinitionUri"));
+    }
+
+    /** The text of the state machine definition, as written (substitution variables unresolved). */
+    String definitionText() {
+        return ProjectFiles.read(definitionFile());
+    }
+
+    /** The state machine definition as JSON, whatever its file's format (YAML, or JSON, which is YAML too). */
+    JsonNode definition() {
+        return Json.MAPPER.valueToTree(CloudFormationYaml.parse(definitionText(), definitionFile()));
     }
 
     /** The environment of one function: Globals' variables overlaid with its own. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.photoreel.functions.Json;
 import dev.photoreel.workflow.FailureDescriber;
 import dev.photoreel.workflow.FfmpegVideoService;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The structure of statemachine/photoreel.asl.json against docs/workflow-contract.md and template.yaml. */
+/** The structure of statemachine/photoreel.asl.yaml against docs/workflow-contract.md and template.yaml. */
 class StateMachineDefinitionTest {
 
     static final String NEMO_EXCEPTIONS = "dev.photoreel.nemo.exceptions";
@@ -81,8 +80,9 @@ class StateMachineDefinitionTest {
 
     @BeforeAll
     static void load() throws IOException {
-        text = ProjectFiles.read("statemachine/photoreel.asl.json");
-        definition = Json.MAPPER.readTree(text);
+        PhotoreelTemplate template = PhotoreelTemplate.load();
+        text = template.definitionText();
+        definition = template.definition();
         states = new LinkedHashMap<>();
         definition.get("States").fields().forEachRemaining(e -> states.put(e.getKey(), e.getValue()));
     }

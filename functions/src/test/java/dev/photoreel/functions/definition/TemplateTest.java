@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.photoreel.functions.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -385,7 +384,7 @@ class TemplateTest {
 
     @Test
     void everyStateMachineTask_waitsAtLeastAsLongAsItsFunctionMayRun() throws IOException {
-        JsonNode definition = Json.MAPPER.readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
+        JsonNode definition = template.definition();
         Pattern resource = Pattern.compile("^\\$\\{(\\w+)FunctionArn}$");
         definition.get("States").fields().forEachRemaining(e -> {
             Matcher m = resource.matcher(e.getValue().path("Resource").asText());
@@ -424,7 +423,7 @@ class TemplateTest {
     void stateMachine_isStandard_substitutesAliasArns_logsEverything_andTraces() {
         Map<String, Object> sm = template.properties("PhotoreelStateMachine");
         assertEquals("STANDARD", sm.get("Type"));
-        assertEquals("statemachine/photoreel.asl.json", sm.get("DefinitionUri"));
+        assertEquals("statemachine/photoreel.asl.yaml", sm.get("DefinitionUri"));
         map(sm.get("DefinitionSubstitutions")).forEach((key, value) ->
                 assertEquals(Map.of("Ref", key.replaceAll("Arn$", "") + ".Alias"), value, key));
         assertEquals("ALL", map(sm.get("Logging")).get("Level"));
@@ -471,7 +470,7 @@ class TemplateTest {
         assertEquals("Schedule", schedule.get("Type"));
         assertTrue(String.valueOf(map(schedule.get("Properties")).get("Schedule")).matches("rate\\(\\d+ minutes?\\)"));
         assertEquals(1, props.get("ReservedConcurrentExecutions"), "runs never overlap");
-        JsonNode definition = Json.MAPPER.readTree(ProjectFiles.read("statemachine/photoreel.asl.json"));
+        JsonNode definition = template.definition();
         assertEquals(definition.path("TimeoutSeconds").asText(), String.valueOf(template.environment("ReconcileJobsFunction")
                 .get("JOB_DEADLINE_SECONDS")), "a job is stuck once its execution could no longer be running");
     }

@@ -3,6 +3,7 @@ package dev.photoreel.local.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.photoreel.local.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -40,7 +41,7 @@ public final class LocalSignIn {
     static final String SESSION_COOKIE = "photoreel_local_session";
     static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private record PendingCode(String redirectUri, String challenge, Instant expires) {

@@ -1,8 +1,9 @@
 package dev.photoreel.local.stack;
 
+import dev.photoreel.local.Json;
 import dev.photoreel.template.CloudFormationTemplate;
+import dev.photoreel.template.CloudFormationYaml;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -392,15 +393,16 @@ public final class SamTemplate {
     public StateMachineSpec stateMachine() throws IOException {
         String id = single("AWS::Serverless::StateMachine");
         Map<String, Object> props = properties(id);
-        String definition;
+        Map<String, Object> document;
         if (props.containsKey("DefinitionUri")) {
-            Path file = templateFile.toAbsolutePath().getParent().resolve(resolver.string(props.get("DefinitionUri")));
-            definition = Files.readString(file, StandardCharsets.UTF_8);
+            // YAML or JSON (JSON is YAML), as Step Functions takes either; moto takes JSON
+            document = CloudFormationYaml.read(templateFile.toAbsolutePath().getParent().resolve(resolver.string(props.get("DefinitionUri"))));
         } else if (props.containsKey("Definition")) {
-            definition = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(props.get("Definition"));
+            document = castMap(props.get("Definition"));
         } else {
             throw new IllegalArgumentException(id + " has neither DefinitionUri nor Definition");
         }
+        String definition = Json.MAPPER.writeValueAsString(document);
         Map<String, Object> substitutions = castMap(props.getOrDefault("DefinitionSubstitutions", Map.of()));
         Matcher matcher = DEFINITION_VARIABLE.matcher(definition);
         StringBuilder out = new StringBuilder();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.local.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +47,15 @@ class PhotoreelTemplateLocalTest {
     }
 
     @Test
-    void stateMachine_resolvesEverySubstitutionToALocalFunctionArn() throws Exception {
+    void stateMachine_isTheYamlDefinitionAsJson_withEverySubstitutionResolvedToALocalFunctionArn() throws Exception {
         String definition = template().stateMachine().definition();
 
+        JsonNode states = Json.MAPPER.readTree(definition).path("States");
         assertFalse(definition.contains("${"), "unresolved substitution");
-        assertTrue(definition.contains("arn:aws:lambda:us-east-1:123456789012:function:CheckUploadsFunction:live"));
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:CheckUploadsFunction:live",
+                states.path("Check Uploads").path("Resource").asText());
+        assertEquals(2, states.path("Check Uploads").path("Retry").get(0).path("BackoffRate").asInt(), "numbers stay numbers");
+        assertTrue(states.path("Job Failed").isObject());
     }
 
     @Test

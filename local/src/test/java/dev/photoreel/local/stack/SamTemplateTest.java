@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.photoreel.local.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,11 @@ class SamTemplateTest {
     void stateMachine_appliesEveryDefinitionSubstitution() throws Exception {
         SamTemplate.StateMachineSpec machine = SamTemplate.read(FIXTURE, Map.of()).stateMachine();
 
-        assertTrue(machine.definition().contains("\"arn:aws:lambda:us-east-1:123456789012:function:EchoFunction:live\""));
-        assertTrue(machine.definition().contains("\"Resource\": \"arn:aws:lambda:us-east-1:123456789012:function:SlowFunction\""));
-        assertTrue(machine.definition().contains("arn:aws:sns:us-east-1:123456789012:photoreel-local-Topic"));
+        JsonNode states = Json.MAPPER.readTree(machine.definition()).path("States");
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:EchoFunction:live",
+                states.path("Echo").path("Parameters").path("FunctionName").asText());
+        assertEquals("arn:aws:lambda:us-east-1:123456789012:function:SlowFunction", states.path("Slow").path("Resource").asText());
+        assertEquals("arn:aws:sns:us-east-1:123456789012:photoreel-local-Topic", states.path("Notify").path("Parameters").path("TopicArn").asText());
         assertFalse(machine.definition().contains("${"));
     }
 
