@@ -104,6 +104,8 @@ final class FunctionSandbox implements AutoCloseable {
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
         environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        // as Lambda sets it for an environment started on demand (Powertools reads its cold_start from it)
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_LAMBDA_MAX_CONCURRENCY", String.valueOf(FunctionRuntime.CONCURRENCY_PER_SANDBOX));
         String id = UUID.randomUUID().toString().substring(0, 8);
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/" + id);

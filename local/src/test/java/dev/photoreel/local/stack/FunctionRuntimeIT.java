@@ -76,7 +76,7 @@ class FunctionRuntimeIT {
         assertTrue(other.path("table").isNull(), "JOBS_TABLE is the first function's: " + other);
         List<String> names = List.of(echo.path("environment").asText().split(","));
         assertTrue(names.containsAll(List.of("JOBS_TABLE", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "_HANDLER",
-                "AWS_LAMBDA_RUNTIME_API")), names.toString());
+                "AWS_LAMBDA_RUNTIME_API", "AWS_LAMBDA_INITIALIZATION_TYPE")), names.toString());
         assertFalse(names.contains("HOME"), "nothing of the test JVM's environment leaks in: " + names);
         assertFalse(echo.path("pid").asLong() == ProcessHandle.current().pid());
     }
