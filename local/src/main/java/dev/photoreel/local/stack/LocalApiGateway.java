@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * The template's REST API on a loopback port, as {@code sam local start-api} serves it: each HTTP request is matched
  * to a route of the API's DefinitionBody, authenticated as the route's security scheme says (a SigV4 signature for
  * {@code execute-api} made with the stack's local credentials, verified for real; or the local API key in
- * {@code x-api-key}), turned into an API Gateway proxy event (REST API, payload format 1.0) and handed to the real
- * handler in this JVM; the handler's proxy response becomes the HTTP response. Like {@code sam local}, it validates
- * no request model: the handlers do.
+ * {@code x-api-key}), turned into an API Gateway proxy event (REST API, payload format 1.0) and invoked on the route's
+ * function through the {@link FunctionRuntime}; the handler's proxy response becomes the HTTP response. The template
+ * declares no request model (the handlers validate the bodies), so there is none to apply here.
  */
 public final class LocalApiGateway implements AutoCloseable {
 

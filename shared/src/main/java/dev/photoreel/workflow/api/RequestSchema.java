@@ -10,9 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The JSON schema of one request body (draft 4, API Gateway's dialect). The same file is the gateway's
- * request model in {@code template.yaml} (TemplateTest checks they are equal) and what the handler validates
- * with, since a local stack or a direct invocation validates nothing by itself.
+ * The JSON schema of one request body (draft 4, API Gateway's dialect), which the handler validates every body with.
+ * The gateway has no request model (its refusal could not name the fields at fault); {@code docs/openapi.yaml} shows
+ * the same schema (ApiTemplateTest checks they are equal).
  */
 public final class RequestSchema {
 
