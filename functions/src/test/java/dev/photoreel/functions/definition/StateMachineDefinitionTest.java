@@ -307,8 +307,9 @@ class StateMachineDefinitionTest {
             }
         });
         assertEquals(LOOP_BOUNDS.keySet(), bounded, "each loop's counter is compared with its setting in one Choice");
-        assertFalse(text.contains("throws UploadsNeverSettledException") || text.contains("throws DraftNotReadyException")
-                || text.contains("RenderTimedOutException once"), "no step comment says its handler bounds a loop");
+        String comments = definition.findValuesAsText("Comment").toString();
+        assertFalse(comments.contains("throws UploadsNeverSettledException") || comments.contains("throws DraftNotReadyException")
+                || comments.contains("RenderTimedOutException once"), "no step comment says its handler bounds a loop");
     }
 
     @Test
