@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.nemo.internal.Json;
 import dev.photoreel.workflow.api.ApiProblem;
 import dev.photoreel.workflow.api.JobsApiService;
 import dev.photoreel.workflow.testing.Fixture;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class RevisionsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BASE = "https://api.example/v1";
 
     private final Fixture f = new Fixture();

@@ -158,7 +158,7 @@ public final class BenchCommand implements Command {
                             !args.only().contains("concurrency"), tag + "-o"));
                 }
                 if (args.only().contains("coldstart")) {
-                    say.println("Cold start: a fresh JVM per function on the deployed jar, plain and primed...");
+                    say.println("Cold start: a fresh JVM per function on the deployed jar, plain, primed and with the class data archive...");
                     report.row("coldstart", ColdStartRow.run(root, stack, logs));
                 }
             }

@@ -106,19 +106,29 @@ public final class BenchReport {
         if (rows.has("coldstart")) {
             JsonNode c = rows.get("coldstart");
             out.println();
-            out.println("Cold start per function (fresh JVM, deployed jar; JVM start to first response / first invoke, ms)");
-            out.printf(Locale.ROOT, "  %-28s %10s %10s %14s %10s  %s%n", "function", "plain", "invoke", "primed invoke", "prime", "outcome");
+            out.println("Cold start per function (fresh JVM, deployed jar, the Lambda runtime's JVM flags; JVM start to first response,");
+            out.println("first invoke and the JVM's CPU time to its first response, ms; shared: with the artifact's class data archive)");
+            out.printf(Locale.ROOT, "  %-28s %8s %8s %8s %8s %8s %8s %8s  %s%n", "function", "plain", "cpu", "shared", "cpu",
+                    "invoke", "primed", "prime", "outcome");
             for (Iterator<Map.Entry<String, JsonNode>> it = c.path("functions").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> f = it.next();
                 JsonNode plain = f.getValue().path("plain");
                 JsonNode primed = f.getValue().path("primed");
-                out.printf(Locale.ROOT, "  %-28s %10d %10d %14d %10d  %s%n", f.getKey(), plain.path("startToFirstResponseMs").asLong(),
+                JsonNode shared = f.getValue().path("shared");
+                out.printf(Locale.ROOT, "  %-28s %8d %8d %8s %8s %8d %8d %8d  %s%n", f.getKey(), plain.path("startToFirstResponseMs").asLong(),
+                        plain.path("cpuMs").asLong(), shared.path("startToFirstResponseMs").asText("-"), shared.path("cpuMs").asText("-"),
                         plain.path("firstInvokeMs").asLong(), primed.path("firstInvokeMs").asLong(), primed.path("primeMs").asLong(),
                         plain.path("outcome").asText());
             }
             out.printf(Locale.ROOT, "  median: JVM start to first response %.0f ms; first invoke %.0f ms plain, %.0f ms after priming%n",
                     c.path("medianStartToFirstResponseMs").asDouble(), c.path("medianFirstInvokeMs").asDouble(),
                     c.path("medianFirstInvokeAfterPrimingMs").asDouble());
+            if (c.has("medianCpuSharedMs")) {
+                out.printf(Locale.ROOT, "  median with the class data archive: %.0f ms to first response (ratio %.2f), %.0f ms CPU (ratio %.2f)%n",
+                        c.path("medianStartToFirstResponseSharedMs").asDouble(),
+                        c.path("medianStartToFirstResponseSharedMs").asDouble() / c.path("medianStartToFirstResponseMs").asDouble(),
+                        c.path("medianCpuSharedMs").asDouble(), c.path("medianCpuSharedMs").asDouble() / c.path("medianCpuMs").asDouble());
+            }
         }
         if (rows.has("artifact")) {
             JsonNode a = rows.get("artifact");

@@ -14,8 +14,8 @@ import java.nio.file.Path;
 /**
  * Runs in a fresh JVM with only the deployed functions jar (and this class) on the class path: loads one handler,
  * optionally runs the SnapStart priming hook first, invokes the handler once with an event, and prints one JSON line
- * of timings. Uses nothing but the JDK, so it adds nothing to what the handler's cold start loads.
- * Arguments: {@code <handler class> <event file> prime|plain}.
+ * of timings and of the CPU time the JVM had used by the first response. Uses nothing but the JDK, so it adds nothing
+ * to what the handler's cold start loads. Arguments: {@code <handler class> <event file> prime|plain}.
  */
 public final class ColdStartProbe {
 
@@ -59,7 +59,8 @@ public final class ColdStartProbe {
             outcome = "error " + e.getCause().getClass().getSimpleName();
         }
         long respondedAt = System.currentTimeMillis();
-        System.out.println("{\"jvmStartToMainMs\":" + (mainAt - jvmStart) + ",\"primeMs\":" + primeMs
+        long cpuMs = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+        System.out.println("{\"jvmStartToMainMs\":" + (mainAt - jvmStart) + ",\"primeMs\":" + primeMs + ",\"cpuMs\":" + cpuMs
                 + ",\"constructMs\":" + (constructedAt - readyAt) + ",\"firstInvokeMs\":" + (respondedAt - constructedAt)
                 + ",\"startToFirstResponseMs\":" + (respondedAt - jvmStart) + ",\"outcome\":\"" + outcome.replace("\"", "'") + "\"}");
         System.exit(0);

@@ -46,8 +46,9 @@ final class FunctionSandbox implements AutoCloseable {
     private static final String RUNTIME = "/2018-06-01/runtime";
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** How a sandbox is launched: the java binary, the JVM flags, and per function its class path and environment. */
-    record Launch(String java, List<String> jvmFlags, java.util.function.Function<FunctionSpec, List<java.nio.file.Path>> classPath,
+    /** How a sandbox is launched: the java binary, and per function its JVM flags, class path and environment. */
+    record Launch(String java, java.util.function.Function<FunctionSpec, List<String>> jvmFlags,
+            java.util.function.Function<FunctionSpec, List<java.nio.file.Path>> classPath,
             java.util.function.Function<FunctionSpec, Map<String, String>> environment, Duration initLimit) {
     }
 
@@ -87,7 +88,7 @@ final class FunctionSandbox implements AutoCloseable {
         server.setExecutor(threads);
         List<String> command = new ArrayList<>();
         command.add(launch.java());
-        command.addAll(launch.jvmFlags());
+        command.addAll(launch.jvmFlags().apply(function));
         // the Lambda Java runtime's heap: about 85% of the function's memory
         command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
         command.add("-cp");
@@ -126,23 +127,36 @@ final class FunctionSandbox implements AutoCloseable {
     }
 
     /**
-     * Writes {@link RuntimeLoop}'s class file under {@code dir} (a class path entry), so a function's JVM has that one
-     * class of the local stack next to its artifact and nothing else of it.
+     * Writes {@code runtime-loop.jar} into {@code dir}: {@link RuntimeLoop}'s class file alone, so a function's JVM has
+     * that one class of the local stack next to its artifact and nothing else of it. The jar is the same bytes on every
+     * run and is left untouched when it already holds them: class data sharing ({@link ClassDataArchives}) archives
+     * classes from jars only, and checks each jar's size and time.
      */
     static java.nio.file.Path writeRuntimeLoop(java.nio.file.Path dir) throws IOException {
         String resource = RuntimeLoop.class.getName().replace('.', '/') + ".class";
-        java.nio.file.Path target = dir.resolve(resource);
-        java.nio.file.Files.createDirectories(target.getParent());
-        try (java.io.InputStream in = RuntimeLoop.class.getClassLoader().getResourceAsStream(resource)) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = RuntimeLoop.class.getClassLoader().getResourceAsStream(resource);
+                java.util.zip.ZipOutputStream jar = new java.util.zip.ZipOutputStream(bytes)) {
             if (in == null) {
                 throw new IllegalStateException("cannot read " + resource + " from the local stack's class path");
             }
-            java.nio.file.Path written = java.nio.file.Files.createTempFile(target.getParent(), "RuntimeLoop", ".tmp");
-            java.nio.file.Files.copy(in, written, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            java.nio.file.Files.move(written, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(resource);
+            entry.setTime(0);
+            jar.putNextEntry(entry);
+            in.transferTo(jar);
+            jar.closeEntry();
         }
-        return dir;
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path target = dir.resolve("runtime-loop.jar");
+        byte[] content = bytes.toByteArray();
+        if (java.nio.file.Files.isRegularFile(target) && java.util.Arrays.equals(java.nio.file.Files.readAllBytes(target), content)) {
+            return target;
+        }
+        java.nio.file.Path written = java.nio.file.Files.createTempFile(dir, "runtime-loop", ".tmp");
+        java.nio.file.Files.write(written, content);
+        java.nio.file.Files.move(written, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return target;
     }
 
     FunctionSpec function() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,9 @@ public final class PhotoreelStack implements AutoCloseable {
     private Endpoints endpoints;
     private LocalAws aws;
     private FunctionRuntime runtime;
+    private ClassDataArchives archives;
+    /** Each function's class path: its artifact, then {@link RuntimeLoop}'s jar. */
+    private final Map<String, List<Path>> classPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private StackResources.Created resources;
     private SamTemplate template;
     private final Map<String, EventSourceMapping> eventSources = new LinkedHashMap<>();
@@ -101,11 +105,11 @@ public final class PhotoreelStack implements AutoCloseable {
 
         int motoPort = freePort();
         FunctionArtifacts artifacts = FunctionArtifacts.read(options.projectRoot());
-        Map<String, List<Path>> classPaths = new LinkedHashMap<>();
-        functions.forEach(function -> classPaths.put(function.logicalId(), artifacts.classPathOf(function.logicalId())));
         Path runtimeLoop = FunctionSandbox.writeRuntimeLoop(logs.resolve("runtime-loop"));
-        this.runtime = new FunctionRuntime(functions, new FunctionSandbox.Launch(javaBinary(), FunctionRuntime.JVM_FLAGS,
-                function -> withRuntimeLoop(classPaths.get(function.logicalId()), runtimeLoop), this::functionEnvironment, FunctionRuntime.INIT_LIMIT));
+        functions.forEach(function -> classPaths.put(function.logicalId(), withRuntimeLoop(artifacts.classPathOf(function.logicalId()), runtimeLoop)));
+        this.archives = new ClassDataArchives(logs.resolve("class-data"), javaBinary(), FunctionRuntime.JVM_FLAGS);
+        this.runtime = new FunctionRuntime(functions, new FunctionSandbox.Launch(javaBinary(), function -> functionJvmFlags(function.logicalId()),
+                function -> classPaths.get(function.logicalId()), this::functionEnvironment, FunctionRuntime.INIT_LIMIT));
         started.push(runtime);
         URI motoUri = URI.create("http://127.0.0.1:" + motoPort);
         LambdaEndpoint lambda = LambdaEndpoint.start(0, runtime, motoUri, faults);
@@ -140,9 +144,23 @@ public final class PhotoreelStack implements AutoCloseable {
         started.push(eventBridge.start());
         // the workflow's and the event sources' functions; the API's start on their first request (the page, the CLI's --api)
         Set<String> apiFunctions = routes.stream().map(SamTemplate.ApiRoute::functionLogicalId).collect(Collectors.toSet());
+        try {
+            archives.record(functions, function -> classPaths.get(function.logicalId()), this::functionEnvironment);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while recording the functions' class data sharing archives", e);
+        }
         runtime.prewarm(functions.stream().filter(function -> !apiFunctions.contains(function.logicalId())).toList());
         LOG.info("Local stack started: aws={} lambda={} vendor={} bucket={} stateMachine={}", endpoints.aws(), endpoints.lambda(),
                 endpoints.vendor(), resources.bucket(), resources.stateMachineArn());
+    }
+
+    /** The JVM flags of a function's sandbox: the Lambda runtime's, and its artifact's class data sharing archive. */
+    private List<String> functionJvmFlags(String logicalId) {
+        FunctionLaunch launch = functionLaunch(logicalId);
+        List<String> flags = new ArrayList<>(launch.runtimeFlags());
+        flags.addAll(launch.classDataFlags());
+        return flags;
     }
 
     private Map<String, String> functionEnvironment(FunctionSpec function) {
@@ -154,7 +172,7 @@ public final class PhotoreelStack implements AutoCloseable {
     }
 
     private static List<Path> withRuntimeLoop(List<Path> artifact, Path runtimeLoop) {
-        List<Path> classPath = new java.util.ArrayList<>(artifact);
+        List<Path> classPath = new ArrayList<>(artifact);
         classPath.add(runtimeLoop);
         return classPath;
     }
@@ -284,6 +302,22 @@ public final class PhotoreelStack implements AutoCloseable {
             throw new IllegalArgumentException("No function " + logicalId + " (functions: " + functionEnvironments.keySet() + ")");
         }
         return environment;
+    }
+
+    /**
+     * How {@code logicalId}'s JVM is started: its class path (the artifact, then the runtime loop), the Lambda runtime's
+     * JVM flags, and the flags that map its artifact's class data sharing archive (none without one).
+     */
+    public record FunctionLaunch(List<Path> classPath, List<String> runtimeFlags, List<String> classDataFlags) {
+    }
+
+    /** How the stack starts {@code logicalId}'s JVM (the bench starts the same JVM with a probe instead of the runtime loop). */
+    public FunctionLaunch functionLaunch(String logicalId) {
+        List<Path> classPath = classPaths.get(logicalId);
+        if (classPath == null) {
+            throw new IllegalArgumentException("No function " + logicalId + " (functions: " + classPaths.keySet() + ")");
+        }
+        return new FunctionLaunch(classPath, FunctionRuntime.JVM_FLAGS, archives.flags(classPath));
     }
 
     @Override

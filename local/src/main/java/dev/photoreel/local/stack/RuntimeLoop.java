@@ -28,7 +28,8 @@ import java.nio.charset.StandardCharsets;
  * <p>It needs nothing but the JDK and the function's artifact ({@code aws-lambda-java-core}; Jackson only for a
  * {@link RequestHandler}): {@link FunctionSandbox} writes this one class file next to the artifact, so no other class
  * of the local stack is on the function's class path. It stops when the stack is gone (the Runtime API unreachable, or
- * its parent process ended). An instance is the {@link Context} of one invocation.
+ * its parent process ended). An instance is the {@link Context} of one invocation. With {@link #INIT_ONLY} it only
+ * creates the handlers it is given and exits: the run {@link ClassDataArchives} records an archive from.
  */
 public final class RuntimeLoop implements Context, LambdaLogger {
 
@@ -45,7 +46,17 @@ public final class RuntimeLoop implements Context, LambdaLogger {
         this.deadlineEpochMillis = deadlineEpochMillis;
     }
 
+    /**
+     * The argument of class data sharing's recording run ({@link ClassDataArchives}): creates each handler named after it
+     * (and the Jackson mapper), as a function's init would, and exits, polling nothing.
+     */
+    static final String INIT_ONLY = "--init-only";
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(INIT_ONLY)) {
+            initOnly(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         String api = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime";
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
         Object handler;
@@ -69,6 +80,20 @@ public final class RuntimeLoop implements Context, LambdaLogger {
             poller.start();
         }
         serve(api, handler);
+    }
+
+    /** Creates each handler; one that fails is reported on standard error and the others are still created. */
+    private static void initOnly(String[] handlers) {
+        for (String name : handlers) {
+            try {
+                if (createHandler(name) instanceof RequestHandler<?, ?> && mapper == null) {
+                    mapper = Class.forName("com.fasterxml.jackson.databind.ObjectMapper").getConstructor().newInstance();
+                }
+            } catch (Throwable e) {
+                System.err.println("init of " + name + " failed: " + unwrap(e));
+            }
+        }
+        System.exit(0);
     }
 
     /** How many invocations run at once: {@code AWS_LAMBDA_MAX_CONCURRENCY} (Lambda Managed Instances), else one. */

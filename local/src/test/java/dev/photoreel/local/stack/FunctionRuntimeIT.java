@@ -22,7 +22,7 @@ class FunctionRuntimeIT {
 
     private static final ObjectMapper JSON = Json.MAPPER;
     private static final FunctionSandbox.Launch LAUNCH = new FunctionSandbox.Launch(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), FunctionRuntime.JVM_FLAGS,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), function -> FunctionRuntime.JVM_FLAGS,
             function -> Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).map(Path::of).toList(),
             FunctionSpec::environment, FunctionRuntime.INIT_LIMIT);
     private final FunctionRuntime runtime = new FunctionRuntime(List.of(

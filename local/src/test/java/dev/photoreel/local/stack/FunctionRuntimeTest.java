@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photoreel.local.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionRuntimeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FunctionSandbox.Launch NO_JVM = new FunctionSandbox.Launch("/nonexistent/java", List.of(), f -> List.of(),
+    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final FunctionSandbox.Launch NO_JVM = new FunctionSandbox.Launch("/nonexistent/java", f -> List.of(), f -> List.of(),
             f -> Map.of(), FunctionRuntime.INIT_LIMIT);
     private static final FunctionSpec CHECK_UPLOADS = new FunctionSpec("CheckUploadsFunction", "photoreel-CheckUploads",
             "dev.photoreel.functions.CheckUploadsHandler", 60, 512, "live", Map.of());
