@@ -3,14 +3,21 @@ package dev.photoreel.local.stack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +58,8 @@ final class FunctionSandbox implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     /** How a sandbox is launched: the java binary, and per function its JVM flags, class path and environment. */
-    record Launch(String java, java.util.function.Function<FunctionSpec, List<String>> jvmFlags,
-            java.util.function.Function<FunctionSpec, List<java.nio.file.Path>> classPath,
-            java.util.function.Function<FunctionSpec, Map<String, String>> environment, Duration initLimit) {
+    record Launch(String java, Function<FunctionSpec, List<String>> jvmFlags, Function<FunctionSpec, List<Path>> classPath,
+            Function<FunctionSpec, Map<String, String>> environment, Duration initLimit) {
     }
 
     private record Pending(String requestId, byte[] payload, String invokedArn, Duration timeout,
@@ -64,12 +74,12 @@ final class FunctionSandbox implements AutoCloseable {
     private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
     private final Map<String, Pending> running = new ConcurrentHashMap<>();
     private final AtomicBoolean dead = new AtomicBoolean();
-    private final java.util.concurrent.ScheduledExecutorService timers;
+    private final ScheduledExecutorService timers;
     private volatile boolean killedOnPurpose;
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
     private FunctionSandbox(FunctionSpec function, String id, HttpServer server, ExecutorService serverThreads,
-            java.util.concurrent.ScheduledExecutorService timers) {
+            ScheduledExecutorService timers) {
         this.function = function;
         this.id = id;
         this.server = server;
@@ -78,7 +88,7 @@ final class FunctionSandbox implements AutoCloseable {
     }
 
     /** Starts the Runtime API and the function's JVM (its init runs while the first invocation waits). */
-    static FunctionSandbox start(FunctionSpec function, Launch launch, java.util.concurrent.ScheduledExecutorService timers) throws IOException {
+    static FunctionSandbox start(FunctionSpec function, Launch launch, ScheduledExecutorService timers) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "runtime-api-" + THREADS.incrementAndGet());
@@ -92,7 +102,7 @@ final class FunctionSandbox implements AutoCloseable {
         // the Lambda Java runtime's heap: about 85% of the function's memory
         command.add("-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m");
         command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, launch.classPath().apply(function).stream().map(Object::toString).toList()));
+        command.add(String.join(File.pathSeparator, launch.classPath().apply(function).stream().map(Object::toString).toList()));
         command.add(RuntimeLoop.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -132,30 +142,29 @@ final class FunctionSandbox implements AutoCloseable {
      * run and is left untouched when it already holds them: class data sharing ({@link ClassDataArchives}) archives
      * classes from jars only, and checks each jar's size and time.
      */
-    static java.nio.file.Path writeRuntimeLoop(java.nio.file.Path dir) throws IOException {
+    static Path writeRuntimeLoop(Path dir) throws IOException {
         String resource = RuntimeLoop.class.getName().replace('.', '/') + ".class";
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.InputStream in = RuntimeLoop.class.getClassLoader().getResourceAsStream(resource);
-                java.util.zip.ZipOutputStream jar = new java.util.zip.ZipOutputStream(bytes)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (InputStream in = RuntimeLoop.class.getClassLoader().getResourceAsStream(resource);
+                ZipOutputStream jar = new ZipOutputStream(bytes)) {
             if (in == null) {
                 throw new IllegalStateException("cannot read " + resource + " from the local stack's class path");
             }
-            java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(resource);
+            ZipEntry entry = new ZipEntry(resource);
             entry.setTime(0);
             jar.putNextEntry(entry);
             in.transferTo(jar);
             jar.closeEntry();
         }
-        java.nio.file.Files.createDirectories(dir);
-        java.nio.file.Path target = dir.resolve("runtime-loop.jar");
+        Files.createDirectories(dir);
+        Path target = dir.resolve("runtime-loop.jar");
         byte[] content = bytes.toByteArray();
-        if (java.nio.file.Files.isRegularFile(target) && java.util.Arrays.equals(java.nio.file.Files.readAllBytes(target), content)) {
+        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
             return target;
         }
-        java.nio.file.Path written = java.nio.file.Files.createTempFile(dir, "runtime-loop", ".tmp");
-        java.nio.file.Files.write(written, content);
-        java.nio.file.Files.move(written, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path written = Files.createTempFile(dir, "runtime-loop", ".tmp");
+        Files.write(written, content);
+        Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 
