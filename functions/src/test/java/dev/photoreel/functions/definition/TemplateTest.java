@@ -12,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,11 +119,34 @@ class TemplateTest {
             for (Object arn : managed) {
                 assertFalse(text(arn) != null && text(arn).contains(":iam::aws:policy/"), role + " attaches an AWS managed policy: " + arn);
             }
-            // A profile is its managed policies plus its inline statements: two roles with the same grants would be one.
-            String grants = managed + "|" + props.getOrDefault("Policies", List.of());
+            // A profile is its managed policies, those that attach themselves to it, and its inline statements: two roles
+            // with the same grants would be one.
+            String grants = managed + "|" + attachedTo(role) + "|" + props.getOrDefault("Policies", List.of());
             String twin = roleByGrants.put(grants, role);
             assertNull(twin, role + " and " + twin + " grant the same: merge them into one role");
         });
+    }
+
+    /** Whether the statements of {@code source} (a role's, or a managed policy's) reach {@code role} and no other role. */
+    private static boolean attachedOnlyTo(String source, String role) {
+        String id = source.split("/")[0];
+        if (id.equals(role)) {
+            return true;
+        }
+        return asList(template.properties(id).get("Roles")).equals(List.of(Map.of("Ref", role)))
+                && template.resources().values().stream().noneMatch(r ->
+                        asList(map(map(r).get("Properties")).get("ManagedPolicyArns")).contains(Map.of("Ref", id)));
+    }
+
+    /** The managed policies that attach themselves to {@code role} ({@code Roles}). */
+    private static Set<String> attachedTo(String role) {
+        Set<String> policies = new TreeSet<>();
+        template.resources().forEach((id, value) -> {
+            if (asList(map(map(value).get("Properties")).get("Roles")).contains(Map.of("Ref", role))) {
+                policies.add(id);
+            }
+        });
+        return policies;
     }
 
     @Test
@@ -142,7 +168,7 @@ class TemplateTest {
                         case "s3:GetObject" -> assertTrue(arn.endsWith("/uploads/*") || arn.endsWith("/videos/*") || arn.endsWith("/api/*"),
                                 s.source() + " reads outside uploads/, api/ and videos/: " + arn);
                         case "s3:PutObject" -> assertTrue(arn.endsWith("/videos/*")
-                                        || (arn.endsWith("/api/*") && s.source().startsWith("CreateJobRole")),
+                                        || (arn.endsWith("/api/*") && attachedOnlyTo(s.source(), "CreateJobRole")),
                                 s.source() + " writes outside videos/ (only CreateJob writes API inputs under api/): " + arn);
                         case "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts" ->
                                 assertTrue(arn.endsWith("/videos/*"), s.source() + " writes outside videos/: " + arn);
@@ -269,17 +295,120 @@ class TemplateTest {
     }
 
     @Test
-    void bucket_isReferencedOnlyWhereNoCircularDependencyArises() {
-        Set<String> referencing = new TreeSet<>();
-        template.resources().forEach((id, resource) -> {
-            if (!id.equals("MediaBucket") && refersToBucket(resource)) {
-                referencing.add(id);
+    void theResources_dependOnEachOtherWithoutACycle() {
+        Map<String, Set<String>> dependencies = dependencyGraph();
+        List<String> cycle = findCycle(dependencies);
+        assertTrue(cycle.isEmpty(), "CloudFormation refuses a circular dependency: " + String.join(" -> ", cycle));
+        assertTrue(dependencies.get("MediaBucket").contains("JobsApi"), "the bucket's CORS names the API's origin");
+    }
+
+    @Test
+    void theGrantsOnTheBucket_attachThemselvesToTheirRoles_andNoFunctionNorRoleNamesTheBucket() {
+        template.resources().forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            String type = (String) resource.get("Type");
+            boolean functionOrRole = "AWS::Serverless::Function".equals(type) || "AWS::IAM::Role".equals(type);
+            if (functionOrRole) {
+                assertFalse(refersToBucket(resource), id + " names the bucket: the bucket comes after the functions (through the API)");
+            }
+            if ("AWS::IAM::ManagedPolicy".equals(type) && refersToBucket(resource)) {
+                Map<String, Object> props = template.properties(id);
+                assertFalse(asList(props.get("Roles")).isEmpty(), id + " names the bucket, so it attaches itself to its roles (Roles)");
+                template.resources().forEach((roleId, role) -> assertFalse(
+                        asList(map(map(role).get("Properties")).get("ManagedPolicyArns")).contains(Map.of("Ref", id)),
+                        roleId + " lists " + id + ", which names the bucket: a cycle"));
             }
         });
-        // Everything else uses the computed name: the bucket depends on the intake queue's policy.
-        assertEquals(Set.of("MediaBucketPolicy"), referencing,
-                "the bucket depends on the intake queue's policy, so a reference from a function, role or queue policy risks a cycle");
+        assertFalse(refersToBucket(template.raw().get("Globals")), "every function's environment: the computed name");
         assertTrue(refersToBucket(template.raw().get("Outputs")));
+    }
+
+    /**
+     * What each resource waits for: its Ref, GetAtt and Sub references and DependsOn (a reference to a function's
+     * {@code .Alias} waits for the function); every function also waits for what {@code Globals.Function} references.
+     */
+    private static Map<String, Set<String>> dependencyGraph() {
+        Set<String> ids = template.resources().keySet();
+        Set<String> global = new TreeSet<>();
+        collectReferences(template.raw().get("Globals"), ids, global);
+        Map<String, Set<String>> graph = new TreeMap<>();
+        template.resources().forEach((id, value) -> {
+            Set<String> dependencies = new TreeSet<>();
+            Map<String, Object> properties = new HashMap<>(map(map(value).get("Properties")));
+            if ("AWS::Serverless::Api".equals(map(value).get("Type"))) {
+                // SAM gives the stage variables to the stage it generates, which comes after the REST API
+                properties.remove("Variables");
+            }
+            collectReferences(properties, ids, dependencies);
+            Object dependsOn = map(value).get("DependsOn");
+            (dependsOn instanceof String one ? List.<Object>of(one) : asList(dependsOn)).stream().map(String.class::cast)
+                    .filter(ids::contains).forEach(dependencies::add);
+            if ("AWS::Serverless::Function".equals(map(value).get("Type"))) {
+                dependencies.addAll(global);
+            }
+            dependencies.remove(id);
+            graph.put(id, dependencies);
+        });
+        return graph;
+    }
+
+    private static void collectReferences(Object node, Set<String> ids, Set<String> into) {
+        if (node instanceof String text) {
+            Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]").matcher(text);
+            while (m.find()) {
+                if (ids.contains(m.group(1))) {
+                    into.add(m.group(1));
+                }
+            }
+        } else if (node instanceof Map<?, ?> m) {
+            if (m.get("Ref") instanceof String ref && ids.contains(ref.split("\\.")[0])) {
+                into.add(ref.split("\\.")[0]);
+            }
+            if (m.get("Fn::GetAtt") instanceof List<?> l && ids.contains(String.valueOf(l.get(0)))) {
+                into.add(String.valueOf(l.get(0)));
+            }
+            m.values().forEach(child -> collectReferences(child, ids, into));
+        } else if (node instanceof List<?> l) {
+            l.forEach(child -> collectReferences(child, ids, into));
+        }
+    }
+
+    /** A cycle of {@code graph} (its resources in order, the first repeated at the end), or empty. */
+    private static List<String> findCycle(Map<String, Set<String>> graph) {
+        Map<String, Integer> state = new HashMap<>();
+        Deque<String> path = new ArrayDeque<>();
+        for (String start : graph.keySet()) {
+            List<String> cycle = visit(start, graph, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> visit(String node, Map<String, Set<String>> graph, Map<String, Integer> state, Deque<String> path) {
+        Integer seen = state.get(node);
+        if (seen != null && seen == 2) {
+            return List.of();
+        }
+        if (seen != null) {
+            List<String> cycle = new ArrayList<>(path);
+            Collections.reverse(cycle);
+            cycle = new ArrayList<>(cycle.subList(cycle.indexOf(node), cycle.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        state.put(node, 1);
+        path.push(node);
+        for (String next : graph.getOrDefault(node, Set.of())) {
+            List<String> cycle = visit(next, graph, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        path.pop();
+        state.put(node, 2);
+        return List.of();
     }
 
     private static boolean refersToBucket(Object node) {
@@ -511,7 +640,8 @@ class TemplateTest {
         String prefix = arn.substring(0, star);
         assertTrue(prefix.endsWith("/") || prefix.endsWith(":"), source + ": " + arn);
         String named = prefix.substring(0, prefix.length() - 1);
-        assertTrue(named.matches(".*[A-Za-z0-9}]$") && named.split(":").length >= 6 || named.contains(":s3:::"),
+        assertTrue(named.matches(".*[A-Za-z0-9}]$") && named.split(":").length >= 6 || named.contains(":s3:::")
+                        || named.matches("\\$\\{[A-Za-z0-9]+\\.Arn}/[A-Za-z0-9/_-]+"),
                 source + " ends in a wildcard without naming its resource: " + arn);
     }
 
