@@ -16,6 +16,7 @@ import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The Lambda Java runtime's loop, run in a function's own JVM by the local stack (what the runtime interface client
@@ -26,8 +27,8 @@ import java.nio.charset.StandardCharsets;
  * to {@code .../response} or its exception to {@code .../error} (type: the exception's fully qualified class name).
  *
  * <p>It needs nothing but the JDK and the function's artifact ({@code aws-lambda-java-core}; Jackson only for a
- * {@link RequestHandler}): {@link FunctionSandbox} writes this one class file next to the artifact, so no other class
- * of the local stack is on the function's class path. It stops when the stack is gone (the Runtime API unreachable, or
+ * {@link RequestHandler}): {@link FunctionSandbox} writes this one class, as {@code runtime-loop.jar}, next to the
+ * artifact, so no other class of the local stack is on the function's class path. It stops when the stack is gone (the Runtime API unreachable, or
  * its parent process ended). An instance is the {@link Context} of one invocation. With {@link #INIT_ONLY} it only
  * creates the handlers it is given and exits: the run {@link ClassDataArchives} records an archive from.
  */
@@ -54,7 +55,7 @@ public final class RuntimeLoop implements Context, LambdaLogger {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(INIT_ONLY)) {
-            initOnly(java.util.Arrays.copyOfRange(args, 1, args.length));
+            initOnly(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         String api = "http://" + System.getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime";
