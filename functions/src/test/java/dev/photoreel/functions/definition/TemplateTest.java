@@ -12,11 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,9 +131,18 @@ class TemplateTest {
         if (id.equals(role)) {
             return true;
         }
-        return asList(template.properties(id).get("Roles")).equals(List.of(Map.of("Ref", role)))
-                && template.resources().values().stream().noneMatch(r ->
-                        asList(map(map(r).get("Properties")).get("ManagedPolicyArns")).contains(Map.of("Ref", id)));
+        return asList(template.properties(id).get("Roles")).equals(List.of(Map.of("Ref", role))) && rolesListing(id).isEmpty();
+    }
+
+    /** The roles that list managed policy {@code id} in their {@code ManagedPolicyArns}. */
+    private static Set<String> rolesListing(String id) {
+        Set<String> roles = new TreeSet<>();
+        template.resources().forEach((roleId, role) -> {
+            if (asList(map(map(role).get("Properties")).get("ManagedPolicyArns")).contains(Map.of("Ref", id))) {
+                roles.add(roleId);
+            }
+        });
+        return roles;
     }
 
     /** The managed policies that attach themselves to {@code role} ({@code Roles}). */
@@ -314,9 +321,7 @@ class TemplateTest {
             if ("AWS::IAM::ManagedPolicy".equals(type) && refersToBucket(resource)) {
                 Map<String, Object> props = template.properties(id);
                 assertFalse(asList(props.get("Roles")).isEmpty(), id + " names the bucket, so it attaches itself to its roles (Roles)");
-                template.resources().forEach((roleId, role) -> assertFalse(
-                        asList(map(map(role).get("Properties")).get("ManagedPolicyArns")).contains(Map.of("Ref", id)),
-                        roleId + " lists " + id + ", which names the bucket: a cycle"));
+                assertEquals(Set.of(), rolesListing(id), "these roles list " + id + ", which names the bucket: a cycle");
             }
         });
         assertFalse(refersToBucket(template.raw().get("Globals")), "every function's environment: the computed name");
@@ -352,9 +357,12 @@ class TemplateTest {
         return graph;
     }
 
+    /** A resource named in a {@code Fn::Sub} string: {@code ${Name}} or {@code ${Name.Attribute}}. */
+    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]");
+
     private static void collectReferences(Object node, Set<String> ids, Set<String> into) {
         if (node instanceof String text) {
-            Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9]+)[.}]").matcher(text);
+            Matcher m = SUB_REFERENCE.matcher(text);
             while (m.find()) {
                 if (ids.contains(m.group(1))) {
                     into.add(m.group(1));
@@ -375,10 +383,9 @@ class TemplateTest {
 
     /** A cycle of {@code graph} (its resources in order, the first repeated at the end), or empty. */
     private static List<String> findCycle(Map<String, Set<String>> graph) {
-        Map<String, Integer> state = new HashMap<>();
-        Deque<String> path = new ArrayDeque<>();
+        Set<String> finished = new HashSet<>();
         for (String start : graph.keySet()) {
-            List<String> cycle = visit(start, graph, state, path);
+            List<String> cycle = visit(start, graph, finished, new ArrayList<>());
             if (!cycle.isEmpty()) {
                 return cycle;
             }
@@ -386,28 +393,24 @@ class TemplateTest {
         return List.of();
     }
 
-    private static List<String> visit(String node, Map<String, Set<String>> graph, Map<String, Integer> state, Deque<String> path) {
-        Integer seen = state.get(node);
-        if (seen != null && seen == 2) {
-            return List.of();
-        }
-        if (seen != null) {
-            List<String> cycle = new ArrayList<>(path);
-            Collections.reverse(cycle);
-            cycle = new ArrayList<>(cycle.subList(cycle.indexOf(node), cycle.size()));
+    /** Depth first from {@code node}; {@code path} holds the resources being visited, in order. */
+    private static List<String> visit(String node, Map<String, Set<String>> graph, Set<String> finished, List<String> path) {
+        if (path.contains(node)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
             cycle.add(node);
             return cycle;
         }
-        state.put(node, 1);
-        path.push(node);
+        if (!finished.add(node)) {
+            return List.of();
+        }
+        path.add(node);
         for (String next : graph.getOrDefault(node, Set.of())) {
-            List<String> cycle = visit(next, graph, state, path);
+            List<String> cycle = visit(next, graph, finished, path);
             if (!cycle.isEmpty()) {
                 return cycle;
             }
         }
-        path.pop();
-        state.put(node, 2);
+        path.remove(path.size() - 1);
         return List.of();
     }
 
