@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The rules every {@link JobRepository} keeps; run against the in-memory fake and DynamoDB Local. */
+/** The rules every {@link JobRepository} keeps; run against the in-memory fake and, in the local module, DynamoDB's protocol (moto). */
 abstract class JobRepositoryContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -130,9 +131,17 @@ public final class StackResources {
         String bucket = template.bucketName();
         aws.s3().createBucket(b -> b.bucket(bucket));
 
+        createJobsTable(template, aws.dynamoDb(), template.table().name());
+        for (String topic : template.topicNames()) {
+            aws.sns().createTopic(b -> b.name(topic));
+        }
+    }
+
+    /** A table made as the template makes the jobs table (key schema, indexes, TTL), under {@code name}. */
+    public static void createJobsTable(SamTemplate template, DynamoDbClient dynamo, String name) {
         SamTemplate.TableSpec table = template.table();
-        aws.dynamoDb().createTable(b -> {
-            b.tableName(table.name()).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamo.createTable(b -> {
+            b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(keys(table.keySchema()))
                     .attributeDefinitions(table.attributeDefinitions().stream().map(a -> AttributeDefinition.builder()
                             .attributeName(String.valueOf(a.get("AttributeName"))).attributeType(String.valueOf(a.get("AttributeType"))).build()).toList());
@@ -141,11 +150,8 @@ public final class StackResources {
             }
         });
         if (table.ttlAttribute() != null) {
-            aws.dynamoDb().updateTimeToLive(b -> b.tableName(table.name())
+            dynamo.updateTimeToLive(b -> b.tableName(name)
                     .timeToLiveSpecification(t -> t.enabled(true).attributeName(table.ttlAttribute())));
-        }
-        for (String topic : template.topicNames()) {
-            aws.sns().createTopic(b -> b.name(topic));
         }
     }
 

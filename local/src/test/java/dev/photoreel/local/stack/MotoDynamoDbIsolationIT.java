@@ -3,12 +3,10 @@ package dev.photoreel.local.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,49 +35,42 @@ class MotoDynamoDbIsolationIT {
     /** Items a cancelled transaction writes (and moto undoes) before the one whose condition fails: a wider window. */
     private static final int ITEMS_BEFORE_THE_FAILING_ONE = 24;
 
-    @Test
-    void committedTransactions_surviveConcurrentCancelledOnes(@org.junit.jupiter.api.io.TempDir Path logs) throws Exception {
-        Path root = StackOptions.findProjectRoot(Path.of(""));
-        StackAvailability.requireMoto(root);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (MotoServer moto = MotoServer.start(root, port, port, Files.createDirectories(logs).resolve("moto.log"));
-             LocalAws aws = new LocalAws(moto.uri())) {
-            DynamoDbClient dynamo = aws.dynamoDb();
-            dynamo.createTable(b -> b.tableName("isolation").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-            dynamo.putItem(b -> b.tableName("isolation").item(Map.of("pk", AttributeValue.fromS("taken"))));
-            ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-            List<Future<Integer>> cancellations = new ArrayList<>();
-            try {
-                for (int writer = 0; writer < WRITERS; writer++) {
-                    int id = writer;
-                    cancellations.add(pool.submit(() -> write(dynamo, id)));
-                }
-                int cancelled = 0;
-                for (Future<Integer> each : cancellations) {
-                    cancelled += each.get(120, TimeUnit.SECONDS);
-                }
-                assertEquals(WRITERS * TRANSACTIONS_EACH / 2, cancelled, "every other transaction is meant to be cancelled");
-            } finally {
-                pool.shutdownNow();
-            }
+    private static final String TABLE = "isolation-" + UUID.randomUUID();
 
-            List<String> lost = new ArrayList<>();
+    @Test
+    void committedTransactions_surviveConcurrentCancelledOnes() throws Exception {
+        DynamoDbClient dynamo = MotoDynamoDb.client();
+        dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS("taken"))));
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<Integer>> cancellations = new ArrayList<>();
+        try {
             for (int writer = 0; writer < WRITERS; writer++) {
-                for (int i = 0; i < TRANSACTIONS_EACH; i += 2) {
-                    String key = "w" + writer + "-" + i;
-                    if (!dynamo.getItem(b -> b.tableName("isolation").key(Map.of("pk", AttributeValue.fromS(key))).consistentRead(true))
-                            .hasItem()) {
-                        lost.add(key);
-                    }
+                int id = writer;
+                cancellations.add(pool.submit(() -> write(dynamo, id)));
+            }
+            int cancelled = 0;
+            for (Future<Integer> each : cancellations) {
+                cancelled += each.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(WRITERS * TRANSACTIONS_EACH / 2, cancelled, "every other transaction is meant to be cancelled");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> lost = new ArrayList<>();
+        for (int writer = 0; writer < WRITERS; writer++) {
+            for (int i = 0; i < TRANSACTIONS_EACH; i += 2) {
+                String key = "w" + writer + "-" + i;
+                if (!dynamo.getItem(b -> b.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS(key))).consistentRead(true))
+                        .hasItem()) {
+                    lost.add(key);
                 }
             }
-            assertTrue(lost.isEmpty(), "committed writes lost to other requests' cancelled transactions: " + lost);
         }
+        assertTrue(lost.isEmpty(), "committed writes lost to other requests' cancelled transactions: " + lost);
     }
 
     /** Even transactions write a new item; odd ones write more, then try to create the existing item and are cancelled. */
@@ -104,7 +95,7 @@ class MotoDynamoDbIsolationIT {
     }
 
     private static TransactWriteItem newItem(String key) {
-        return TransactWriteItem.builder().put(Put.builder().tableName("isolation").item(Map.of("pk", AttributeValue.fromS(key)))
+        return TransactWriteItem.builder().put(Put.builder().tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(key)))
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 }

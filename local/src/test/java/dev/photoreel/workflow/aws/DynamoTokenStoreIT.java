@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.local.stack.MotoDynamoDb;
 import dev.photoreel.nemo.AnonymousToken;
 import dev.photoreel.workflow.Sleeper;
 import dev.photoreel.workflow.TokenStore;
 import dev.photoreel.workflow.VendorTokenService;
-import dev.photoreel.workflow.testing.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-class DynamoTokenStoreTest {
+/** The vendor token's lease and storage on DynamoDB's protocol (moto). */
+class DynamoTokenStoreIT {
 
-    private final DynamoDbClient client = DynamoDbLocal.client();
-    private final String table = DynamoDbLocal.createJobsTable(client);
+    private final DynamoDbClient client = MotoDynamoDb.client();
+    private final String table = MotoDynamoDb.createJobsTable();
     private final DynamoTokenStore store = new DynamoTokenStore(client, table);
     private final Instant now = Instant.parse("2026-03-01T10:00:00Z");
 

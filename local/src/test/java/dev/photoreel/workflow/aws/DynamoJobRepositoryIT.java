@@ -3,25 +3,25 @@ package dev.photoreel.workflow.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.local.stack.MotoDynamoDb;
 import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.JobRepositoryContractAccess;
-import dev.photoreel.workflow.testing.DynamoDbLocal;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The repository contract on DynamoDB Local, plus what only the real table shows (TTL attribute). */
-class DynamoJobRepositoryTest extends JobRepositoryContractAccess {
+/** The repository contract on DynamoDB's protocol (moto), plus what only the real table shows (TTL attribute). */
+class DynamoJobRepositoryIT extends JobRepositoryContractAccess {
 
     private DynamoDbClient client;
     private String table;
 
     @Override
     protected JobRepository newRepository() {
-        client = DynamoDbLocal.client();
-        table = DynamoDbLocal.createJobsTable(client);
+        client = MotoDynamoDb.client();
+        table = MotoDynamoDb.createJobsTable();
         return new DynamoJobRepository(client, table);
     }
 

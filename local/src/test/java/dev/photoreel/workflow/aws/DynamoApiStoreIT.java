@@ -5,29 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.local.stack.MotoDynamoDb;
 import dev.photoreel.workflow.JobAttributes;
 import dev.photoreel.workflow.Times;
 import dev.photoreel.workflow.api.ApiStore;
 import dev.photoreel.workflow.api.IdempotencyStore;
 import dev.photoreel.workflow.api.JobsApiService;
-import dev.photoreel.workflow.testing.DynamoDbLocal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The jobs API's table access on DynamoDB Local, with the template's ByCreatedAt index (real placeholder rules). */
-class DynamoApiStoreTest {
+/** The jobs API's table access on DynamoDB's protocol (moto), on a table made as the template makes it (ByCreatedAt). */
+class DynamoApiStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -38,22 +31,12 @@ class DynamoApiStoreTest {
 
     @BeforeEach
     void table() {
-        client = DynamoDbLocal.client();
-        table = "jobs-" + UUID.randomUUID();
-        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
-                .attributeDefinitions(attribute("pk"), attribute("listKey"), attribute("createdAt"))
-                .globalSecondaryIndexes(i -> i.indexName(DynamoApiStore.INDEX)
-                        .keySchema(KeySchemaElement.builder().attributeName("listKey").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
-                        .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("jobId", "status", "executionStarted"))));
+        client = MotoDynamoDb.client();
+        table = MotoDynamoDb.createJobsTable();
         jobs = new DynamoJobRepository(client, table);
         store = new DynamoApiStore(client, table);
     }
 
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
 
     private void job(String id, int second) {
         Instant at = T0.plusSeconds(second);

@@ -2,12 +2,12 @@ package dev.photoreel.workflow.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.photoreel.local.stack.MotoDynamoDb;
 import dev.photoreel.workflow.IntakeService;
 import dev.photoreel.workflow.JobRepository;
 import dev.photoreel.workflow.Sleeper;
 import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.workflow.WorkflowMetrics;
-import dev.photoreel.workflow.testing.DynamoDbLocal;
 import dev.photoreel.workflow.testing.FakeMediaStore;
 import dev.photoreel.workflow.testing.RecordingExecutionStarter;
 import java.time.Clock;
@@ -23,15 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Intake on DynamoDB Local: concurrent and repeated S3 events for one new folder make one job and one execution. */
-class IntakeOnDynamoTest {
+/** Intake on DynamoDB's protocol (the local stack's moto): concurrent and repeated S3 events for one new folder make one job and one execution. */
+class IntakeOnDynamoIT {
 
     @Test
     void concurrentEventsForANewFolder_createOneJobAndOneExecution() throws Exception {
-        DynamoDbClient client = DynamoDbLocal.client();
-        JobRepository jobs = new DynamoJobRepository(client, DynamoDbLocal.createJobsTable(client));
+        JobRepository jobs = new DynamoJobRepository(MotoDynamoDb.client(), MotoDynamoDb.createJobsTable());
         RecordingExecutionStarter executions = new RecordingExecutionStarter();
         IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(dev.photoreel.workflow.testing.TestEnvironment.with(Map.of("MEDIA_BUCKET", "b"))),
                 Clock.systemUTC(), WorkflowMetrics.NONE, Sleeper.REAL);
