@@ -309,6 +309,25 @@ class TemplateTest {
         assertTrue(dependencies.get("MediaBucket").contains("JobsApi"), "the bucket's CORS names the API's origin");
     }
 
+    /**
+     * A grant that attaches itself to a role is created after the role, and after the function that uses it. A function
+     * with an event source of its own (a schedule, a queue, a rule) may be invoked as soon as it exists, so it waits for
+     * those grants: the reconciler's first scheduled run would otherwise fail on AccessDenied and raise an alarm.
+     */
+    @Test
+    void aFunctionWithAnEventSource_waitsForTheGrantsThatAttachThemselvesToItsRole() {
+        Map<String, Set<String>> dependencies = dependencyGraph();
+        functions.forEach((id, props) -> {
+            if (props.get("Events") == null) {
+                return;
+            }
+            String role = (String) asList(map(props.get("Role")).get("Fn::GetAtt")).get(0);
+            Set<String> missing = new TreeSet<>(attachedTo(role));
+            missing.removeAll(dependencies.get(id));
+            assertEquals(Set.of(), missing, id + " has an event source: it DependsOn the grants that attach themselves to " + role);
+        });
+    }
+
     @Test
     void theGrantsOnTheBucket_attachThemselvesToTheirRoles_andNoFunctionNorRoleNamesTheBucket() {
         template.resources().forEach((id, value) -> {
