@@ -10,6 +10,7 @@ import dev.photoreel.workflow.WorkflowConfig;
 import dev.photoreel.workflow.WorkflowMetrics;
 import dev.photoreel.workflow.testing.FakeMediaStore;
 import dev.photoreel.workflow.testing.RecordingExecutionStarter;
+import dev.photoreel.workflow.testing.TestEnvironment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class IntakeOnDynamoIT {
     void concurrentEventsForANewFolder_createOneJobAndOneExecution() throws Exception {
         JobRepository jobs = new DynamoJobRepository(MotoDynamoDb.client(), MotoDynamoDb.createJobsTable());
         RecordingExecutionStarter executions = new RecordingExecutionStarter();
-        IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(dev.photoreel.workflow.testing.TestEnvironment.with(Map.of("MEDIA_BUCKET", "b"))),
+        IntakeService intake = new IntakeService(jobs, new FakeMediaStore(), executions, WorkflowConfig.fromMap(TestEnvironment.with(Map.of("MEDIA_BUCKET", "b"))),
                 Clock.systemUTC(), WorkflowMetrics.NONE, Sleeper.REAL);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(6);
