@@ -136,24 +136,23 @@ class TemplateTest {
 
     /** The roles that list managed policy {@code id} in their {@code ManagedPolicyArns}. */
     private static Set<String> rolesListing(String id) {
-        Set<String> roles = new TreeSet<>();
-        template.resources().forEach((roleId, role) -> {
-            if (asList(map(map(role).get("Properties")).get("ManagedPolicyArns")).contains(Map.of("Ref", id))) {
-                roles.add(roleId);
-            }
-        });
-        return roles;
+        return resourcesReferring("ManagedPolicyArns", id);
     }
 
     /** The managed policies that attach themselves to {@code role} ({@code Roles}). */
     private static Set<String> attachedTo(String role) {
-        Set<String> policies = new TreeSet<>();
-        template.resources().forEach((id, value) -> {
-            if (asList(map(map(value).get("Properties")).get("Roles")).contains(Map.of("Ref", role))) {
-                policies.add(id);
+        return resourcesReferring("Roles", role);
+    }
+
+    /** The resources whose list property {@code property} holds {@code Ref: id}. */
+    private static Set<String> resourcesReferring(String property, String id) {
+        Set<String> referring = new TreeSet<>();
+        template.resources().forEach((resourceId, resource) -> {
+            if (asList(map(map(resource).get("Properties")).get(property)).contains(Map.of("Ref", id))) {
+                referring.add(resourceId);
             }
         });
-        return policies;
+        return referring;
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.photoreel.local.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,10 +27,7 @@ public final class MotoDynamoDb {
             StackAvailability.requireMoto(root);
             try {
                 template = SamTemplate.read(root.resolve("template.yaml"), Map.of("NemoClientId", PhotoreelStack.LOCAL_CLIENT_ID));
-                int port;
-                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    port = socket.getLocalPort();
-                }
+                int port = PhotoreelStack.freePort();
                 Path logs = Files.createDirectories(Path.of("target", "moto-dynamodb"));
                 MotoServer moto = MotoServer.start(root, port, port, logs.resolve("moto-" + port + ".log"));
                 LocalAws aws = new LocalAws(moto.uri());
