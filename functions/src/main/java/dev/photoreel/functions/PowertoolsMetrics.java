@@ -1,8 +1,10 @@
 package dev.photoreel.functions;
 
 import dev.photoreel.config.Environment;
+import dev.photoreel.workflow.FailureDescriber;
 import dev.photoreel.workflow.WorkflowMetrics;
 import java.time.Duration;
+import java.util.Locale;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -11,14 +13,16 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * {@link WorkflowMetrics} as CloudWatch EMF through Powertools' functional API. The namespace comes
  * from {@code POWERTOOLS_METRICS_NAMESPACE} (required: the template's Globals set it), the service dimension from
- * {@code POWERTOOLS_SERVICE_NAME}. Failures can be graphed by cause: {@code JobsFailed} by {@code errorCode},
- * {@code StageDuration} by {@code stage}, {@code VendorErrors} by {@code errorType}, each a metric of its own with
- * that one dimension (next to the per-service metrics the alarms use).
+ * {@code POWERTOOLS_SERVICE_NAME}. Failures can be graphed by cause: {@code JobsFailed} by {@code errorCode} and by
+ * {@code fixedBy} (alarmed for {@code operator}), {@code StageDuration} by {@code stage}, {@code VendorErrors} by
+ * {@code errorType}, each a metric of its own with that one dimension (next to the per-service metrics).
  */
 final class PowertoolsMetrics implements WorkflowMetrics {
 
     /** Required (template.yaml's Globals set it); Powertools reads it too. */
     static final String NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
+    /** {@code JobsFailed}'s dimension for whose a failure is to fix ({@code user}, {@code operator}): the operator's are alarmed. */
+    static final String FIXED_BY = "fixedBy";
     static final PowertoolsMetrics INSTANCE = new PowertoolsMetrics();
 
     private final Metrics metrics;
@@ -48,10 +52,11 @@ final class PowertoolsMetrics implements WorkflowMetrics {
     }
 
     @Override
-    public void jobFailed(String errorCode) {
+    public void jobFailed(String errorCode, FailureDescriber.FixedBy fixedBy) {
         metrics.addMetric("JobsFailed", 1, MetricUnit.COUNT);
         metrics.addMetadata("errorCode", errorCode);
         byCause("JobsFailed", 1, MetricUnit.COUNT, "errorCode", errorCode);
+        byCause("JobsFailed", 1, MetricUnit.COUNT, FIXED_BY, fixedBy.name().toLowerCase(Locale.ROOT));
     }
 
     @Override

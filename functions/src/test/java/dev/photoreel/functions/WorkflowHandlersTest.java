@@ -116,7 +116,7 @@ class WorkflowHandlersTest {
         assertEquals(1, f.notifier.messages.size());
         assertEquals("FAILED", f.notifier.messages.get(0).attributes().get("status"));
         assertEquals("INVALID_INPUT", f.jobs.find(jobId).orElseThrow().errorCode());
-        assertTrue(f.metrics.recorded.contains("jobFailed:INVALID_INPUT"));
+        assertTrue(f.metrics.recorded.contains("jobFailed:INVALID_INPUT:USER"));
     }
 
     @Test

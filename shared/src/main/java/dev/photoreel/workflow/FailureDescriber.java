@@ -46,6 +46,15 @@ public final class FailureDescriber {
     }
 
     /**
+     * Who can fix a failure: the user who sent the job (their files or job.json, as our own checks found them), or the
+     * operator (the deployment, the vendor account, the vendor, photoreel itself). Only the operator's are alarmed.
+     * Whatever is not known to be the user's is the operator's: a vendor that refuses a file our validation accepted,
+     * or a draft the editor never finishes, may be the user's file or instruction, but it may as well be the vendor or
+     * our checks drifting, and only the operator can tell.
+     */
+    public enum FixedBy { USER, OPERATOR }
+
+    /**
      * What the execution state says about the loops when a job fails: the upload folder, the counters and the
      * settings. {@link #NONE} when unknown.
      */
@@ -54,10 +63,25 @@ public final class FailureDescriber {
         public static final Loops NONE = new Loops(null, 0, 0, 0, 0, 0, null);
     }
 
-    /** An error's code, its fix, and (for a loop's error) the message written from the state when no step threw it. */
-    private record Kind(String code, String fix, Function<Loops, String> exhausted) {
+    /**
+     * An error's code, who can fix it, its fix, and (for a loop's error) the message written from the state when no
+     * step threw it.
+     */
+    private record Kind(String code, FixedBy fixedBy, String fix, Function<Loops, String> exhausted) {
         Kind(String code, String fix) {
-            this(code, fix, null);
+            this(code, FixedBy.OPERATOR, fix, null);
+        }
+
+        Kind(String code, String fix, Function<Loops, String> exhausted) {
+            this(code, FixedBy.OPERATOR, fix, exhausted);
+        }
+
+        static Kind usersToFix(String code, String fix) {
+            return usersToFix(code, fix, null);
+        }
+
+        static Kind usersToFix(String code, String fix, Function<Loops, String> exhausted) {
+            return new Kind(code, FixedBy.USER, fix, exhausted);
         }
     }
 
@@ -65,8 +89,8 @@ public final class FailureDescriber {
             "this is a photoreel problem: upload again to retry, and tell the operator the job id");
 
     private static final Map<String, Kind> KINDS = Map.ofEntries(
-            entry(JobValidationException.class, new Kind("INVALID_INPUT", "fix the files or job.json named above and upload again")),
-            entry(UploadsNeverSettledException.class, new Kind("UPLOADS_NEVER_SETTLED", "upload all files, then add job.json last",
+            entry(JobValidationException.class, Kind.usersToFix("INVALID_INPUT", "fix the files or job.json named above and upload again")),
+            entry(UploadsNeverSettledException.class, Kind.usersToFix("UPLOADS_NEVER_SETTLED", "upload all files, then add job.json last",
                     loops -> "files kept arriving under " + loops.prefix() + " for " + loops.uploadChecks() + " checks of "
                             + loops.settings().uploadCheckSeconds() + " s; upload everything, then add job.json (or stop uploading for "
                             + loops.settings().quietPeriodSeconds() + " s) to start a job")),
@@ -102,6 +126,16 @@ public final class FailureDescriber {
             Map.entry("States.TaskFailed", new Kind("STEP_FAILED", "upload again to retry; if it keeps failing, tell the operator")));
 
     private FailureDescriber() {
+    }
+
+    /**
+     * Who can fix a failure with this error code ({@link Failure#code()}, or a code of the guard's or the
+     * reconciler's): {@link FixedBy#USER} only for the codes of the user's own input; every other code, known or not,
+     * is the operator's.
+     */
+    public static FixedBy fixedBy(String code) {
+        return KINDS.values().stream().filter(kind -> kind.code().equals(code)).findFirst()
+                .map(Kind::fixedBy).orElse(FixedBy.OPERATOR);
     }
 
     /** The error names with a description of their own (every other one is described as {@code INTERNAL_ERROR}). */

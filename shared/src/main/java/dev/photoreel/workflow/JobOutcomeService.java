@@ -71,7 +71,7 @@ public final class JobOutcomeService {
             return new Outcome(JobStatus.FAILED.name(), job.errorCode(), job.errorMessage());
         }
         endRevision(jobs.markFailed(jobId, failure.code(), failure.message(), clock.instant()));
-        metrics.jobFailed(failure.code());
+        metrics.jobFailed(failure.code(), FailureDescriber.fixedBy(failure.code()));
         LOG.atWarn().addKeyValue("errorCode", failure.code()).addKeyValue("error", error).log("job failed");
         return new Outcome(JobStatus.FAILED.name(), failure.code(), failure.message());
     }
@@ -97,7 +97,7 @@ public final class JobOutcomeService {
             }
             throw raced;
         }
-        metrics.jobFailed(code);
+        metrics.jobFailed(code, FailureDescriber.fixedBy(code));
         LOG.atWarn().addKeyValue("errorCode", code).log("job failed");
         return new Outcome(JobStatus.FAILED.name(), code, message);
     }

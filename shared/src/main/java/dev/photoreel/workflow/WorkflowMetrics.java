@@ -9,7 +9,11 @@ public interface WorkflowMetrics {
 
     void jobCompleted(Duration total);
 
-    void jobFailed(String errorCode);
+    /**
+     * A job failed with {@code errorCode}; {@code fixedBy} says whose it is to fix ({@link FailureDescriber#fixedBy}):
+     * the operator's are alarmed, the user's are not.
+     */
+    void jobFailed(String errorCode, FailureDescriber.FixedBy fixedBy);
 
     void stageDuration(String stage, Duration duration);
 
@@ -43,7 +47,7 @@ public interface WorkflowMetrics {
         }
 
         @Override
-        public void jobFailed(String errorCode) {
+        public void jobFailed(String errorCode, FailureDescriber.FixedBy fixedBy) {
         }
 
         @Override

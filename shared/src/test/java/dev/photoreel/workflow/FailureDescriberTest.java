@@ -7,7 +7,10 @@ import dev.photoreel.workflow.exceptions.DraftNotReadyException;
 import dev.photoreel.workflow.exceptions.RenderTimedOutException;
 import dev.photoreel.workflow.exceptions.UploadsNeverSettledException;
 import dev.photoreel.workflow.testing.TestEnvironment;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class FailureDescriberTest {
@@ -71,9 +74,28 @@ class FailureDescriberTest {
         FailureDescriber.Failure crashed = FailureDescriber.describe("Runtime.ExitError",
                 "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"Runtime exited with error: signal: killed\"}");
 
-        org.junit.jupiter.api.Assertions.assertEquals("STEP_TIMED_OUT", timedOut.code());
-        org.junit.jupiter.api.Assertions.assertTrue(timedOut.message().startsWith("Task timed out after 90.00 seconds."), timedOut.message());
-        org.junit.jupiter.api.Assertions.assertEquals("STEP_CRASHED", crashed.code());
-        org.junit.jupiter.api.Assertions.assertTrue(crashed.message().contains("What to do: a step crashed again after its retries"), crashed.message());
+        assertEquals("STEP_TIMED_OUT", timedOut.code());
+        assertTrue(timedOut.message().startsWith("Task timed out after 90.00 seconds."), timedOut.message());
+        assertEquals("STEP_CRASHED", crashed.code());
+        assertTrue(crashed.message().contains("What to do: a step crashed again after its retries"), crashed.message());
+    }
+
+    @Test
+    void fixedBy_theUser_onlyForWhatOurOwnChecksFoundInTheirInput_everythingElseIsTheOperators() {
+        Set<String> usersToFix = new TreeSet<>();
+        for (String error : FailureDescriber.describedErrors()) {
+            String code = FailureDescriber.describe(error, null).code();
+            if (FailureDescriber.fixedBy(code) == FailureDescriber.FixedBy.USER) {
+                usersToFix.add(code);
+            }
+        }
+
+        assertEquals(Set.of("INVALID_INPUT", "UPLOADS_NEVER_SETTLED"), usersToFix,
+                "a vendor's refusal, a missing draft or a timeout may be the vendor's or ours: the operator must hear of it");
+        for (String code : List.of("INTERNAL_ERROR", "NO_CREDITS", "VENDOR_AUTH_FAILED", "UNSUPPORTED_FILE", "STEP_CRASHED",
+                "EXECUTION_FAILED", "EXECUTION_TIMED_OUT", "EXECUTION_LOST", "A_CODE_NOBODY_KNOWS")) {
+            assertEquals(FailureDescriber.FixedBy.OPERATOR, FailureDescriber.fixedBy(code), code);
+        }
+        assertEquals(FailureDescriber.FixedBy.OPERATOR, FailureDescriber.fixedBy(null));
     }
 }

@@ -39,7 +39,7 @@ class GuardServiceTest {
         var body = Json.MAPPER.readTree(f.notifier.messages.get(0).body());
         assertEquals("FAILED", body.path("status").asText());
         assertEquals("EXECUTION_ABORTED", body.path("error").path("code").asText());
-        assertEquals(List.of("jobFailed:EXECUTION_ABORTED", "guardAction:JobMarkedFailed", "guardAction:NotificationSent"),
+        assertEquals(List.of("jobFailed:EXECUTION_ABORTED:OPERATOR", "guardAction:JobMarkedFailed", "guardAction:NotificationSent"),
                 f.metrics.recorded.stream().filter(m -> m.startsWith("jobFailed") || m.startsWith("guard")).toList());
     }
 

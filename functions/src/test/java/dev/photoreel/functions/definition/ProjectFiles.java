@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates files of the repository (template, definition, contract) from a module's working directory. */
-final class ProjectFiles {
+public final class ProjectFiles {
 
     private ProjectFiles() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             if (Files.isRegularFile(d.resolve("template.yaml")) && Files.isDirectory(d.resolve("statemachine"))) {
@@ -22,7 +22,7 @@ final class ProjectFiles {
                 + ": run the tests from inside the photoreel repository");
     }
 
-    static String read(String relativePath) {
+    public static String read(String relativePath) {
         try {
             return Files.readString(root().resolve(relativePath));
         } catch (IOException e) {

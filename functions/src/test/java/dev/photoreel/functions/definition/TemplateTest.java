@@ -626,7 +626,7 @@ class TemplateTest {
     }
 
     @Test
-    void alarms_coverFailedExecutions_guardAndReconcilerActions_andLambdaErrors_onTheOperationsTopic() {
+    void alarms_coverOperatorsFailures_guardAndReconcilerActions_andLambdaErrors_onTheOperationsTopic() {
         Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
         Set<String> metrics = new TreeSet<>();
         alarms.forEach((id, alarm) -> {
@@ -644,9 +644,12 @@ class TemplateTest {
                 }
             }
         });
-        assertTrue(metrics.containsAll(Set.of("AWS/States/ExecutionsFailed", "AWS/States/ExecutionsTimedOut",
+        assertTrue(metrics.containsAll(Set.of("photoreel/JobsFailed", "AWS/States/ExecutionsTimedOut",
                 "AWS/States/ExecutionsAborted", "photoreel/GuardActions", "photoreel/ReconcilerActions", "AWS/Lambda/Errors")),
                 metrics.toString());
+        // a job refused for its input fails its execution too: that count would page the operator for every bad upload
+        // (PowertoolsMetricsTest checks JobsFailedAlarm reads the operator's failures only)
+        assertFalse(metrics.contains("AWS/States/ExecutionsFailed"), metrics.toString());
     }
 
     // ------------------------------------------------------------------ helpers

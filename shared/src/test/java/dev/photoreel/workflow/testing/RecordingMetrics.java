@@ -1,11 +1,12 @@
 package dev.photoreel.workflow.testing;
 
+import dev.photoreel.workflow.FailureDescriber;
 import dev.photoreel.workflow.WorkflowMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records metric calls as strings like {@code jobFailed:INVALID_INPUT}. */
+/** Records metric calls as strings like {@code jobFailed:INVALID_INPUT:USER}. */
 public final class RecordingMetrics implements WorkflowMetrics {
 
     public final List<String> recorded = new ArrayList<>();
@@ -21,8 +22,8 @@ public final class RecordingMetrics implements WorkflowMetrics {
     }
 
     @Override
-    public void jobFailed(String errorCode) {
-        recorded.add("jobFailed:" + errorCode);
+    public void jobFailed(String errorCode, FailureDescriber.FixedBy fixedBy) {
+        recorded.add("jobFailed:" + errorCode + ":" + fixedBy);
     }
 
     @Override
