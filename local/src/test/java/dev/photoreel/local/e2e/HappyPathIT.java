@@ -3,14 +3,6 @@ package dev.photoreel.local.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.photoreel.local.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,58 +57,14 @@ class HappyPathIT {
     }
 
     @Test
-    void aJobsMetrics_areEmfLinesOnStandardOutput_asOnLambda() throws IOException {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-        E2eJob.Outcome outcome;
-        try {
-            outcome = E2eJob.named("metrics").photos("city", 2).manifest("{\"secondsPerImage\": 1}").upload().awaitOutcome();
-        } finally {
-            System.setOut(original);
-        }
+    void aJobsMetrics_areEmfLinesOnStandardOutput_asOnLambda() {
+        EmfCapture.Captured<E2eJob.Outcome> run = EmfCapture.during(
+                () -> E2eJob.named("metrics").photos("city", 2).manifest("{\"secondsPerImage\": 1}").upload().awaitOutcome());
 
-        E2eJob.assertCompleted(outcome, 1920, 1080, false);
-        List<String> metrics = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("{") && line.contains("\"_aws\"")) {
-                JsonNode emf = Json.MAPPER.readTree(line);
-                for (JsonNode directive : emf.path("_aws").path("CloudWatchMetrics")) {
-                    if ("photoreel".equals(directive.path("Namespace").asText())) {
-                        directive.path("Metrics").forEach(metric -> metrics.add(metric.path("Name").asText()));
-                    }
-                }
-            }
-        }
+        E2eJob.assertCompleted(run.result(), 1920, 1080, false);
+        List<String> metrics = run.metrics().stream().filter(metric -> metric.namespace().equals("photoreel"))
+                .map(EmfCapture.Metric::name).toList();
         assertTrue(metrics.contains("JobsStarted") && metrics.contains("JobsCompleted"),
                 "the functions' metrics on standard output in the photoreel namespace, as Lambda's log would have them: " + metrics);
-    }
-
-    /** Writes to both streams: the test's own output stays where it was. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            first.flush();
-        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.photoreel.local.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.local.emulator.Endpoint;
 import dev.photoreel.local.emulator.RenderFailure;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,27 +22,42 @@ class VendorFailuresIT {
     }
 
     @Test
-    void noCredits_withFallbackOff_failsUpFront_tellingTheUserToRegister() {
+    void noCredits_withFallbackOff_failsUpFront_tellingTheUserToRegister_andCountsAsTheOperatorsToFix() {
         E2eStack.emulator().setAvailableCredits(0);
-        E2eJob job = E2eJob.named("broke").photos("city", 2).manifest("{\"fallback\": false}").upload();
+        E2eJob job = E2eJob.named("broke").photos("city", 2).manifest("{\"fallback\": false}");
 
-        E2eJob.Outcome outcome = job.awaitOutcome();
+        EmfCapture.Captured<E2eJob.Outcome> run = EmfCapture.during(() -> job.upload().awaitOutcome());
 
-        E2eJob.assertFailed(outcome, "NO_CREDITS", "regist");
+        E2eJob.assertFailed(run.result(), "NO_CREDITS", "regist");
         job.assertInputsUntouched();
+        assertFailureCounted(run.metrics(), "NO_CREDITS", "operator");
     }
 
     @Test
-    void textFileNamedJpg_failsValidation_namingTheFile_beforeAnyVendorCall() {
+    void textFileNamedJpg_failsValidation_namingTheFile_beforeAnyVendorCall_andCountsAsTheUsersToFix() {
         int sessions = E2eStack.emulator().sessionCount();
         E2eJob job = E2eJob.named("fake").photos("city", 1).file("notes.jpg", "just some text, not a photo".getBytes(StandardCharsets.UTF_8))
-                .manifest("{}").upload();
+                .manifest("{}");
 
-        E2eJob.Outcome outcome = job.awaitOutcome();
+        EmfCapture.Captured<E2eJob.Outcome> run = EmfCapture.during(() -> job.upload().awaitOutcome());
 
-        E2eJob.assertFailed(outcome, "INVALID_INPUT", "notes.jpg");
+        E2eJob.assertFailed(run.result(), "INVALID_INPUT", "notes.jpg");
         assertTrue(E2eStack.emulator().sessionCount() == sessions, "no vendor session for an invalid job");
         job.assertInputsUntouched();
+        assertFailureCounted(run.metrics(), "INVALID_INPUT", "user");
+    }
+
+    /**
+     * Fail Job, in its own JVM with its template environment, counted the failure under its code and under whose it
+     * is to fix: {@code JobsFailedAlarm} reads {@code JobsFailed} with {@code fixedBy} {@code operator} only.
+     */
+    private static void assertFailureCounted(List<EmfCapture.Metric> metrics, String code, String fixedBy) {
+        List<EmfCapture.Metric> failures = metrics.stream()
+                .filter(metric -> metric.namespace().equals("photoreel") && metric.name().equals("JobsFailed")).toList();
+        assertTrue(failures.contains(new EmfCapture.Metric("photoreel", "JobsFailed", Map.of("errorCode", code))), failures.toString());
+        assertTrue(failures.contains(new EmfCapture.Metric("photoreel", "JobsFailed", Map.of("fixedBy", fixedBy))), failures.toString());
+        assertFalse(failures.stream().anyMatch(metric -> metric.dimensions().containsKey("fixedBy")
+                && !metric.dimensions().get("fixedBy").equals(fixedBy)), failures.toString());
     }
 
     @Test
