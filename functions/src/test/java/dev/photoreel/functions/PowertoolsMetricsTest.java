@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.photoreel.functions.definition.ProjectFiles;
 import dev.photoreel.template.CloudFormationTemplate;
 import dev.photoreel.workflow.FailureDescriber.FixedBy;
+import dev.photoreel.workflow.testing.EmfLines;
+import dev.photoreel.workflow.testing.EmfLines.Metric;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,27 +24,23 @@ import org.junit.jupiter.api.Test;
 /** The EMF lines {@link PowertoolsMetrics} writes, read as CloudWatch would, against the alarms that watch them. */
 class PowertoolsMetricsTest {
 
-    /** One metric of an EMF line: its namespace, name, and the dimensions it is stored under with their values. */
-    private record Emitted(String namespace, String name, Map<String, String> dimensions) {
-    }
-
     @Test
     void jobsFailedAlarm_watchesTheMetricAnOperatorsFailureIsCountedIn_andNotAUsersOne() {
-        List<Emitted> operators = emitted(() -> PowertoolsMetrics.INSTANCE.jobFailed("VENDOR_AUTH_FAILED", FixedBy.OPERATOR));
-        List<Emitted> users = emitted(() -> PowertoolsMetrics.INSTANCE.jobFailed("INVALID_INPUT", FixedBy.USER));
+        List<Metric> operators = emitted(() -> PowertoolsMetrics.INSTANCE.jobFailed("VENDOR_AUTH_FAILED", FixedBy.OPERATOR));
+        List<Metric> users = emitted(() -> PowertoolsMetrics.INSTANCE.jobFailed("INVALID_INPUT", FixedBy.USER));
 
         CloudFormationTemplate template = CloudFormationTemplate.parse(ProjectFiles.read("template.yaml"), "template.yaml");
-        Emitted watched = watchedCustomMetric(template, "JobsFailedAlarm").orElseThrow();
+        Metric watched = watchedCustomMetric(template, "JobsFailedAlarm").orElseThrow();
         // the functions' namespace is the Globals' POWERTOOLS_METRICS_NAMESPACE; these tests run with a namespace of their own
         assertEquals(template.environment("FailJobFunction").get(PowertoolsMetrics.NAMESPACE), watched.namespace());
-        Emitted expected = new Emitted(System.getenv(PowertoolsMetrics.NAMESPACE), watched.name(), watched.dimensions());
+        Metric expected = new Metric(System.getenv(PowertoolsMetrics.NAMESPACE), watched.name(), watched.dimensions());
 
         assertEquals(1, operators.stream().filter(expected::equals).count(),
                 "an operator's failure is counted once in exactly the metric and dimensions the alarm watches: " + operators);
         assertFalse(users.stream().anyMatch(expected::equals), "a user's failure is not: " + users);
         assertEquals(1, users.stream().filter(metric -> metric.name().equals("JobsFailed")
                 && metric.dimensions().equals(Map.of(PowertoolsMetrics.FIXED_BY, "user"))).count(), "it is graphed: " + users);
-        for (List<Emitted> failure : List.of(operators, users)) {
+        for (List<Metric> failure : List.of(operators, users)) {
             assertEquals(1, failure.stream().filter(metric -> metric.dimensions().containsKey("errorCode")).count(),
                     "still graphed by error code: " + failure);
         }
@@ -66,19 +61,19 @@ class PowertoolsMetricsTest {
                 readingOurs, "every alarm on a metric of ours is checked against what the code emits, here or above");
 
         recordings.forEach((alarmId, recording) -> {
-            Emitted watched = watchedCustomMetric(template, alarmId).orElseThrow();
+            Metric watched = watchedCustomMetric(template, alarmId).orElseThrow();
             // the batch's one dimension is the function's service name; these tests run under a service name of their own
             assertEquals(Map.of("Service", CloudFormationTemplate.text(template.environment(emitters.get(alarmId))
                     .get("POWERTOOLS_SERVICE_NAME"))), watched.dimensions(), alarmId + " watches its function's service");
-            Emitted expected = new Emitted(System.getenv(PowertoolsMetrics.NAMESPACE), watched.name(),
+            Metric expected = new Metric(System.getenv(PowertoolsMetrics.NAMESPACE), watched.name(),
                     Map.of("Service", System.getenv("POWERTOOLS_SERVICE_NAME")));
-            List<Emitted> emitted = emitted(recording);
+            List<Metric> emitted = emitted(recording);
             assertEquals(1, emitted.stream().filter(expected::equals).count(), alarmId + ": " + emitted);
         });
     }
 
     /** The custom (non-AWS) metric an alarm reads, alone or in its metric math; empty for an alarm on AWS metrics only. */
-    private static Optional<Emitted> watchedCustomMetric(CloudFormationTemplate template, String alarmId) {
+    private static Optional<Metric> watchedCustomMetric(CloudFormationTemplate template, String alarmId) {
         Map<String, Object> alarm = template.properties(alarmId);
         List<Map<String, Object>> metrics = new ArrayList<>();
         if (alarm.containsKey("MetricName")) {
@@ -87,7 +82,7 @@ class PowertoolsMetricsTest {
         for (Object query : CloudFormationTemplate.asList(alarm.get("Metrics"))) {
             metrics.add(CloudFormationTemplate.map(CloudFormationTemplate.map(CloudFormationTemplate.map(query).get("MetricStat")).get("Metric")));
         }
-        List<Emitted> custom = new ArrayList<>();
+        List<Metric> custom = new ArrayList<>();
         for (Map<String, Object> metric : metrics) {
             String namespace = CloudFormationTemplate.text(metric.get("Namespace"));
             if (namespace != null && !namespace.startsWith("AWS/")) {
@@ -96,7 +91,7 @@ class PowertoolsMetricsTest {
                     Map<String, Object> pair = CloudFormationTemplate.map(dimension);
                     dimensions.put(CloudFormationTemplate.text(pair.get("Name")), CloudFormationTemplate.text(pair.get("Value")));
                 }
-                custom.add(new Emitted(namespace, CloudFormationTemplate.text(metric.get("MetricName")), dimensions));
+                custom.add(new Metric(namespace, CloudFormationTemplate.text(metric.get("MetricName")), dimensions));
             }
         }
         assertTrue(custom.size() <= 1, alarmId + " reads at most one metric of ours: " + custom);
@@ -104,7 +99,7 @@ class PowertoolsMetricsTest {
     }
 
     /** Every metric in the EMF lines {@code recording} writes to standard output, with the dimensions of each directive. */
-    private static List<Emitted> emitted(Runnable recording) {
+    private static List<Metric> emitted(Runnable recording) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -114,29 +109,6 @@ class PowertoolsMetricsTest {
         } finally {
             System.setOut(original);
         }
-        List<Emitted> metrics = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.contains("\"_aws\"")) {
-                continue;
-            }
-            JsonNode emf = read(line);
-            for (JsonNode directive : emf.path("_aws").path("CloudWatchMetrics")) {
-                for (JsonNode dimensionSet : directive.path("Dimensions")) {
-                    Map<String, String> dimensions = new TreeMap<>();
-                    dimensionSet.forEach(name -> dimensions.put(name.asText(), emf.path(name.asText()).asText()));
-                    directive.path("Metrics").forEach(metric -> metrics.add(
-                            new Emitted(directive.path("Namespace").asText(), metric.path("Name").asText(), dimensions)));
-                }
-            }
-        }
-        return metrics;
-    }
-
-    private static JsonNode read(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not an EMF line: " + line, e);
-        }
+        return EmfLines.metrics(captured.toString(StandardCharsets.UTF_8));
     }
 }

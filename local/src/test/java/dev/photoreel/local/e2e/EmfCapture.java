@@ -1,17 +1,12 @@
 package dev.photoreel.local.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.photoreel.local.Json;
+import dev.photoreel.workflow.testing.EmfLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,12 +15,8 @@ import java.util.function.Supplier;
  */
 final class EmfCapture {
 
-    /** One metric of an EMF line: its namespace, its name, and the dimensions it is stored under with their values. */
-    record Metric(String namespace, String name, Map<String, String> dimensions) {
-    }
-
     /** What {@code run} returned, and the metrics written meanwhile. */
-    record Captured<T>(T result, List<Metric> metrics) {
+    record Captured<T>(T result, List<EmfLines.Metric> metrics) {
     }
 
     private EmfCapture() {
@@ -41,29 +32,7 @@ final class EmfCapture {
         } finally {
             System.setOut(original);
         }
-        List<Metric> metrics = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("{") && line.contains("\"_aws\"")) {
-                JsonNode emf = read(line);
-                for (JsonNode directive : emf.path("_aws").path("CloudWatchMetrics")) {
-                    for (JsonNode dimensionSet : directive.path("Dimensions")) {
-                        Map<String, String> dimensions = new TreeMap<>();
-                        dimensionSet.forEach(name -> dimensions.put(name.asText(), emf.path(name.asText()).asText()));
-                        directive.path("Metrics").forEach(metric -> metrics.add(
-                                new Metric(directive.path("Namespace").asText(), metric.path("Name").asText(), dimensions)));
-                    }
-                }
-            }
-        }
-        return new Captured<>(result, metrics);
-    }
-
-    private static JsonNode read(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("an EMF line that is not JSON: " + line, e);
-        }
+        return new Captured<>(result, EmfLines.metrics(captured.toString(StandardCharsets.UTF_8)));
     }
 
     /** Writes to both streams. */

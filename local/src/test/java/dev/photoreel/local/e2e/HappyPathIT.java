@@ -3,6 +3,7 @@ package dev.photoreel.local.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.photoreel.workflow.testing.EmfLines;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class HappyPathIT {
 
         E2eJob.assertCompleted(run.result(), 1920, 1080, false);
         List<String> metrics = run.metrics().stream().filter(metric -> metric.namespace().equals("photoreel"))
-                .map(EmfCapture.Metric::name).toList();
+                .map(EmfLines.Metric::name).toList();
         assertTrue(metrics.contains("JobsStarted") && metrics.contains("JobsCompleted"),
                 "the functions' metrics on standard output in the photoreel namespace, as Lambda's log would have them: " + metrics);
     }

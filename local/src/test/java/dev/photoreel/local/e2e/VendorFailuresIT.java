@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photoreel.local.emulator.Endpoint;
 import dev.photoreel.local.emulator.RenderFailure;
+import dev.photoreel.workflow.testing.EmfLines;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +52,11 @@ class VendorFailuresIT {
      * Fail Job, in its own JVM with its template environment, counted the failure under its code and under whose it
      * is to fix: {@code JobsFailedAlarm} reads {@code JobsFailed} with {@code fixedBy} {@code operator} only.
      */
-    private static void assertFailureCounted(List<EmfCapture.Metric> metrics, String code, String fixedBy) {
-        List<EmfCapture.Metric> failures = metrics.stream()
+    private static void assertFailureCounted(List<EmfLines.Metric> metrics, String code, String fixedBy) {
+        List<EmfLines.Metric> failures = metrics.stream()
                 .filter(metric -> metric.namespace().equals("photoreel") && metric.name().equals("JobsFailed")).toList();
-        assertTrue(failures.contains(new EmfCapture.Metric("photoreel", "JobsFailed", Map.of("errorCode", code))), failures.toString());
-        assertTrue(failures.contains(new EmfCapture.Metric("photoreel", "JobsFailed", Map.of("fixedBy", fixedBy))), failures.toString());
+        assertTrue(failures.contains(new EmfLines.Metric("photoreel", "JobsFailed", Map.of("errorCode", code))), failures.toString());
+        assertTrue(failures.contains(new EmfLines.Metric("photoreel", "JobsFailed", Map.of("fixedBy", fixedBy))), failures.toString());
         assertFalse(failures.stream().anyMatch(metric -> metric.dimensions().containsKey("fixedBy")
                 && !metric.dimensions().get("fixedBy").equals(fixedBy)), failures.toString());
     }
