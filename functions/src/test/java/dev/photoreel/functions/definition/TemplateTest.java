@@ -626,7 +626,7 @@ class TemplateTest {
     }
 
     @Test
-    void alarms_coverOperatorsFailures_guardAndReconcilerActions_andLambdaErrors_onTheOperationsTopic() {
+    void alarms_coverOperatorsFailures_guardAndReconcilerActions_lambdaErrors_andApiServerErrors_onTheOperationsTopic() {
         Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
         Set<String> metrics = new TreeSet<>();
         alarms.forEach((id, alarm) -> {
@@ -645,11 +645,22 @@ class TemplateTest {
             }
         });
         assertTrue(metrics.containsAll(Set.of("photoreel/JobsFailed", "AWS/States/ExecutionsTimedOut",
-                "AWS/States/ExecutionsAborted", "photoreel/GuardActions", "photoreel/ReconcilerActions", "AWS/Lambda/Errors")),
-                metrics.toString());
+                "AWS/States/ExecutionsAborted", "photoreel/GuardActions", "photoreel/ReconcilerActions", "AWS/Lambda/Errors",
+                "AWS/ApiGateway/5XXError")), metrics.toString());
         // a job refused for its input fails its execution too: that count would page the operator for every bad upload
         // (PowertoolsMetricsTest checks JobsFailedAlarm reads the operator's failures only)
         assertFalse(metrics.contains("AWS/States/ExecutionsFailed"), metrics.toString());
+    }
+
+    @Test
+    void apiServerErrorsAlarm_readsTheJobsApisStage() {
+        Map<String, Object> api = template.properties("JobsApi");
+        Map<String, Object> alarm = template.properties("ApiServerErrorsAlarm");
+        Map<String, Object> dimensions = new TreeMap<>();
+        asList(alarm.get("Dimensions")).forEach(d -> dimensions.put(text(map(d).get("Name")), map(d).get("Value")));
+
+        assertEquals(Map.of("ApiName", api.get("Name"), "Stage", api.get("StageName")), dimensions,
+                "API Gateway publishes 5XXError under the API's name and stage");
     }
 
     // ------------------------------------------------------------------ helpers
