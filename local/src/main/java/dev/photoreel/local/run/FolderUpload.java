@@ -31,15 +31,11 @@ public final class FolderUpload {
         return name.isEmpty() ? "photos" : name;
     }
 
-    /** Uploads the folder; returns the prefix it used and the files uploaded (job.json last). */
-    public static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio)
-            throws IOException {
-        return upload(s3, bucket, folder, prefix, instruction, aspectRatio, null);
-    }
-
-    /** As above, also setting job.json's {@code renderer} when it is not null. */
-    static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio,
-                               String renderer) throws IOException {
+    /**
+     * The files of the folder that are uploaded, sorted (not job.json, which {@link #upload} writes last, nor hidden
+     * files); an empty folder is refused, saying what to put in it.
+     */
+    static List<Path> files(Path folder) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
             files = list.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
@@ -49,6 +45,19 @@ public final class FolderUpload {
             throw new IllegalArgumentException("No files in " + folder + ": put the photos (jpg, png, webp, gif) and optionally one "
                     + "music file (mp3, wav, m4a, aac) in it");
         }
+        return files;
+    }
+
+    /** Uploads the folder; returns the prefix it used and the files uploaded (job.json last). */
+    public static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio)
+            throws IOException {
+        return upload(s3, bucket, folder, prefix, instruction, aspectRatio, null);
+    }
+
+    /** As above, also setting job.json's {@code renderer} when it is not null. */
+    static List<String> upload(S3Client s3, String bucket, Path folder, String prefix, String instruction, String aspectRatio,
+                               String renderer) throws IOException {
+        List<Path> files = files(folder);
         java.util.ArrayList<String> keys = new java.util.ArrayList<>();
         for (Path file : files) {
             String key = prefix + file.getFileName();

@@ -5,6 +5,7 @@ import dev.photoreel.local.Command;
 import dev.photoreel.local.stack.JobItems;
 import dev.photoreel.local.stack.NotificationInbox;
 import dev.photoreel.local.stack.PhotoreelStack;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,7 @@ public final class RunCommand implements Command {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + " is not a folder");
         }
+        requireFiles(folder);
         if (aspect != null && !ASPECTS.contains(aspect)) {
             throw new IllegalArgumentException("--aspect must be one of " + ASPECTS + ", got " + aspect);
         }
@@ -84,6 +86,15 @@ public final class RunCommand implements Command {
             out = Path.of("out", FolderUpload.jobName(folder) + ".mp4");
         }
         return new Arguments(folder, instruction, out, aspect, api, renderer);
+    }
+
+    /** An empty or unreadable folder is refused before the stack starts (a quarter of a minute), not after. */
+    private static void requireFiles(Path folder) {
+        try {
+            FolderUpload.files(folder);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     private static String value(List<String> args, int index, String option) {
