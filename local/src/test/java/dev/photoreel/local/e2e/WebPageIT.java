@@ -132,6 +132,9 @@ class WebPageIT {
         boolean[] shotWhileWorking = {false};
         wait(JOB_TIMEOUT).pollingEvery(Duration.ofMillis(150)).until(d -> {
             WebElement job = d.findElement(By.id("job"));
+            // the status first: the page may render between two reads, so what is read after it is at least as new
+            // (read the other way round, a final status could end the loop with the progress of the render before)
+            String status = job.getAttribute("data-status");
             progress.add(Integer.parseInt(d.findElement(By.id("progress")).getAttribute("value")));
             String stage = job.getAttribute("data-stage");
             if (stage != null && (stages.isEmpty() || !stages.get(stages.size() - 1).equals(stage))) {
@@ -141,7 +144,6 @@ class WebPageIT {
                 browser.screenshot("06-rendering");
                 shotWhileWorking[0] = true;
             }
-            String status = job.getAttribute("data-status");
             return "COMPLETED".equals(status) || "FAILED".equals(status);
         });
         assertEquals("COMPLETED", driver.findElement(By.id("job")).getAttribute("data-status"), () -> driver.findElement(By.id("failure")).getText());
