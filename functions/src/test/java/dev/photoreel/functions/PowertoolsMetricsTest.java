@@ -49,25 +49,25 @@ class PowertoolsMetricsTest {
     @Test
     void theActionAlarms_watchTheMetricTheirFunctionEmits_underItsServiceName() {
         CloudFormationTemplate template = CloudFormationTemplate.parse(ProjectFiles.read("template.yaml"), "template.yaml");
-        Map<String, Runnable> recordings = Map.of(
-                "GuardActionsAlarm", () -> PowertoolsMetrics.INSTANCE.guardAction("JobMarkedFailed"),
-                "ReconcilerActionsAlarm", () -> PowertoolsMetrics.INSTANCE.reconcilerAction("StuckJobFailed"),
-                "ReconcilerErrorsAlarm", () -> PowertoolsMetrics.INSTANCE.reconcilerAction("Error"));
-        Map<String, String> emitters = Map.of("GuardActionsAlarm", "GuardExecutionFunction",
-                "ReconcilerActionsAlarm", "ReconcileJobsFunction", "ReconcilerErrorsAlarm", "ReconcileJobsFunction");
+        record ActionAlarm(String function, Runnable recording) {
+        }
+        Map<String, ActionAlarm> actionAlarms = Map.of(
+                "GuardActionsAlarm", new ActionAlarm("GuardExecutionFunction", () -> PowertoolsMetrics.INSTANCE.guardAction("JobMarkedFailed")),
+                "ReconcilerActionsAlarm", new ActionAlarm("ReconcileJobsFunction", () -> PowertoolsMetrics.INSTANCE.reconcilerAction("StuckJobFailed")),
+                "ReconcilerErrorsAlarm", new ActionAlarm("ReconcileJobsFunction", () -> PowertoolsMetrics.INSTANCE.reconcilerAction("Error")));
         Set<String> readingOurs = new TreeSet<>(template.resourcesOfType("AWS::CloudWatch::Alarm").keySet());
         readingOurs.removeIf(id -> watchedCustomMetric(template, id).isEmpty());
         assertEquals(new TreeSet<>(List.of("GuardActionsAlarm", "ReconcilerActionsAlarm", "ReconcilerErrorsAlarm", "JobsFailedAlarm")),
                 readingOurs, "every alarm on a metric of ours is checked against what the code emits, here or above");
 
-        recordings.forEach((alarmId, recording) -> {
+        actionAlarms.forEach((alarmId, alarm) -> {
             Metric watched = watchedCustomMetric(template, alarmId).orElseThrow();
             // the batch's one dimension is the function's service name; these tests run under a service name of their own
-            assertEquals(Map.of("Service", CloudFormationTemplate.text(template.environment(emitters.get(alarmId))
+            assertEquals(Map.of("Service", CloudFormationTemplate.text(template.environment(alarm.function())
                     .get("POWERTOOLS_SERVICE_NAME"))), watched.dimensions(), alarmId + " watches its function's service");
             Metric expected = new Metric(System.getenv(PowertoolsMetrics.NAMESPACE), watched.name(),
                     Map.of("Service", System.getenv("POWERTOOLS_SERVICE_NAME")));
-            List<Metric> emitted = emitted(recording);
+            List<Metric> emitted = emitted(alarm.recording());
             assertEquals(1, emitted.stream().filter(expected::equals).count(), alarmId + ": " + emitted);
         });
     }

@@ -23,6 +23,7 @@ import dev.photoreel.workflow.exceptions.VideoCheckFailedException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns a Catch's {@code $.error} ({@code {"Error": "<fully qualified class or States.*>", "Cause":
@@ -125,6 +126,10 @@ public final class FailureDescriber {
                     "a step crashed again after its retries: upload again later, and tell the operator the job id if it keeps failing")),
             Map.entry("States.TaskFailed", new Kind("STEP_FAILED", "upload again to retry; if it keeps failing, tell the operator")));
 
+    /** The codes of {@link FixedBy#USER}'s kinds. */
+    private static final Set<String> USERS_TO_FIX = KINDS.values().stream().filter(kind -> kind.fixedBy() == FixedBy.USER)
+            .map(Kind::code).collect(Collectors.toUnmodifiableSet());
+
     private FailureDescriber() {
     }
 
@@ -134,8 +139,7 @@ public final class FailureDescriber {
      * is the operator's.
      */
     public static FixedBy fixedBy(String code) {
-        return KINDS.values().stream().filter(kind -> kind.code().equals(code)).findFirst()
-                .map(Kind::fixedBy).orElse(FixedBy.OPERATOR);
+        return code != null && USERS_TO_FIX.contains(code) ? FixedBy.USER : FixedBy.OPERATOR;
     }
 
     /** The error names with a description of their own (every other one is described as {@code INTERNAL_ERROR}). */
