@@ -61,17 +61,13 @@ public final class DynamoJobRepository implements JobRepository {
 
     @Override
     public void closePrefix(String prefix, String jobId) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Items.key(PREFIX_PK_PREFIX + prefix))
-                    .updateExpression("SET #open = :false")
-                    .conditionExpression("jobId = :job")
-                    .expressionAttributeNames(Map.of("#open", "open"))
-                    .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false), ":job", Items.s(jobId)))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // the folder already points at a later job
-        }
+        // refused when the folder already points at a later job: then it stays as it is
+        updateIf(UpdateItemRequest.builder()
+                .key(Items.key(PREFIX_PK_PREFIX + prefix))
+                .updateExpression("SET #open = :false")
+                .conditionExpression("jobId = :job")
+                .expressionAttributeNames(Map.of("#open", "open"))
+                .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false), ":job", Items.s(jobId))));
     }
 
     @Override
@@ -133,7 +129,7 @@ public final class DynamoJobRepository implements JobRepository {
                 ":one", Items.n(1));
         Map<String, AttributeValue> withTime = new HashMap<>(values);
         withTime.put(":t", Items.s(Times.format(uploadedAt)));
-        Update raisingLastUpload = Update.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+        Update raisingLastUpload = Update.builder().tableName(table).key(jobKey(jobId))
                 .updateExpression("ADD uploadEvents :one SET lastUploadAt = :t")
                 .conditionExpression(collecting + " AND (attribute_not_exists(lastUploadAt) OR lastUploadAt < :t)")
                 .expressionAttributeNames(Map.of("#status", STATUS))
@@ -144,7 +140,7 @@ public final class DynamoJobRepository implements JobRepository {
             return raised;
         }
         // either the job stopped collecting, or a later upload was recorded already: then only count this one
-        Update counting = Update.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
+        Update counting = Update.builder().tableName(table).key(jobKey(jobId))
                 .updateExpression("ADD uploadEvents :one")
                 .conditionExpression(collecting)
                 .expressionAttributeNames(Map.of("#status", STATUS))
@@ -196,17 +192,11 @@ public final class DynamoJobRepository implements JobRepository {
         String sameUploads = uploadEvents == 0 ? "attribute_not_exists(" + events + ")" : events + " = " + update.value(Items.n(uploadEvents));
         String condition = "attribute_exists(pk) AND " + status + " IN (" + update.value(Items.s(JobStatus.RECEIVED.name())) + ", "
                 + update.value(Items.s(JobStatus.WAITING_FOR_UPLOADS.name())) + ") AND " + sameUploads;
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression(update.updateExpression())
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values())
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression(update.updateExpression())
+                .conditionExpression(condition)
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values()));
     }
 
     @Override
@@ -230,7 +220,7 @@ public final class DynamoJobRepository implements JobRepository {
                 + update.value(Items.s(status.name())) + ")";
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Items.key(JOB_PK_PREFIX + jobId))
+                    .key(jobKey(jobId))
                     .updateExpression(update.updateExpression())
                     .conditionExpression(condition)
                     .expressionAttributeNames(update.names())
@@ -257,36 +247,30 @@ public final class DynamoJobRepository implements JobRepository {
 
     /** Applies {@code expression} (built with {@code update}'s names and values) to an existing job item. */
     private void updateExisting(String jobId, Expression update, String expression) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values())
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
+        if (!updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression(expression)
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values()))) {
             throw new JobStateConflictException("job " + jobId + " does not exist");
         }
     }
 
     @Override
     public NotificationClaim claimNotification(String jobId, String claimant, Instant now, Duration lease) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("SET notifyClaimant = :c, notifyClaimedAt = :now")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(notifiedAt) AND "
-                            + "(attribute_not_exists(notifyClaimant) OR notifyClaimant = :c OR notifyClaimedAt < :stale)")
-                    .expressionAttributeValues(Map.of(":c", Items.s(claimant), ":now", Items.s(Times.format(now)),
-                            ":stale", Items.s(Times.format(now.minus(lease)))))
-                    .build());
+        if (updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression("SET notifyClaimant = :c, notifyClaimedAt = :now")
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(notifiedAt) AND "
+                        + "(attribute_not_exists(notifyClaimant) OR notifyClaimant = :c OR notifyClaimedAt < :stale)")
+                .expressionAttributeValues(Map.of(":c", Items.s(claimant), ":now", Items.s(Times.format(now)),
+                        ":stale", Items.s(Times.format(now.minus(lease))))))) {
             return NotificationClaim.CLAIMED;
-        } catch (ConditionalCheckFailedException e) {
-            Optional<Job> job = find(jobId);
-            if (job.isEmpty()) {
-                throw new JobStateConflictException("job " + jobId + " does not exist");
-            }
-            return job.get().notifiedAt() != null ? NotificationClaim.ALREADY_SENT : NotificationClaim.HELD_BY_ANOTHER;
         }
+        Optional<Job> job = find(jobId);
+        if (job.isEmpty()) {
+            throw new JobStateConflictException("job " + jobId + " does not exist");
+        }
+        return job.get().notifiedAt() != null ? NotificationClaim.ALREADY_SENT : NotificationClaim.HELD_BY_ANOTHER;
     }
 
     @Override
@@ -306,32 +290,22 @@ public final class DynamoJobRepository implements JobRepository {
         } else {
             update = "SET notifiedAt = :now, notificationMessageId = :m, #notification = :sent REMOVE #pending, pendingSince";
         }
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression(update)
-                    .conditionExpression("attribute_not_exists(notifiedAt)")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // another attempt confirmed first
-        }
+        // refused when another attempt confirmed first
+        updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression(update)
+                .conditionExpression("attribute_not_exists(notifiedAt)")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
     }
 
     @Override
     public boolean claimWebhook(String jobId, String claimant, Instant now, Duration lease) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("SET webhookClaimant = :c, webhookClaimedAt = :now")
-                    .conditionExpression("#webhook = :wp AND (webhookClaimant = :c OR webhookClaimedAt < :stale)")
-                    .expressionAttributeNames(Map.of("#webhook", WEBHOOK))
-                    .expressionAttributeValues(Map.of(":c", Items.s(claimant), ":now", Items.s(Times.format(now)),
-                            ":wp", Items.s(WEBHOOK_PENDING), ":stale", Items.s(Times.format(now.minus(lease)))))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression("SET webhookClaimant = :c, webhookClaimedAt = :now")
+                .conditionExpression("#webhook = :wp AND (webhookClaimant = :c OR webhookClaimedAt < :stale)")
+                .expressionAttributeNames(Map.of("#webhook", WEBHOOK))
+                .expressionAttributeValues(Map.of(":c", Items.s(claimant), ":now", Items.s(Times.format(now)),
+                        ":wp", Items.s(WEBHOOK_PENDING), ":stale", Items.s(Times.format(now.minus(lease))))));
     }
 
     @Override
@@ -346,18 +320,12 @@ public final class DynamoJobRepository implements JobRepository {
     @Override
     public boolean claimRevision(String jobId, int version, Instant now) {
         String previous = version <= 2 ? "(attribute_not_exists(latestVersion) OR latestVersion = :prev)" : "latestVersion = :prev";
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("SET latestVersion = :v, runningVersion = :v, updatedAt = :now")
-                    .conditionExpression("attribute_exists(pk) AND #status = :completed AND attribute_not_exists(runningVersion) AND " + previous)
-                    .expressionAttributeNames(Map.of("#status", STATUS))
-                    .expressionAttributeValues(Map.of(":v", Items.n(version), ":prev", Items.n(version - 1L),
-                            ":completed", Items.s(JobStatus.COMPLETED.name()), ":now", Items.s(Times.format(now))))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression("SET latestVersion = :v, runningVersion = :v, updatedAt = :now")
+                .conditionExpression("attribute_exists(pk) AND #status = :completed AND attribute_not_exists(runningVersion) AND " + previous)
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":v", Items.n(version), ":prev", Items.n(version - 1L),
+                        ":completed", Items.s(JobStatus.COMPLETED.name()), ":now", Items.s(Times.format(now)))));
     }
 
     @Override
@@ -366,30 +334,20 @@ public final class DynamoJobRepository implements JobRepository {
         attributes.forEach((name, value) -> update.set(name, Items.toDynamo(value)));
         String running = update.name(RUNNING_VERSION);
         String expression = (attributes.isEmpty() ? "" : update.updateExpression() + " ") + "REMOVE " + running;
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression(expression)
-                    .conditionExpression(running + " = " + update.value(Items.n(version)))
-                    .expressionAttributeNames(update.names())
-                    .expressionAttributeValues(update.values())
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression(expression)
+                .conditionExpression(running + " = " + update.value(Items.n(version)))
+                .expressionAttributeNames(update.names())
+                .expressionAttributeValues(update.values()));
     }
 
     @Override
     public void releaseNotification(String jobId, String claimant) {
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("REMOVE notifyClaimant, notifyClaimedAt")
-                    .conditionExpression("notifyClaimant = :c")
-                    .expressionAttributeValues(Map.of(":c", Items.s(claimant)))
-                    .build());
-        } catch (ConditionalCheckFailedException e) {
-            // the claim was taken over
-        }
+        // refused when the claim was taken over
+        updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression("REMOVE notifyClaimant, notifyClaimedAt")
+                .conditionExpression("notifyClaimant = :c")
+                .expressionAttributeValues(Map.of(":c", Items.s(claimant))));
     }
 
     @Override
@@ -420,16 +378,26 @@ public final class DynamoJobRepository implements JobRepository {
 
     @Override
     public void clearPending(String jobId) {
+        // refused when the job is not notified yet (or gone), or its webhook is still pending: it stays pending
+        updateIf(UpdateItemRequest.builder().key(jobKey(jobId))
+                .updateExpression("SET #notification = :sent REMOVE #pending, pendingSince")
+                .conditionExpression("attribute_exists(notifiedAt) AND (attribute_not_exists(#webhook) OR #webhook <> :wp)")
+                .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING, "#webhook", WEBHOOK))
+                .expressionAttributeValues(Map.of(":sent", Items.s(NOTIFICATION_SENT), ":wp", Items.s(WEBHOOK_PENDING))));
+    }
+
+    /** Applies a conditional update; false when its condition did not hold (each caller says what that means). */
+    private boolean updateIf(UpdateItemRequest.Builder update) {
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Items.key(JOB_PK_PREFIX + jobId))
-                    .updateExpression("SET #notification = :sent REMOVE #pending, pendingSince")
-                    .conditionExpression("attribute_exists(notifiedAt) AND (attribute_not_exists(#webhook) OR #webhook <> :wp)")
-                    .expressionAttributeNames(Map.of("#notification", NOTIFICATION, "#pending", PENDING, "#webhook", WEBHOOK))
-                    .expressionAttributeValues(Map.of(":sent", Items.s(NOTIFICATION_SENT), ":wp", Items.s(WEBHOOK_PENDING)))
-                    .build());
+            dynamo.updateItem(update.tableName(table).build());
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            // not notified yet (or gone), or its webhook is still pending: it stays pending
+            return false;
         }
+    }
+
+    private static Map<String, AttributeValue> jobKey(String jobId) {
+        return Items.key(JOB_PK_PREFIX + jobId);
     }
 
     private Optional<Map<String, AttributeValue>> get(String pk) {
